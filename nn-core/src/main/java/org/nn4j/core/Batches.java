@@ -1,0 +1,19 @@
+package org.nn4j.core;
+
+/**
+ * What training consumes: an iterable of {@link Batch}es, one pass per epoch. Each call to
+ * {@link #iterator()} starts a new epoch (a shuffling source reshuffles). nn-data's
+ * {@code DataLoader} implements it; {@link Minibatches} is the minimal in-memory one.
+ */
+public interface Batches extends Iterable<Batch> {
+
+    /** Batches per epoch, or -1 when unknown (progress bars then show a count only). */
+    default long batchesPerEpoch() {
+        return -1;
+    }
+
+    /** Samples per epoch, or -1 when unknown. */
+    default long samplesPerEpoch() {
+        return -1;
+    }
+}

@@ -1,0 +1,52 @@
+package org.nn4j.core;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Argument checks whose messages name the module, what it expected and what it found,
+ * e.g. {@code "Linear: expected 3 input features, found 5 (input shape [4, 5], layout [N, F])"}.
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /** "[4, 5]". */
+    public static String shape(INDArray a) {
+        return Arrays.toString(a.shape());
+    }
+
+    /** Throws unless {@code x} has rank {@code rank}; {@code layout} is e.g. "[N, C, H, W]". */
+    public static void requireRank(String module, INDArray x, int rank, String layout) {
+        if (x.rank() != rank) {
+            throw new IllegalArgumentException(module + ": expected input of rank " + rank + " " + layout
+                    + ", found rank " + x.rank() + " with shape " + shape(x));
+        }
+    }
+
+    /** Throws unless {@code x.size(axis) == expected}; {@code what} names the axis, e.g. "input features". */
+    public static void requireSize(String module, INDArray x, int axis, long expected, String what, String layout) {
+        if (x.size(axis) != expected) {
+            throw new IllegalArgumentException(module + ": expected " + expected + " " + what + ", found "
+                    + x.size(axis) + " (input shape " + shape(x) + ", layout " + layout + ")");
+        }
+    }
+
+    /** Throws unless {@code x} has the module's dtype: modules never change dtypes silently. */
+    public static void requireDataType(String module, INDArray x, DataType expected) {
+        if (x.dataType() != expected) {
+            throw new IllegalArgumentException(module + ": expected " + expected + " input (the dtype of its"
+                    + " parameters), found " + x.dataType() + "; convert the module with to(DataType) or cast the input");
+        }
+    }
+
+    /** Throws unless both arrays have the same shape; used by every loss. */
+    public static void requireSameShape(String loss, INDArray target, INDArray prediction) {
+        if (!Arrays.equals(target.shape(), prediction.shape())) {
+            throw new IllegalArgumentException(loss + ": target and prediction shapes differ: target "
+                    + shape(target) + ", prediction " + shape(prediction));
+        }
+    }
+}

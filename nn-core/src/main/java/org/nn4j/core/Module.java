@@ -1,0 +1,143 @@
+package org.nn4j.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.optim.GradientDescent;
+
+/**
+ * A piece of a network that computes its own forward pass and its own gradients, as in
+ * Lua Torch's {@code nn}.
+ *
+ * <p>For a batch {@code input} and {@code delta} = dL/d(output of this module):
+ * <ul>
+ *   <li>{@link #forward} returns the output;</li>
+ *   <li>{@link #backwardUpdateGradient} <em>adds</em> dL/dθ to every parameter's gradient
+ *       (gradients accumulate until {@link #zeroGrad()});</li>
+ *   <li>{@link #backwardDelta} returns dL/dinput.</li>
+ * </ul>
+ * A module may cache what {@code forward} computed, but stays correct whichever of the two
+ * backward calls comes first, and never hands out an array that it later overwrites.
+ * Arrays passed in are never modified; arrays returned belong to the caller.
+ *
+ * <p>Layout is batch-first: the first axis of every input is the batch.
+ */
+public abstract class Module {
+
+    static {
+        Nn4jRuntime.configure();
+    }
+
+    private boolean training = true;
+
+    /**
+     * The output for a batch.
+     *
+     * @param input batch-first input; not modified
+     * @return a new array the caller owns
+     * @throws IllegalArgumentException when the shape or dtype does not fit the module
+     */
+    public abstract INDArray forward(INDArray input);
+
+    /**
+     * Adds dL/dθ for every parameter to its gradient. Modules without parameters do nothing.
+     *
+     * @param input the input given to {@link #forward}; not modified
+     * @param delta dL/d(output), shaped like the output; not modified
+     */
+    public void backwardUpdateGradient(INDArray input, INDArray delta) {
+    }
+
+    /**
+     * dL/dinput.
+     *
+     * @param input the input given to {@link #forward}; not modified
+     * @param delta dL/d(output), shaped like the output; not modified
+     * @return a new array shaped like {@code input}, which the caller owns
+     */
+    public abstract INDArray backwardDelta(INDArray input, INDArray delta);
+
+    /**
+     * Both halves of the backward pass in one call: accumulates the parameter gradients and,
+     * when {@code needInputDelta}, returns dL/dinput (otherwise {@code null}). Containers
+     * override this to skip dL/dinput of their first module when nobody asks for it.
+     *
+     * @param input not modified
+     * @param delta not modified
+     */
+    public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        backwardUpdateGradient(input, delta);
+        return needInputDelta ? backwardDelta(input, delta) : null;
+    }
+
+    /** Plain gradient step on every parameter that is not frozen: {@code θ -= lr · dL/dθ}. */
+    public void updateParameters(double learningRate) {
+        new GradientDescent(learningRate).step(parameters());
+    }
+
+    /** Sets every parameter's gradient to zero. */
+    public void zeroGrad() {
+        for (Parameter p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+
+    /** The trainable tensors of this module and its children; empty for activations. */
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /**
+     * Parameters keyed by their path in the network ({@code "weight"}, or {@code "0.weight"},
+     * {@code "3.bias"} inside a {@link Sequential}), as PyTorch's {@code state_dict} names them.
+     */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            named.put(p.name(), p);
+        }
+        return named;
+    }
+
+    /** Casts every parameter (and any state) to {@code dataType}; returns {@code this}. */
+    public Module to(DataType dataType) {
+        for (Parameter p : parameters()) {
+            p.castTo(dataType);
+        }
+        return this;
+    }
+
+    /** Training mode (the default): Dropout drops, BatchNorm uses batch statistics. */
+    public Module train() {
+        training = true;
+        return this;
+    }
+
+    /** Evaluation mode: Dropout is the identity, BatchNorm uses running statistics. */
+    public Module eval() {
+        training = false;
+        return this;
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Freezes every parameter: optimizers and {@link #updateParameters} skip them. */
+    public Module freeze() {
+        parameters().forEach(p -> p.setFrozen(true));
+        return this;
+    }
+
+    public Module unfreeze() {
+        parameters().forEach(p -> p.setFrozen(false));
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "()";
+    }
+}

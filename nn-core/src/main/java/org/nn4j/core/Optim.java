@@ -1,0 +1,59 @@
+package org.nn4j.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.optim.GradientDescent;
+import org.nn4j.core.optim.Optimizer;
+
+/**
+ * One training iteration condensed, as in the course: {@link #step} = forward, loss,
+ * backward, update, zero. The network's first module gets no dL/dinput (nobody needs it).
+ */
+public class Optim {
+
+    private final Module net;
+    private final Loss loss;
+    private final Optimizer optimizer;
+
+    public Optim(Module net, Loss loss, Optimizer optimizer) {
+        this.net = net;
+        this.loss = loss;
+        this.optimizer = optimizer;
+    }
+
+    /** Plain gradient descent with step size {@code learningRate}, as in the seed API. */
+    public Optim(Module net, Loss loss, double learningRate) {
+        this(net, loss, new GradientDescent(learningRate));
+    }
+
+    /**
+     * One iteration on a batch.
+     *
+     * @param x inputs; not modified
+     * @param y targets; not modified
+     * @return the batch's loss before the update
+     * @throws IllegalStateException when the loss is NaN or infinite (parameters are then left untouched)
+     */
+    public double step(INDArray x, INDArray y) {
+        INDArray prediction = net.forward(x);
+        double value = loss.forward(y, prediction);
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException(loss + " is " + value + " on this batch; parameters were not updated");
+        }
+        net.backward(x, loss.backward(y, prediction), false);
+        optimizer.step(net.parameters());
+        net.zeroGrad();
+        return value;
+    }
+
+    public Module net() {
+        return net;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+}

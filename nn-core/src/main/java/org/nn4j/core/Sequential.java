@@ -1,0 +1,153 @@
+package org.nn4j.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Modules applied one after the other. It keeps each module's input from the last
+ * {@link #forward} and runs the backward pass in reverse; being a {@link Module} itself,
+ * it nests.
+ */
+public class Sequential extends Module {
+
+    private final List<Module> modules = new ArrayList<>();
+    /** inputs.get(i) is what modules.get(i) was given in the last forward. */
+    private final List<INDArray> inputs = new ArrayList<>();
+
+    public Sequential(Module... modules) {
+        for (Module m : modules) {
+            add(m);
+        }
+    }
+
+    /** Appends a module; returns {@code this}. */
+    public Sequential add(Module module) {
+        modules.add(Objects.requireNonNull(module, "module"));
+        inputs.clear();
+        return this;
+    }
+
+    /** Replaces the module at {@code index} (a new head for transfer learning); returns the old one. */
+    public Module set(int index, Module module) {
+        inputs.clear();
+        return modules.set(index, Objects.requireNonNull(module, "module"));
+    }
+
+    public Module get(int index) {
+        return modules.get(index);
+    }
+
+    public int size() {
+        return modules.size();
+    }
+
+    /** The modules, read-only. */
+    public List<Module> modules() {
+        return Collections.unmodifiableList(modules);
+    }
+
+    /**
+     * @param input not modified
+     * @return the last module's output
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        inputs.clear();
+        INDArray x = input;
+        for (Module m : modules) {
+            inputs.add(x);
+            x = m.forward(x);
+        }
+        return x;
+    }
+
+    @Override
+    public void backwardUpdateGradient(INDArray input, INDArray delta) {
+        backward(input, delta, false);
+    }
+
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        ensureForwardOf(input);
+        INDArray d = delta;
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            d = modules.get(i).backwardDelta(inputs.get(i), d);
+        }
+        return d;
+    }
+
+    /** Runs the whole backward pass once; dL/dinput of the first module only when asked. */
+    @Override
+    public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        ensureForwardOf(input);
+        INDArray d = delta;
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            d = modules.get(i).backward(inputs.get(i), d, i > 0 || needInputDelta);
+        }
+        return d;
+    }
+
+    /** The cached inputs belong to the last forward; recompute them for any other input. */
+    private void ensureForwardOf(INDArray input) {
+        if (modules.isEmpty()) {
+            return;
+        }
+        if (inputs.size() != modules.size() || inputs.get(0) != input) {
+            forward(input);
+        }
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Module m : modules) {
+            all.addAll(m.parameters());
+        }
+        return all;
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (int i = 0; i < modules.size(); i++) {
+            for (Map.Entry<String, Parameter> e : modules.get(i).namedParameters().entrySet()) {
+                named.put(i + "." + e.getKey(), e.getValue());
+            }
+        }
+        return named;
+    }
+
+    @Override
+    public Module to(DataType dataType) {
+        modules.forEach(m -> m.to(dataType));
+        return this;
+    }
+
+    @Override
+    public Module train() {
+        modules.forEach(Module::train);
+        return super.train();
+    }
+
+    @Override
+    public Module eval() {
+        modules.forEach(Module::eval);
+        return super.eval();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Sequential(");
+        for (int i = 0; i < modules.size(); i++) {
+            s.append("\n  (").append(i).append("): ")
+                    .append(modules.get(i).toString().replace("\n", "\n  "));
+        }
+        return s.append(modules.isEmpty() ? ")" : "\n)").toString();
+    }
+}

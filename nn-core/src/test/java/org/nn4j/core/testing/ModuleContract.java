@@ -1,0 +1,99 @@
+package org.nn4j.core.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.GradientCheck;
+import org.nn4j.core.Module;
+import org.nn4j.core.Parameter;
+
+/**
+ * The properties every module must have, asserted on one {@link ModuleCase}. Each module's
+ * spec row feeds these through QuickTheories over random shapes.
+ */
+public final class ModuleContract {
+
+    private ModuleContract() {
+    }
+
+    /** Analytic gradients equal finite differences in float64. */
+    public static void gradientsCheck(ModuleCase c) {
+        GradientCheck.Report report = GradientCheck.check(c.factory().get(), c.input(DataType.DOUBLE), c.inputSeed() + 1);
+        assertTrue(report.passed(), () -> c + "\n" + report);
+    }
+
+    /** The output follows the module's shape formula; backwardDelta returns the input's shape. */
+    public static void shapesFollowFormula(ModuleCase c) {
+        Module m = c.factory().get();
+        INDArray x = c.input(DataType.FLOAT);
+        INDArray y = m.forward(x);
+        assertArrayEquals(c.outputShape(), y.shape(), () -> "output shape of " + c);
+        INDArray d = TestArrays.uniform(c.inputSeed() + 2, DataType.FLOAT, y.shape());
+        assertArrayEquals(x.shape(), m.backwardDelta(x, d).shape(), () -> "backwardDelta shape of " + c);
+    }
+
+    /** Two backward calls accumulate exactly twice the gradient; zeroGrad zeroes it. */
+    public static void gradientsAccumulateAndZero(ModuleCase c) {
+        Module m = c.factory().get().to(DataType.DOUBLE);
+        INDArray x = c.input(DataType.DOUBLE);
+        INDArray d = TestArrays.uniform(c.inputSeed() + 3, DataType.DOUBLE, m.forward(x).shape());
+        m.zeroGrad();
+        m.backwardUpdateGradient(x, d);
+        List<INDArray> once = grads(m);
+        m.backwardUpdateGradient(x, d);
+        List<INDArray> twice = grads(m);
+        for (int i = 0; i < once.size(); i++) {
+            INDArray expected = once.get(i).mul(2);
+            assertTrue(expected.equalsWithEps(twice.get(i), 1e-12 * (1 + expected.amaxNumber().doubleValue())),
+                    "parameter " + i + " of " + c + " did not accumulate 2x");
+        }
+        m.zeroGrad();
+        for (Parameter p : m.parameters()) {
+            assertEquals(0.0, p.grad().amaxNumber().doubleValue(), "zeroGrad left a gradient in " + p + " of " + c);
+        }
+    }
+
+    /** float32 and float64 both run, and outputs and deltas keep the input's dtype. */
+    public static void keepsDataType(ModuleCase c) {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Module m = c.factory().get().to(t);
+            INDArray x = c.input(t);
+            INDArray y = m.forward(x);
+            assertEquals(t, y.dataType(), () -> "forward dtype of " + c);
+            INDArray d = TestArrays.uniform(c.inputSeed() + 4, t, y.shape());
+            assertEquals(t, m.backwardDelta(x, d).dataType(), () -> "backwardDelta dtype of " + c);
+            m.backwardUpdateGradient(x, d);
+            for (Parameter p : m.parameters()) {
+                assertEquals(t, p.grad().dataType(), () -> "gradient dtype of " + p + " in " + c);
+            }
+        }
+    }
+
+    /** Two modules from the same seeded factory compute the same output. */
+    public static void deterministic(ModuleCase c) {
+        INDArray x = c.input(DataType.FLOAT);
+        INDArray a = c.factory().get().forward(x);
+        INDArray b = c.factory().get().forward(x);
+        assertEquals(a, b, () -> "two modules from the same seed differ: " + c);
+    }
+
+    /** All of the above. */
+    public static void all(ModuleCase c) {
+        shapesFollowFormula(c);
+        keepsDataType(c);
+        deterministic(c);
+        gradientsAccumulateAndZero(c);
+        gradientsCheck(c);
+    }
+
+    private static List<INDArray> grads(Module m) {
+        List<INDArray> g = new ArrayList<>();
+        m.parameters().forEach(p -> g.add(p.grad().dup()));
+        return g;
+    }
+}

@@ -1,0 +1,106 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.GradientCheck;
+import org.nn4j.core.testing.TestArrays;
+
+class LinearTest {
+
+    @Test
+    void computesInputTimesWeightTransposedPlusBias() {
+        Linear linear = new Linear(3, 2, true, 1);
+        linear.weight().set(Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}}));
+        linear.bias().set(Nd4j.createFromArray(0.5f, -1f));
+        INDArray out = linear.forward(Nd4j.createFromArray(new float[][] {{1, 0, -1}, {2, 1, 0}}));
+        assertEquals(Nd4j.createFromArray(new float[][] {{-1.5f, -3f}, {4.5f, 12f}}), out);
+    }
+
+    @Test
+    void initialisesLikePyTorchWithinOneOverSqrtIn() {
+        Linear linear = new Linear(100, 50, true, 3);
+        double bound = 1 / Math.sqrt(100);
+        assertTrue(linear.weight().value().amaxNumber().doubleValue() <= bound);
+        assertTrue(linear.weight().value().amaxNumber().doubleValue() > 0.9 * bound, "spread over the whole range");
+        assertEquals(0, linear.weight().value().meanNumber().doubleValue(), 0.01);
+        assertTrue(linear.bias().value().amaxNumber().doubleValue() <= bound);
+        assertEquals(DataType.FLOAT, linear.weight().value().dataType());
+    }
+
+    @Test
+    void linearRejectsWrongFeatureCount() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Linear(3, 2).forward(Nd4j.zeros(DataType.FLOAT, 4, 5)));
+        assertEquals("Linear: expected 3 input features, found 5 (input shape [4, 5], layout [N, in])", e.getMessage());
+    }
+
+    @Test
+    void linearRejectsRank3Input() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Linear(3, 2).forward(Nd4j.zeros(DataType.FLOAT, 4, 3, 1)));
+        assertEquals("Linear: expected input of rank 2 [N, in], found rank 3 with shape [4, 3, 1]", e.getMessage());
+    }
+
+    @Test
+    void linearRejectsAnInputOfAnotherDtype() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Linear(3, 2).forward(Nd4j.zeros(DataType.DOUBLE, 4, 3)));
+        assertTrue(e.getMessage().startsWith("Linear: expected FLOAT input"), e.getMessage());
+    }
+
+    @Test
+    void gradientCheckCatchesALinearWhoseBackwardIsOnePercentWrong() {
+        Linear wrong = new Linear(4, 3, true, 5) {
+            @Override
+            public INDArray backwardDelta(INDArray input, INDArray delta) {
+                return super.backwardDelta(input, delta).muli(1.01);
+            }
+        };
+        GradientCheck.Report report = GradientCheck.check(wrong, TestArrays.uniform(2, DataType.DOUBLE, 6, 4));
+        assertFalse(report.passed(), report::toString);
+        assertFalse(report.get("input").passed());
+        assertTrue(report.get("weight").passed() && report.get("bias").passed());
+    }
+
+    @Test
+    void gradientCheckCatchesAWeightGradientOnePercentWrong() {
+        Linear wrong = new Linear(4, 3, true, 5) {
+            @Override
+            public void backwardUpdateGradient(INDArray input, INDArray delta) {
+                super.backwardUpdateGradient(input, delta.mul(1.01));
+            }
+        };
+        GradientCheck.Report report = GradientCheck.check(wrong, TestArrays.uniform(2, DataType.DOUBLE, 6, 4));
+        assertFalse(report.get("weight").passed(), report::toString);
+        assertFalse(report.get("bias").passed(), report::toString);
+    }
+
+    @Test
+    void backwardDeltaAndUpdateGradientGiveTheSameResultsInEitherOrder() {
+        INDArray x = TestArrays.uniform(1, DataType.FLOAT, 5, 4);
+        INDArray d = TestArrays.uniform(2, DataType.FLOAT, 5, 3);
+        Linear a = new Linear(4, 3, true, 9);
+        Linear b = new Linear(4, 3, true, 9);
+        a.forward(x);
+        INDArray da = a.backwardDelta(x, d);
+        a.backwardUpdateGradient(x, d);
+        b.forward(x);
+        b.backwardUpdateGradient(x, d);
+        INDArray db = b.backwardDelta(x, d);
+        assertEquals(da, db);
+        assertEquals(a.weight().grad(), b.weight().grad());
+    }
+
+    @Test
+    void printsItsShape() {
+        assertEquals("Linear(in=784, out=10)", new Linear(784, 10).toString());
+        assertEquals("Linear(in=2, out=1, bias=false)", new Linear(2, 1, false).toString());
+    }
+}

@@ -30,6 +30,14 @@ final class ModuleSpecs {
     private static final Gen<Long> SEED = longs().between(0, Long.MAX_VALUE / 2);
 
     static List<Spec> all() {
+        List<Spec> all = new java.util.ArrayList<>(foundation());
+        all.addAll(ConvSpecs.all());
+        all.addAll(ActivationSpecs.all());
+        return all;
+    }
+
+    /** The foundation's modules. */
+    static List<Spec> foundation() {
         return List.of(
                 new Spec("Linear", SIZE.zip(SIZE, SIZE, SEED, (n, in, out, seed) -> new ModuleCase(
                         "Linear(" + in + ", " + out + ")", () -> new Linear(in, out, true, seed),

@@ -1,0 +1,82 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Loss;
+import org.nn4j.core.Module;
+import org.nn4j.core.Parameter;
+import org.nn4j.core.io.Npz;
+
+/**
+ * Differential tests against PyTorch 1.13: fixtures recorded by
+ * {@code src/test/python/make_reference.py} (float64) and compared here within {@value #TOLERANCE}.
+ */
+final class Reference {
+
+    static final double TOLERANCE = 1e-5;
+
+    private Reference() {
+    }
+
+    /** The arrays of fixture {@code name} (a resource under /reference/). */
+    static Map<String, INDArray> load(String name) {
+        try (InputStream in = Reference.class.getResourceAsStream("/reference/" + name + ".npz")) {
+            assertNotNull(in, "missing fixture " + name + ".npz: run src/test/python/make_reference.py");
+            return Npz.read(in, name + ".npz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Loads PyTorch's parameters into {@code module} (converted to float64), runs forward and
+     * the backward pass with PyTorch's upstream gradient, and compares the output, dL/dinput and
+     * every parameter gradient.
+     */
+    static Map<String, INDArray> assertModuleMatches(Module module, String fixture) {
+        Map<String, INDArray> f = load(fixture);
+        module.to(DataType.DOUBLE);
+        for (Map.Entry<String, Parameter> e : module.namedParameters().entrySet()) {
+            INDArray value = f.get("param." + e.getKey());
+            assertNotNull(value, fixture + " has no parameter " + e.getKey() + "; it has " + f.keySet());
+            e.getValue().set(value.castTo(DataType.DOUBLE));
+        }
+        INDArray input = f.get("input").castTo(DataType.DOUBLE);
+        INDArray output = module.forward(input);
+        assertClose(fixture + " output", f.get("output"), output);
+        module.zeroGrad();
+        INDArray gradOutput = f.get("grad_output").castTo(DataType.DOUBLE);
+        module.backwardUpdateGradient(input, gradOutput);
+        assertClose(fixture + " grad_input", f.get("grad_input"), module.backwardDelta(input, gradOutput));
+        for (Map.Entry<String, Parameter> e : module.namedParameters().entrySet()) {
+            assertClose(fixture + " grad." + e.getKey(), f.get("grad." + e.getKey()), e.getValue().grad());
+        }
+        return f;
+    }
+
+    /** Compares a loss's value and dL/dprediction with PyTorch's. */
+    static void assertLossMatches(Loss loss, String fixture) {
+        Map<String, INDArray> f = load(fixture);
+        INDArray target = f.get("target").castTo(DataType.DOUBLE);
+        INDArray prediction = f.get("prediction").castTo(DataType.DOUBLE);
+        assertEquals(f.get("loss").getDouble(0), loss.forward(target, prediction), TOLERANCE, fixture + " loss");
+        assertClose(fixture + " grad_prediction", f.get("grad_prediction"), loss.backward(target, prediction));
+    }
+
+    static void assertClose(String what, INDArray expected, INDArray actual) {
+        assertNotNull(expected, what + ": not in the fixture");
+        assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
+        INDArray diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE));
+        double max = expected.length() == 0 ? 0 : diff.amaxNumber().doubleValue();
+        assertTrue(max <= TOLERANCE, what + ": max |difference| " + max + " > " + TOLERANCE);
+    }
+}

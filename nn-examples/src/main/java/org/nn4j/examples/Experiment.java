@@ -1,15 +1,16 @@
 package org.nn4j.examples;
 
-/** One runnable experiment of the examples CLI. */
+/**
+ * One experiment of the examples CLI. It trains and measures, records what it found in
+ * {@link RunContext#results()}, and writes its pictures into {@link RunContext#outDir()}.
+ */
 public interface Experiment {
 
-    /** The options every experiment takes. */
-    record Options(boolean quick, long seed) {
-    }
-
+    /** The name given to {@code ./nn4j run}. */
     String name();
 
+    /** One line for {@code ./nn4j list}. */
     String description();
 
-    void run(Options options);
+    void run(RunContext context) throws Exception;
 }

@@ -1,12 +1,17 @@
 package org.nn4j.examples;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nn4j.core.Seeds;
+import org.nn4j.data.DataFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The examples' command line: {@code list}, and {@code run NAME}. */
+/** The examples' command line: {@code list}, and {@code run NAME [--quick] [--data DIR] [--out DIR] [--seed N]}. */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, subcommands = {Main.ListCommand.class, Main.RunCommand.class},
         description = "Runs nn4j's example experiments.")
 public final class Main implements Runnable {
@@ -17,6 +22,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
@@ -24,11 +30,11 @@ public final class Main implements Runnable {
     static final class ListCommand implements Runnable {
         @Override
         public void run() {
-            Experiments.all().forEach(e -> System.out.printf("%-24s %s%n", e.name(), e.description()));
+            Experiments.all().forEach(e -> System.out.printf("%-26s %s%n", e.name(), e.description()));
         }
     }
 
-    @Command(name = "run", description = "Runs one experiment.")
+    @Command(name = "run", description = "Runs one experiment and writes results.json, summary.md and plots.")
     static final class RunCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "the experiment's name (see list)")
         String name;
@@ -39,11 +45,32 @@ public final class Main implements Runnable {
         @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
         long seed = 42;
 
+        @Option(names = "--data", description = "folder holding mnist/ and usps/ (default $NN4J_DATA, else ./data)")
+        String data;
+
+        @Option(names = "--out", description = "output folder (default runs/NAME)")
+        Path out;
+
         @Override
-        public Integer call() {
-            Experiment experiment = Experiments.byName(name);
-            experiment.run(new Experiment.Options(quick, seed));
-            return 0;
+        public Integer call() throws Exception {
+            Results results = run(Experiments.byName(name), quick, seed, DataFolder.resolve(data),
+                    out != null ? out : Path.of("runs", name));
+            return results == null ? 1 : 0;
         }
+    }
+
+    /** Runs an experiment end to end; used by the CLI and by the quick-mode tests. */
+    static Results run(Experiment experiment, boolean quick, long seed, Path dataDir, Path outDir) throws Exception {
+        Files.createDirectories(outDir);
+        Seeds.manualSeed(seed);
+        Results results = new Results();
+        RunContext context = new RunContext(experiment.name(), quick, seed, dataDir, outDir, results);
+        long start = System.nanoTime();
+        experiment.run(context);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        results.write(outDir, experiment.name(), seed, quick, seconds);
+        System.out.printf(Locale.ROOT, "%n%s finished in %.1f s%n%s", experiment.name(), seconds, results.figuresText());
+        System.out.println("  results, plots and summary.md in " + outDir.toAbsolutePath());
+        return results;
     }
 }

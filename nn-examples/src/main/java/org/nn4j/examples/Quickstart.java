@@ -1,5 +1,8 @@
 package org.nn4j.examples;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -7,8 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Batch;
 import org.nn4j.core.Minibatches;
 import org.nn4j.core.Optim;
-import org.nn4j.core.Seeds;
+import org.nn4j.core.Module;
 import org.nn4j.core.Sequential;
+import org.nn4j.examples.plot.DecisionBoundary;
+import org.nn4j.examples.plot.Plots;
 import org.nn4j.layers.Linear;
 import org.nn4j.layers.MSELoss;
 import org.nn4j.layers.Sigmoid;
@@ -31,10 +36,9 @@ public final class Quickstart implements Experiment {
     }
 
     @Override
-    public void run(Options options) {
-        Seeds.manualSeed(options.seed());
-        int n = options.quick() ? 400 : 2000;
-        int epochs = options.quick() ? 20 : 100;
+    public void run(RunContext options) throws java.io.IOException {
+        int n = options.pick(2000, 400);
+        int epochs = options.pick(100, 20);
         INDArray[] train = xor(n, new Random(options.seed()));
         INDArray[] test = xor(n, new Random(options.seed() + 1));
 
@@ -42,20 +46,28 @@ public final class Quickstart implements Experiment {
         Optim optim = new Optim(net, new MSELoss(), 0.5);
         Minibatches batches = new Minibatches(train[0], train[1], 32, options.seed());
         System.out.println(net);
+        List<Double> losses = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double sum = 0;
             for (Batch b : batches) {
                 sum += optim.step(b.x(), b.y()) * b.size();
             }
+            losses.add(sum / n);
             if (epoch == 1 || epoch % Math.max(1, epochs / 10) == 0) {
-                System.out.printf("epoch %3d  loss %.4f%n", epoch, sum / n);
+                options.log("epoch %3d  loss %.4f", epoch, sum / n);
             }
         }
-        System.out.printf("train accuracy %.4f, test accuracy %.4f%n",
-                accuracy(net, train), accuracy(net, test));
+        Results r = options.results();
+        r.config("network", "Linear(2,50)-TanH-Linear(50,1)-Sigmoid").config("loss", "MSE")
+                .config("optimizer", "plain SGD, lr 0.5, batch 32").config("epochs", epochs).config("samples", n);
+        r.figure("train_accuracy", accuracy(net, train)).figure("test_accuracy", accuracy(net, test))
+                .series("train_loss", losses);
+        Plots.lines(options.file("loss.png"), "Training loss (MSE)", "epoch", "loss", Map.of("train", losses));
+        DecisionBoundary.write(options.file("boundary.png"), "Decision regions on the test set", net.eval(), test[0], test[1]);
+        r.artifact("loss.png", "training loss").artifact("boundary.png", "decision regions on the test set");
     }
 
-    private static double accuracy(Sequential net, INDArray[] data) {
+    private static double accuracy(Module net, INDArray[] data) {
         INDArray predicted = net.forward(data[0]).gt(0.5).castTo(DataType.FLOAT);
         return predicted.eq(data[1]).castTo(DataType.FLOAT).meanNumber().doubleValue();
     }

@@ -28,7 +28,7 @@ public class Dropout extends Module {
     private boolean frozen;
     private long next;            // k of the next mask to draw
     private INDArray mask;        // 0 or 1/(1 − p), shaped like the last training input; null until drawn
-    private boolean lastWasTraining;
+    private boolean lastWasTraining = true; // so that backward before any forward finds no mask and says so
 
     public Dropout(double p) {
         this(p, Seeds.next());

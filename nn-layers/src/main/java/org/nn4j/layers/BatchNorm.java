@@ -33,6 +33,10 @@ public abstract class BatchNorm extends Module {
     private final Parameter bias;
     private INDArray runningMean;
     private INDArray runningVar;
+    // The batch statistics of the last training-mode forward and the input they came from, so that
+    // backward on that same input (the contract: not modified in between) need not reduce it again.
+    private INDArray statsInput;
+    private Stats statsOfInput;
 
     BatchNorm(String name, int channels, double eps, double momentum) {
         if (channels < 1) {
@@ -75,8 +79,11 @@ public abstract class BatchNorm extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
+        statsInput = null;
         Stats s = stats(input);
         if (isTraining()) {
+            statsInput = input;
+            statsOfInput = s;
             long m = input.length() / channels;
             // PyTorch's running_var is unbiased: the batch's var times m/(m − 1).
             runningMean.muli(1 - momentum).addi(s.mean.mul(momentum));
@@ -121,7 +128,7 @@ public abstract class BatchNorm extends Module {
     private INDArray backward(INDArray input, INDArray delta, boolean updateGradient, boolean needInputDelta) {
         check(input);
         Elementwise.requireSameShape(name, input, delta);
-        Stats s = stats(input);
+        Stats s = isTraining() && input == statsInput ? statsOfInput : stats(input);
         int[] axes = reductionAxes(input);
         INDArray xHat = input.sub(perChannel(s.mean, input)).muli(perChannel(s.invStd, input));
         INDArray sumDelta = delta.sum(axes);
@@ -189,6 +196,7 @@ public abstract class BatchNorm extends Module {
     @Override
     public Module to(DataType dataType) {
         super.to(dataType);
+        statsInput = null;
         if (runningMean.dataType() != dataType) {
             runningMean = runningMean.castTo(dataType);
             runningVar = runningVar.castTo(dataType);

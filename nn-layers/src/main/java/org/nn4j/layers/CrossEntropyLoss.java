@@ -71,10 +71,11 @@ public class CrossEntropyLoss extends Loss {
             return t.div(Transforms.max(prediction, PROBABILITY_FLOOR, true)).divi(-n);
         }
         INDArray softmax = Nd4j.exec(new SoftMax(prediction, prediction.ulike(), 1))[0];
-        // Class indices give rows summing to 1; soft targets need Σ_c t as PyTorch's gradient has it.
-        if (t.length() != target.length()) {
+        boolean fromClassIndices = !java.util.Arrays.equals(target.shape(), prediction.shape());
+        if (fromClassIndices) {
             return softmax.subi(t).divi(n);
         }
+        // Soft targets need not sum to 1 per row: dL/dx = softmax·Σ_c t − t, as in PyTorch's gradient.
         return softmax.muli(t.sum(true, 1)).subi(t).divi(n);
     }
 

@@ -66,9 +66,6 @@ public abstract class BatchNorm extends Module {
         return this;
     }
 
-    /** Throws unless the input's layout fits (rank, channel count); subclasses name the layouts they take. */
-    abstract void checkLayout(INDArray input);
-
     /**
      * Normalises with the batch's statistics (training) or the running ones (eval); in training
      * mode also updates the running statistics in place.
@@ -129,10 +126,14 @@ public abstract class BatchNorm extends Module {
         check(input);
         Elementwise.requireSameShape(name, input, delta);
         Stats s = isTraining() && input == statsInput ? statsOfInput : stats(input);
+        INDArray scale = perChannel(s.invStd.mul(weight.value()), input); // weight·invStd, [1, C, 1, …]
+        if (!isTraining() && !updateGradient) {
+            return needInputDelta ? delta.mul(scale) : null; // the running statistics are constants
+        }
         int[] axes = reductionAxes(input);
-        INDArray xHat = input.sub(perChannel(s.mean, input)).muli(perChannel(s.invStd, input));
-        INDArray sumDelta = delta.sum(axes);
-        INDArray sumDeltaXHat = delta.mul(xHat).sum(axes);
+        INDArray xHat = input.sub(perChannel(s.mean, input)).muli(perChannel(s.invStd, input)); // [N, C, …]
+        INDArray sumDelta = delta.sum(axes);                                                    // [C]
+        INDArray sumDeltaXHat = delta.mul(xHat).sum(axes);                                      // [C]
         if (updateGradient) {
             weight.grad().addi(sumDeltaXHat);
             bias.grad().addi(sumDelta);
@@ -140,14 +141,13 @@ public abstract class BatchNorm extends Module {
         if (!needInputDelta) {
             return null;
         }
-        INDArray scale = s.invStd.mul(weight.value());
         if (!isTraining()) {
-            return delta.mul(perChannel(scale, input));
+            return delta.mul(scale);
         }
+        // In the forward pass x̂ depended on x through mean and var too, hence the two mean terms.
         double m = input.length() / channels;
-        // In the forward pass this was y = x̂·weight + bias with x̂ depending on x through mean and var too.
         INDArray gradInput = xHat.muli(perChannel(sumDeltaXHat.divi(-m), input));
-        return gradInput.addi(delta).subi(perChannel(sumDelta.divi(m), input)).muli(perChannel(scale, input));
+        return gradInput.addi(delta).subi(perChannel(sumDelta.divi(m), input)).muli(scale);
     }
 
     /** Batch statistics in training mode (biased var), running statistics in eval mode. */
@@ -168,6 +168,9 @@ public abstract class BatchNorm extends Module {
 
     private record Stats(INDArray mean, INDArray var, INDArray invStd) {
     }
+
+    /** Throws unless the input's layout fits (rank, channel count); subclasses name the layouts they take. */
+    abstract void checkLayout(INDArray input);
 
     private void check(INDArray input) {
         checkLayout(input);

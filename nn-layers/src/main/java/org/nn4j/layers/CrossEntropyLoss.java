@@ -18,7 +18,8 @@ import org.nn4j.core.Loss;
  *       (as PyTorch's BCELoss) so p = 0 gives a finite loss; dL/dp = −t / (N·max(p, 1e-12)).</li>
  * </ul>
  * Targets: class indices {@code [N]} or {@code [N, 1]} (any numeric dtype, values in [0, C)), or
- * one-hot rows / class probabilities shaped like the prediction.
+ * one-hot rows / class probabilities shaped like the prediction. A target shaped exactly like the
+ * prediction is always read as the latter (so with C = 1, {@code [N, 1]} means probabilities).
  */
 public class CrossEntropyLoss extends Loss {
 

@@ -43,8 +43,26 @@ final class Reference {
      * every parameter gradient.
      */
     static Map<String, INDArray> assertModuleMatches(Module module, String fixture) {
+        return assertModuleMatches(module, fixture, Map::of);
+    }
+
+    /**
+     * {@link #assertModuleMatches(Module, String)} for a module with state buffers (BatchNorm's
+     * running statistics): {@code buffers} gives the module's live buffer arrays by PyTorch's name
+     * (called after the module is converted to float64); each is set to the fixture's
+     * {@code buffer_before.<name>} before the forward pass and compared with {@code buffer_after.<name>}
+     * after it.
+     */
+    static Map<String, INDArray> assertModuleMatches(Module module, String fixture,
+                                                     java.util.function.Supplier<Map<String, INDArray>> buffers) {
         Map<String, INDArray> f = load(fixture);
         module.to(DataType.DOUBLE);
+        Map<String, INDArray> live = buffers.get();
+        for (Map.Entry<String, INDArray> e : live.entrySet()) {
+            INDArray before = f.get("buffer_before." + e.getKey());
+            assertNotNull(before, fixture + " has no buffer " + e.getKey() + "; it has " + f.keySet());
+            e.getValue().assign(before.castTo(DataType.DOUBLE));
+        }
         for (Map.Entry<String, Parameter> e : module.namedParameters().entrySet()) {
             INDArray value = f.get("param." + e.getKey());
             assertNotNull(value, fixture + " has no parameter " + e.getKey() + "; it has " + f.keySet());
@@ -53,6 +71,9 @@ final class Reference {
         INDArray input = f.get("input").castTo(DataType.DOUBLE);
         INDArray output = module.forward(input);
         assertClose(fixture + " output", f.get("output"), output);
+        for (Map.Entry<String, INDArray> e : live.entrySet()) {
+            assertClose(fixture + " buffer_after." + e.getKey(), f.get("buffer_after." + e.getKey()), e.getValue());
+        }
         module.zeroGrad();
         INDArray gradOutput = f.get("grad_output").castTo(DataType.DOUBLE);
         module.backwardUpdateGradient(input, gradOutput);

@@ -1,0 +1,242 @@
+package org.nn4j.layers;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nn4j.core.Checks;
+import org.nn4j.core.Module;
+import org.nn4j.core.Parameter;
+
+/**
+ * Batch normalisation over axis 1 (features or channels), shared by {@link BatchNorm1D} and
+ * {@link BatchNorm2D}; exactly PyTorch's {@code BatchNorm*d(C, eps, momentum, affine=True)}:
+ * {@code output = (input − mean) / √(var + eps) · weight + bias}, per channel c, the statistics taken
+ * over every axis but 1.
+ *
+ * <p>In {@link #train()} mode mean and (biased) var are the batch's, and each forward updates
+ * {@code running_mean ← (1 − momentum)·running_mean + momentum·mean} and
+ * {@code running_var ← (1 − momentum)·running_var + momentum·var·m/(m − 1)} (unbiased, m values per
+ * channel). In {@link #eval()} mode the running statistics are used instead.
+ *
+ * <p>weight {@code [C]} (init 1), bias {@code [C]} (init 0), running_mean {@code [C]} (init 0),
+ * running_var {@code [C]} (init 1).
+ */
+public abstract class BatchNorm extends Module {
+
+    private final String name;
+    private final int channels;
+    private final double eps;
+    private final double momentum;
+    private final Parameter weight;
+    private final Parameter bias;
+    private INDArray runningMean;
+    private INDArray runningVar;
+    // The batch statistics of the last training-mode forward and the input they came from, so that
+    // backward on that same input (the contract: not modified in between) need not reduce it again.
+    private INDArray statsInput;
+    private Stats statsOfInput;
+
+    BatchNorm(String name, int channels, double eps, double momentum) {
+        if (channels < 1) {
+            throw new IllegalArgumentException(name + ": the number of features must be at least 1, found " + channels);
+        }
+        if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(name + ": expected eps > 0 and momentum in [0, 1], found eps="
+                    + eps + ", momentum=" + momentum);
+        }
+        this.name = name;
+        this.channels = channels;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, channels));
+        this.bias = new Parameter("bias", Nd4j.zeros(DataType.FLOAT, channels));
+        this.runningMean = Nd4j.zeros(DataType.FLOAT, channels);
+        this.runningVar = Nd4j.zeros(DataType.FLOAT, channels);
+        reset();
+    }
+
+    /** weight 1, bias 0, running_mean 0, running_var 1, as PyTorch. Returns {@code this}. */
+    public BatchNorm reset() {
+        weight.value().assign(1);
+        bias.value().assign(0);
+        runningMean.assign(0);
+        runningVar.assign(1);
+        return this;
+    }
+
+    /**
+     * Normalises with the batch's statistics (training) or the running ones (eval); in training
+     * mode also updates the running statistics in place.
+     *
+     * @param input {@code [N, C, …]}; not modified
+     * @return a new array shaped like {@code input}
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        check(input);
+        statsInput = null;
+        Stats s = stats(input);
+        if (isTraining()) {
+            statsInput = input;
+            statsOfInput = s;
+            long m = input.length() / channels;
+            // PyTorch's running_var is unbiased: the batch's var times m/(m − 1).
+            runningMean.muli(1 - momentum).addi(s.mean.mul(momentum));
+            runningVar.muli(1 - momentum).addi(s.var.mul(momentum * m / (m - 1)));
+        }
+        // (x − mean)·invStd·weight + bias folded into one scale and one shift per channel: two big ops.
+        INDArray scale = s.invStd.mul(weight.value());
+        INDArray shift = bias.value().sub(s.mean.mul(scale));
+        return input.mul(perChannel(scale, input)).addi(perChannel(shift, input));
+    }
+
+    /**
+     * Training mode, with x̂ = (x − mean)·invStd and m values per channel (mean and var depend on x):
+     * {@code dL/dx = weight·invStd · (delta − mean(delta) − x̂·mean(delta ⊙ x̂))}, the means per channel.
+     * Eval mode (running statistics are constants): {@code dL/dx = weight·invStd·delta}.
+     *
+     * @param input not modified
+     * @param delta not modified
+     */
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        return backward(input, delta, false, true);
+    }
+
+    /**
+     * {@code grad weight += Σ delta ⊙ x̂}, {@code grad bias += Σ delta}, the sums over every axis but 1.
+     *
+     * @param input not modified
+     * @param delta not modified
+     */
+    @Override
+    public void backwardUpdateGradient(INDArray input, INDArray delta) {
+        backward(input, delta, true, false);
+    }
+
+    /** Both halves share x̂ and the per-channel sums. */
+    @Override
+    public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        return backward(input, delta, true, needInputDelta);
+    }
+
+    private INDArray backward(INDArray input, INDArray delta, boolean updateGradient, boolean needInputDelta) {
+        check(input);
+        Elementwise.requireSameShape(name, input, delta);
+        Stats s = isTraining() && input == statsInput ? statsOfInput : stats(input);
+        INDArray scale = perChannel(s.invStd.mul(weight.value()), input); // weight·invStd, [1, C, 1, …]
+        if (!isTraining() && !updateGradient) {
+            return needInputDelta ? delta.mul(scale) : null; // the running statistics are constants
+        }
+        int[] axes = reductionAxes(input);
+        INDArray xHat = input.sub(perChannel(s.mean, input)).muli(perChannel(s.invStd, input)); // [N, C, …]
+        INDArray sumDelta = delta.sum(axes);                                                    // [C]
+        INDArray sumDeltaXHat = delta.mul(xHat).sum(axes);                                      // [C]
+        if (updateGradient) {
+            weight.grad().addi(sumDeltaXHat);
+            bias.grad().addi(sumDelta);
+        }
+        if (!needInputDelta) {
+            return null;
+        }
+        if (!isTraining()) {
+            return delta.mul(scale);
+        }
+        // In the forward pass x̂ depended on x through mean and var too, hence the two mean terms.
+        double m = input.length() / channels;
+        INDArray gradInput = xHat.muli(perChannel(sumDeltaXHat.divi(-m), input));
+        return gradInput.addi(delta).subi(perChannel(sumDelta.divi(m), input)).muli(scale);
+    }
+
+    /** Batch statistics in training mode (biased var), running statistics in eval mode. */
+    private Stats stats(INDArray input) {
+        if (!isTraining()) {
+            return new Stats(runningMean, runningVar, Transforms.pow(runningVar.add(eps), -0.5, false));
+        }
+        long m = input.length() / channels;
+        if (m < 2) {
+            throw new IllegalArgumentException(name + ": expected more than 1 value per channel when training,"
+                    + " found input shape " + Checks.shape(input) + " (use eval() for a single example)");
+        }
+        int[] axes = reductionAxes(input);
+        INDArray mean = input.mean(axes);
+        INDArray var = input.var(false, axes);
+        return new Stats(mean, var, Transforms.pow(var.add(eps), -0.5, false));
+    }
+
+    private record Stats(INDArray mean, INDArray var, INDArray invStd) {
+    }
+
+    /** Throws unless the input's layout fits (rank, channel count); subclasses name the layouts they take. */
+    abstract void checkLayout(INDArray input);
+
+    private void check(INDArray input) {
+        checkLayout(input);
+        Checks.requireDataType(name, input, weight.value().dataType());
+    }
+
+    /** Every axis but 1. */
+    private static int[] reductionAxes(INDArray input) {
+        int[] axes = new int[input.rank() - 1];
+        axes[0] = 0;
+        for (int d = 2; d < input.rank(); d++) {
+            axes[d - 1] = d;
+        }
+        return axes;
+    }
+
+    /** {@code [C]} as {@code [1, C, 1, …]}, broadcastable against the input (a view, no copy). */
+    private static INDArray perChannel(INDArray v, INDArray input) {
+        long[] shape = new long[input.rank()];
+        java.util.Arrays.fill(shape, 1);
+        shape[1] = v.length();
+        return v.reshape(shape);
+    }
+
+    /** Casts the parameters and the running statistics. */
+    @Override
+    public Module to(DataType dataType) {
+        super.to(dataType);
+        statsInput = null;
+        if (runningMean.dataType() != dataType) {
+            runningMean = runningMean.castTo(dataType);
+            runningVar = runningVar.castTo(dataType);
+        }
+        return this;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weight, bias);
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    /** The live running mean {@code [C]}: updated in place by training-mode forwards, may be assigned to. */
+    public INDArray runningMean() {
+        return runningMean;
+    }
+
+    /** The live running (unbiased) variance {@code [C]}: updated in place by training-mode forwards, may be assigned to. */
+    public INDArray runningVar() {
+        return runningVar;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(" + channels + (eps != 1e-5 ? ", eps=" + eps : "") + (momentum != 0.1 ? ", momentum=" + momentum : "")
+                + ")";
+    }
+}

@@ -1,0 +1,26 @@
+package org.nn4j.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Checks;
+
+/**
+ * Batch normalisation of {@code [N, C, H, W]} (statistics over N, H and W), like PyTorch's
+ * {@code BatchNorm2d}; see {@link BatchNorm} for the maths, modes and running statistics.
+ */
+public class BatchNorm2D extends BatchNorm {
+
+    /** eps 1e-5, momentum 0.1, as PyTorch. */
+    public BatchNorm2D(int channels) {
+        this(channels, 1e-5, 0.1);
+    }
+
+    public BatchNorm2D(int channels, double eps, double momentum) {
+        super("BatchNorm2D", channels, eps, momentum);
+    }
+
+    @Override
+    void checkLayout(INDArray input) {
+        Checks.requireRank("BatchNorm2D", input, 4, "[N, C, H, W]");
+        Checks.requireSize("BatchNorm2D", input, 1, channels(), "channels", "[N, C, H, W]");
+    }
+}

@@ -1,0 +1,34 @@
+package org.nn4j.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nn4j.core.Module;
+
+/** {@code output = max(0, input)}, element-wise, any shape. */
+public class ReLU extends Module {
+
+    /**
+     * @param input any shape; not modified
+     * @return a new array
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        return Transforms.relu(input, true);
+    }
+
+    /**
+     * dL/dinput = delta ⊙ [input &gt; 0], one native op (relu_bp). The gradient at 0 is 0, as in PyTorch.
+     *
+     * @param input not modified
+     * @param delta not modified
+     */
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        Elementwise.requireSameShape("ReLU", input, delta);
+        INDArray gradInput = input.ulike();
+        Nd4j.exec(new RectifiedLinearDerivative(input, delta, gradInput));
+        return gradInput;
+    }
+}

@@ -1,0 +1,57 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class BCELossTest {
+
+    @Test
+    void isMinusMeanOfTheBinaryLogLikelihood() {
+        INDArray p = Nd4j.createFromArray(new double[][] {{0.8}, {0.4}});
+        INDArray t = Nd4j.createFromArray(new double[][] {{1}, {0}});
+        assertEquals(-(Math.log(0.8) + Math.log(0.6)) / 2, new BCELoss().forward(t, p), 1e-15);
+        INDArray expected = Nd4j.createFromArray(new double[][] {{-1 / 0.8}, {1 / 0.6}}).divi(2);
+        assertTrue(expected.equalsWithEps(new BCELoss().backward(t, p), 1e-14));
+    }
+
+    @Test
+    void clampsTheLogAtMinus100LikePyTorch() {
+        INDArray p = Nd4j.createFromArray(0f, 1f);
+        // log 0 = −∞ clamped to −100 for the first element, log 1 = 0 for the second: (100 + 0)/2
+        assertEquals(50, new BCELoss().forward(Nd4j.createFromArray(1f, 1f), p), 1e-4);
+        INDArray g = new BCELoss().backward(Nd4j.createFromArray(1f, 1f), p);
+        assertEquals(DataType.FLOAT, g.dataType());
+        assertEquals(-1e12 / 2, g.getDouble(0), 1e6);
+        assertEquals(0, g.getDouble(1));
+    }
+
+    @Test
+    void rejectsTargetsOutsideZeroOneNamingTheValueAndWhere() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BCELoss().forward(Nd4j.createFromArray(new double[][] {{0, 1}, {1, 1.5}}), Nd4j.zeros(2, 2)));
+        assertEquals("BCELoss: expected every target in [0, 1], found 1.5 at index [1, 1]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new BCELoss().forward(Nd4j.createFromArray(-1.0), Nd4j.zeros(1)));
+        assertEquals("BCELoss: expected every target in [0, 1], found -1 at index [0]", e.getMessage());
+    }
+
+    @Test
+    void rejectsPredictionsOutsideZeroOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BCELoss().backward(Nd4j.zeros(3), Nd4j.createFromArray(0.5, 2.0, 0.1)));
+        assertEquals("BCELoss: expected every prediction (a probability) in [0, 1], found 2 at index [1]", e.getMessage());
+    }
+
+    @Test
+    void rejectsShapeMismatchNamingBothShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BCELoss().forward(Nd4j.zeros(4), Nd4j.zeros(4, 1)));
+        assertEquals("BCELoss: target and prediction shapes differ: target [4], prediction [4, 1]", e.getMessage());
+    }
+}

@@ -1,0 +1,120 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.GradientCheck;
+import org.nn4j.core.testing.TestArrays;
+
+class BatchNormTest {
+
+    @Test
+    void trainModeNormalisesEachFeatureToMeanZeroAndVarianceOne() {
+        INDArray x = TestArrays.normal(1, DataType.DOUBLE, 50, 3).muli(4).addi(7);
+        INDArray y = new BatchNorm1D(3).to(DataType.DOUBLE).forward(x);
+        assertTrue(Nd4j.zeros(DataType.DOUBLE, 3).equalsWithEps(y.mean(0), 1e-12), y.mean(0).toString());
+        // biased variance var/(var + eps) ≈ 1 − eps/16
+        assertTrue(Nd4j.ones(DataType.DOUBLE, 3).equalsWithEps(y.var(false, 0), 1e-5), y.var(false, 0).toString());
+    }
+
+    @Test
+    void runningStatisticsUseMomentumAndTheUnbiasedVariance() {
+        BatchNorm1D bn = new BatchNorm1D(1);
+        bn.to(DataType.DOUBLE);
+        bn.forward(Nd4j.createFromArray(new double[][] {{1}, {2}, {6}}));
+        // mean 3, unbiased var ((−2)² + (−1)² + 3²)/2 = 7
+        assertEquals(0.9 * 0 + 0.1 * 3, bn.runningMean().getDouble(0), 1e-15);
+        assertEquals(0.9 * 1 + 0.1 * 7, bn.runningVar().getDouble(0), 1e-15);
+    }
+
+    @Test
+    void evalModeUsesTheRunningStatisticsAndLeavesThemAlone() {
+        BatchNorm2D bn = new BatchNorm2D(2);
+        bn.runningMean().assign(Nd4j.createFromArray(1f, -1f));
+        bn.runningVar().assign(Nd4j.createFromArray(4f, 0.25f));
+        bn.weight().value().assign(Nd4j.createFromArray(2f, 1f));
+        bn.bias().value().assign(Nd4j.createFromArray(0f, 10f));
+        bn.eval();
+        INDArray x = Nd4j.createFromArray(new float[] {3, 5, 0, 1}).reshape(1, 2, 2, 1);
+        INDArray y = bn.forward(x);
+        double s0 = 2 / Math.sqrt(4 + 1e-5);
+        double s1 = 1 / Math.sqrt(0.25 + 1e-5);
+        INDArray expected = Nd4j.createFromArray(new float[] {(float) (2 * s0), (float) (4 * s0),
+                (float) (1 * s1 + 10), (float) (2 * s1 + 10)}).reshape(1, 2, 2, 1);
+        assertTrue(expected.equalsWithEps(y, 1e-5), y.toString());
+        assertEquals(Nd4j.createFromArray(1f, -1f), bn.runningMean());
+    }
+
+    @Test
+    void toConvertsTheRunningStatistics() {
+        BatchNorm1D bn = new BatchNorm1D(3);
+        bn.to(DataType.DOUBLE);
+        assertEquals(DataType.DOUBLE, bn.runningMean().dataType());
+        assertEquals(DataType.DOUBLE, bn.runningVar().dataType());
+        assertEquals(DataType.DOUBLE, bn.forward(Nd4j.ones(DataType.DOUBLE, 2, 3)).dataType());
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferencesInTrainModeOnNCL() {
+        BatchNorm1D bn = new BatchNorm1D(3);
+        Initialisers.uniform(bn.weight().value(), 0.5, 1.5, 1);
+        Initialisers.uniform(bn.bias().value(), -1, 1, 2);
+        GradientCheck.Report r = GradientCheck.assertGradients(bn, TestArrays.uniform(3, DataType.DOUBLE, 4, 3, 5));
+        assertEquals(3, r.tensors().size());
+    }
+
+    @Test
+    void backwardInEitherOrderAndInOneCallAgree() {
+        BatchNorm2D a = new BatchNorm2D(2);
+        BatchNorm2D b = new BatchNorm2D(2);
+        INDArray x = TestArrays.uniform(1, DataType.FLOAT, 3, 2, 2, 2);
+        INDArray d = TestArrays.uniform(2, DataType.FLOAT, 3, 2, 2, 2);
+        a.forward(x);
+        INDArray first = a.backwardDelta(x, d);
+        a.backwardUpdateGradient(x, d);
+        INDArray fused = b.backward(x, d, true);
+        assertTrue(first.equalsWithEps(fused, 1e-6));
+        assertEquals(a.weight().grad(), b.weight().grad());
+        assertEquals(a.bias().grad(), b.bias().grad());
+    }
+
+    @Test
+    void trainingOnOneValuePerChannelIsRejectedLikePyTorch() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BatchNorm1D(4).forward(Nd4j.ones(1, 4)));
+        assertEquals("BatchNorm1D: expected more than 1 value per channel when training, found input shape [1, 4]"
+                + " (use eval() for a single example)", e.getMessage());
+    }
+
+    @Test
+    void rejectsWrongChannelCountAndRank() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BatchNorm2D(3).forward(Nd4j.ones(2, 4, 5, 5)));
+        assertEquals("BatchNorm2D: expected 3 channels, found 4 (input shape [2, 4, 5, 5], layout [N, C, H, W])",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm1D(3).forward(Nd4j.ones(2, 3, 4, 4)));
+        assertEquals("BatchNorm1D: expected input of rank 2 [N, F] or 3 [N, C, L], found rank 4 with shape [2, 3, 4, 4]",
+                e.getMessage());
+    }
+
+    @Test
+    void rejectsInputOfAnotherDtype() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BatchNorm1D(2).forward(Nd4j.ones(DataType.DOUBLE, 3, 2)));
+        assertTrue(e.getMessage().startsWith("BatchNorm1D: expected FLOAT input"), e.getMessage());
+    }
+
+    @Test
+    void parametersAreNamedLikePyTorch() {
+        BatchNorm2D bn = new BatchNorm2D(4);
+        assertEquals("[weight, bias]", bn.namedParameters().keySet().toString());
+        assertEquals(Nd4j.ones(DataType.FLOAT, 4), bn.weight().value());
+        assertEquals(Nd4j.zeros(DataType.FLOAT, 4), bn.bias().value());
+        assertEquals("BatchNorm2D(4)", bn.toString());
+    }
+}

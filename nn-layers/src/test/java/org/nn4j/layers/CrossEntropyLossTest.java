@@ -1,0 +1,114 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.GradientCheck;
+import org.nn4j.core.testing.TestArrays;
+
+class CrossEntropyLossTest {
+
+    private static final INDArray LOGITS = Nd4j.createFromArray(new double[][] {{0, Math.log(3)}, {Math.log(4), 0}});
+
+    @Test
+    void onLogitsIsMinusMeanLogSoftmaxOfTheTargetClass() {
+        double expected = -(Math.log(0.75) + Math.log(0.2)) / 2;
+        assertEquals(expected, new CrossEntropyLoss().forward(Nd4j.createFromArray(1, 1), LOGITS), 1e-14);
+        INDArray grad = new CrossEntropyLoss().backward(Nd4j.createFromArray(1, 1), LOGITS);
+        INDArray softmaxMinusOneHot = Nd4j.createFromArray(new double[][] {{0.25, 0.75 - 1}, {0.8, 0.2 - 1}});
+        assertTrue(softmaxMinusOneHot.div(2).equalsWithEps(grad, 1e-14), grad.toString());
+    }
+
+    @Test
+    void classIndicesInAnyNumericDtypeAndShapeNOr_N1_EqualOneHot() {
+        INDArray oneHot = Nd4j.createFromArray(new double[][] {{0, 1}, {1, 0}});
+        double expected = new CrossEntropyLoss().forward(oneHot, LOGITS);
+        INDArray expectedGrad = new CrossEntropyLoss().backward(oneHot, LOGITS);
+        for (INDArray t : new INDArray[] {Nd4j.createFromArray(1, 0), Nd4j.createFromArray(1L, 0L).reshape(2, 1),
+                Nd4j.createFromArray(1f, 0f), Nd4j.createFromArray(1.0, 0.0).reshape(2, 1), Nd4j.createFromArray((byte) 1, (byte) 0)}) {
+            assertEquals(expected, new CrossEntropyLoss().forward(t, LOGITS), 1e-15, t.dataType() + " " + t);
+            assertEquals(expectedGrad, new CrossEntropyLoss().backward(t, LOGITS), t.dataType() + " " + t);
+        }
+    }
+
+    @Test
+    void logitsOfPlusMinus1000GiveFiniteLossAndGradient() {
+        INDArray x = Nd4j.createFromArray(new float[][] {{1000, -1000, 0}, {-1000, 1000, 1000}});
+        INDArray t = Nd4j.createFromArray(1, 2);
+        double loss = new CrossEntropyLoss().forward(t, x);
+        assertEquals((2000 + Math.log(2)) / 2, loss, 1e-3);
+        INDArray g = new CrossEntropyLoss().backward(t, x);
+        assertEquals(DataType.FLOAT, g.dataType());
+        assertTrue(Nd4j.createFromArray(new float[][] {{0.5f, -0.5f, 0}, {0, 0.25f, -0.25f}}).equalsWithEps(g, 1e-6), g.toString());
+    }
+
+    @Test
+    void onProbabilitiesIsMinusMeanLogOfTheTargetProbability() {
+        INDArray p = Nd4j.createFromArray(new double[][] {{0.25, 0.75}, {0.8, 0.2}});
+        CrossEntropyLoss ce = CrossEntropyLoss.onProbabilities();
+        assertEquals(-(Math.log(0.75) + Math.log(0.8)) / 2, ce.forward(Nd4j.createFromArray(1, 0), p), 1e-15);
+        INDArray expected = Nd4j.createFromArray(new double[][] {{0, -1 / 0.75}, {-1 / 0.8, 0}}).divi(2);
+        assertTrue(expected.equalsWithEps(ce.backward(Nd4j.createFromArray(1, 0), p), 1e-14));
+        GradientCheck.assertLossGradients(ce, Nd4j.createFromArray(1, 0), p);
+    }
+
+    @Test
+    void onProbabilitiesClampsTheLogAtMinus100SoAZeroProbabilityIsFinite() {
+        INDArray p = Nd4j.createFromArray(new double[][] {{1, 0}});
+        assertEquals(100, CrossEntropyLoss.onProbabilities().forward(Nd4j.createFromArray(1), p), 1e-12);
+        INDArray g = CrossEntropyLoss.onProbabilities().backward(Nd4j.createFromArray(1), p);
+        assertEquals(-1e12, g.getDouble(0, 1), 1);
+    }
+
+    /** The course's network: Softmax module + CE on probabilities trains exactly like logits + fused CE. */
+    @Test
+    void softmaxModuleThenCeOnProbabilitiesGivesTheFusedGradient() {
+        INDArray logits = TestArrays.uniform(3, DataType.DOUBLE, 5, 4);
+        INDArray t = Nd4j.createFromArray(0, 3, 1, 1, 2);
+        Softmax softmax = new Softmax();
+        INDArray p = softmax.forward(logits);
+        INDArray chained = softmax.backwardDelta(logits, CrossEntropyLoss.onProbabilities().backward(t, p));
+        assertTrue(new CrossEntropyLoss().backward(t, logits).equalsWithEps(chained, 1e-12));
+        assertEquals(new CrossEntropyLoss().forward(t, logits), CrossEntropyLoss.onProbabilities().forward(t, p), 1e-12);
+    }
+
+    @Test
+    void rejectsAClassIndexOutsideTheClassesNamingItAndWhere() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CrossEntropyLoss().forward(Nd4j.createFromArray(0, 2, 1, 5), Nd4j.zeros(4, 5)));
+        assertEquals("CrossEntropyLoss: class index 5 at target[3] is outside [0, 5) (prediction [4, 5])", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new CrossEntropyLoss().backward(Nd4j.createFromArray(-1, 0), Nd4j.zeros(2, 3)));
+        assertEquals("CrossEntropyLoss: class index -1 at target[0] is outside [0, 3) (prediction [2, 3])", e.getMessage());
+    }
+
+    @Test
+    void rejectsANonIntegralClassIndex() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CrossEntropyLoss.onProbabilities().forward(Nd4j.createFromArray(0.0, 1.5), Nd4j.zeros(2, 3)));
+        assertEquals("CrossEntropyLoss(onProbabilities): class index 1.5 at target[1] is not an integer", e.getMessage());
+    }
+
+    @Test
+    void rejectsTargetsOfAnotherShapeNamingBothShapes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CrossEntropyLoss().forward(Nd4j.createFromArray(0, 1, 2), Nd4j.zeros(4, 5)));
+        assertEquals("CrossEntropyLoss: target and prediction shapes differ: target [3], prediction [4, 5]"
+                + " (expected class indices [4] or [4, 1], or one-hot [4, 5])", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new CrossEntropyLoss().forward(Nd4j.zeros(4, 5), Nd4j.zeros(4)));
+        assertEquals("CrossEntropyLoss: expected prediction of rank 2 [N, C], found rank 1 with shape [4]", e.getMessage());
+    }
+
+    @Test
+    void rejectsOneHotTargetsOutsideZeroOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new CrossEntropyLoss().forward(Nd4j.createFromArray(new double[][] {{0, 1}, {2, 0}}), Nd4j.zeros(2, 2)));
+        assertEquals("CrossEntropyLoss: expected every target probability in [0, 1], found 2 at index [1, 0]", e.getMessage());
+    }
+}

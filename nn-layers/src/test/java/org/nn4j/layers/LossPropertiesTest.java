@@ -1,0 +1,110 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.GradientCheck;
+import org.nn4j.core.Loss;
+import org.nn4j.core.testing.TestArrays;
+
+/**
+ * Every loss over random batch and class sizes: the gradient equals finite differences in float64,
+ * backward has the prediction's shape and dtype, the value is finite — with both target forms for
+ * the classification losses.
+ */
+class LossPropertiesTest {
+
+    private static final int EXAMPLES = 12;
+
+    /** A loss and how to make a (target, prediction) pair for batch n, classes c, from a seed. */
+    record Case(String name, Loss loss, Maker maker) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    @FunctionalInterface
+    interface Maker {
+        INDArray[] make(long seed, int n, int c, DataType dataType);
+    }
+
+    static Stream<Case> cases() {
+        return List.of(
+                new Case("CrossEntropyLoss, class indices", new CrossEntropyLoss(),
+                        (s, n, c, t) -> new INDArray[] {indices(s, n, c), TestArrays.uniform(s, t, -3.0, 3.0, n, c)}),
+                new Case("CrossEntropyLoss, one-hot", new CrossEntropyLoss(),
+                        (s, n, c, t) -> new INDArray[] {oneHot(s, n, c, t), TestArrays.uniform(s, t, -3.0, 3.0, n, c)}),
+                new Case("CrossEntropyLoss, soft targets", new CrossEntropyLoss(),
+                        (s, n, c, t) -> new INDArray[] {TestArrays.uniform(s + 1, t, 0.0, 1.0, n, c), TestArrays.uniform(s, t, -3.0, 3.0, n, c)}),
+                new Case("CrossEntropyLoss.onProbabilities, class indices", CrossEntropyLoss.onProbabilities(),
+                        (s, n, c, t) -> new INDArray[] {indices(s, n, c), probabilities(s, n, c, t)}),
+                new Case("CrossEntropyLoss.onProbabilities, one-hot", CrossEntropyLoss.onProbabilities(),
+                        (s, n, c, t) -> new INDArray[] {oneHot(s, n, c, t), probabilities(s, n, c, t)}),
+                new Case("NLLLoss, class indices [N, 1]", new NLLLoss(),
+                        (s, n, c, t) -> new INDArray[] {indices(s, n, c).reshape(n, 1), logProbabilities(s, n, c, t)}),
+                new Case("NLLLoss, one-hot", new NLLLoss(),
+                        (s, n, c, t) -> new INDArray[] {oneHot(s, n, c, t), logProbabilities(s, n, c, t)}),
+                new Case("BCELoss", new BCELoss(), (s, n, c, t) -> new INDArray[] {
+                        TestArrays.uniform(s + 1, t, 0.0, 1.0, n, c), TestArrays.uniform(s, t, 0.05, 0.95, n, c)}),
+                new Case("BCEWithLogitsLoss", new BCEWithLogitsLoss(), (s, n, c, t) -> new INDArray[] {
+                        TestArrays.uniform(s + 1, t, 0.0, 1.0, n, c), TestArrays.uniform(s, t, -5.0, 5.0, n, c)}),
+                new Case("MSELoss", new MSELoss(), (s, n, c, t) -> new INDArray[] {
+                        TestArrays.uniform(s + 1, t, n, c), TestArrays.uniform(s, t, n, c)})).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradientMatchesFiniteDifferencesAndShapesAndValuesAreSane(Case lossCase) {
+        long seed = TestArrays.testSeed("LossProperties " + lossCase.name());
+        qt().withFixedSeed(seed).withExamples(EXAMPLES).withShrinkCycles(0)
+                .forAll(integers().between(1, 9), integers().between(1, 7), longs().between(0, Long.MAX_VALUE / 2))
+                .checkAssert((n, c, s) -> {
+                    String what = lossCase.name() + " N=" + n + " C=" + c + " seed " + s;
+                    INDArray[] tp = lossCase.maker().make(s, n, c, DataType.DOUBLE);
+                    GradientCheck.Report report = GradientCheck.checkLoss(lossCase.loss(), tp[0], tp[1]);
+                    assertTrue(report.passed(), () -> what + "\n" + report);
+                    for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                        INDArray[] typed = lossCase.maker().make(s, n, c, t);
+                        double value = lossCase.loss().forward(typed[0], typed[1]);
+                        assertTrue(Double.isFinite(value), () -> what + ": loss " + value);
+                        INDArray grad = lossCase.loss().backward(typed[0], typed[1]);
+                        assertArrayEquals(typed[1].shape(), grad.shape(), what);
+                        assertEquals(t, grad.dataType(), what);
+                    }
+                });
+    }
+
+    private static INDArray indices(long seed, int n, int c) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextInt(c);
+        }
+        return Nd4j.createFromArray(v);
+    }
+
+    private static INDArray oneHot(long seed, int n, int c, DataType dataType) {
+        return Targets.dense("test", indices(seed, n, c), Nd4j.zeros(dataType, n, c));
+    }
+
+    private static INDArray probabilities(long seed, int n, int c, DataType dataType) {
+        return new Softmax().forward(TestArrays.uniform(seed, dataType, -3.0, 3.0, n, c));
+    }
+
+    private static INDArray logProbabilities(long seed, int n, int c, DataType dataType) {
+        return new LogSoftmax().forward(TestArrays.uniform(seed, dataType, -3.0, 3.0, n, c));
+    }
+}

@@ -1,0 +1,55 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.GradientCheck;
+import org.nn4j.core.testing.TestArrays;
+
+class SoftmaxTest {
+
+    @Test
+    void isExpOverSumOfExpAlongAxis1() {
+        INDArray y = new Softmax().forward(Nd4j.createFromArray(new double[][] {{0, Math.log(3)}, {1, 1}}));
+        assertTrue(Nd4j.createFromArray(new double[][] {{0.25, 0.75}, {0.5, 0.5}}).equalsWithEps(y, 1e-15), y.toString());
+    }
+
+    @Test
+    void normalisesAxis1OfRank4InputsNotTheLastAxis() {
+        INDArray x = TestArrays.uniform(3, DataType.DOUBLE, 2, 3, 2, 2);
+        INDArray sums = new Softmax().forward(x).sum(1);
+        assertTrue(Nd4j.ones(DataType.DOUBLE, 2, 2, 2).equalsWithEps(sums, 1e-12), sums.toString());
+    }
+
+    @Test
+    void logitsOfPlusMinus1000GiveFiniteOutputAndGradient() {
+        INDArray x = Nd4j.createFromArray(new double[][] {{1000, -1000, 0}, {1000, 1000, -1000}});
+        INDArray y = new Softmax().forward(x);
+        assertTrue(Nd4j.createFromArray(new double[][] {{1, 0, 0}, {0.5, 0.5, 0}}).equalsWithEps(y, 1e-15), y.toString());
+        INDArray g = new Softmax().backwardDelta(x, TestArrays.uniform(1, DataType.DOUBLE, 2, 3));
+        assertEquals(0, g.isInfinite().castTo(DataType.INT).sumNumber().intValue() + g.isNaN().castTo(DataType.INT).sumNumber().intValue());
+    }
+
+    @Test
+    void gradientMatchesFiniteDifferencesOnRank3() {
+        GradientCheck.assertGradients(new Softmax(), TestArrays.uniform(5, DataType.DOUBLE, -3.0, 3.0, 2, 4, 3));
+    }
+
+    @Test
+    void rejectsRank1InputNamingTheModule() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Softmax().forward(Nd4j.zeros(5)));
+        assertEquals("Softmax: expected input of rank at least 2 [N, C, ...] (it works over axis 1), found rank 1"
+                + " with shape [5]", e.getMessage());
+    }
+
+    @Test
+    void keepsFloat32() {
+        assertEquals(DataType.FLOAT, new Softmax().forward(Nd4j.zeros(DataType.FLOAT, 2, 3)).dataType());
+    }
+}

@@ -1,0 +1,54 @@
+"""Reference cases for ReLU, Softmax, LogSoftmax, Dropout (eval mode) and BatchNorm (train and eval)."""
+import torch
+from torch import nn
+
+from reference import record_module
+
+
+def _batchnorm_with_running_stats(module, channels, seed):
+    """Non-trivial running statistics, so that eval mode tests them (record_module keeps buffers)."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        module.running_mean.copy_(torch.rand(channels, generator=g, dtype=torch.float64) * 2 - 1)
+        module.running_var.copy_(torch.rand(channels, generator=g, dtype=torch.float64) + 0.5)
+    return module
+
+
+def _large_logits(shape, seed):
+    """Logits of ±1000 mixed with small ones: a stable softmax must give no NaN or Inf."""
+    def make(g):
+        x = torch.rand(shape, generator=g) * 2 - 1
+        x[0, 0] = 1000.0
+        x[-1, -1] = -1000.0
+        return x
+    return make
+
+
+def cases():
+    return [
+        lambda: record_module("act_relu_4x5", nn.ReLU(), (4, 5), seed=11),
+        lambda: record_module("act_relu_1x3x2x2", nn.ReLU(), (1, 3, 2, 2), seed=12),
+        lambda: record_module("act_softmax_3x7", nn.Softmax(dim=1), (3, 7), seed=13),
+        lambda: record_module("act_softmax_1x4", nn.Softmax(dim=1), (1, 4), seed=14),
+        lambda: record_module("act_softmax_2x3x5", nn.Softmax(dim=1), (2, 3, 5), seed=15),
+        lambda: record_module("act_softmax_large_3x4", nn.Softmax(dim=1), (3, 4), seed=16,
+                              make_input=_large_logits((3, 4), 16)),
+        lambda: record_module("act_logsoftmax_3x7", nn.LogSoftmax(dim=1), (3, 7), seed=17),
+        lambda: record_module("act_logsoftmax_1x5", nn.LogSoftmax(dim=1), (1, 5), seed=18),
+        lambda: record_module("act_logsoftmax_2x3x2x3", nn.LogSoftmax(dim=1), (2, 3, 2, 3), seed=19),
+        lambda: record_module("act_logsoftmax_large_3x4", nn.LogSoftmax(dim=1), (3, 4), seed=20,
+                              make_input=_large_logits((3, 4), 20)),
+        lambda: record_module("dropout_eval_5x3", nn.Dropout(0.4), (5, 3), seed=21, train=False),
+        lambda: record_module("bn_1d_train_6x4", nn.BatchNorm1d(4), (6, 4), seed=22),
+        lambda: record_module("bn_1d_train_2x3", nn.BatchNorm1d(3), (2, 3), seed=23),
+        lambda: record_module("bn_1d_train_3x2x5", nn.BatchNorm1d(2), (3, 2, 5), seed=24),
+        lambda: record_module("bn_1d_eval_1x5", _batchnorm_with_running_stats(nn.BatchNorm1d(5), 5, 25), (1, 5),
+                              seed=25, train=False),
+        lambda: record_module("bn_1d_eval_4x3", _batchnorm_with_running_stats(nn.BatchNorm1d(3), 3, 26), (4, 3),
+                              seed=26, train=False),
+        lambda: record_module("bn_2d_train_2x3x4x5", _batchnorm_with_running_stats(nn.BatchNorm2d(3), 3, 27),
+                              (2, 3, 4, 5), seed=27),
+        lambda: record_module("bn_2d_train_1x2x3x3", nn.BatchNorm2d(2), (1, 2, 3, 3), seed=28),
+        lambda: record_module("bn_2d_eval_3x2x3x2", _batchnorm_with_running_stats(nn.BatchNorm2d(2), 2, 29),
+                              (3, 2, 3, 2), seed=29, train=False),
+    ]

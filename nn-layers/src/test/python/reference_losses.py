@@ -1,0 +1,71 @@
+"""Reference cases for CrossEntropyLoss (logits and probabilities), NLLLoss, BCELoss, BCEWithLogitsLoss."""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from reference import record_loss
+
+
+def _logits(g, n, c, scale=3.0):
+    return (torch.rand(n, c, generator=g) * 2 - 1) * scale
+
+
+def _indices(g, n, c):
+    return torch.randint(0, c, (n,), generator=g)
+
+
+def _one_hot(g, n, c):
+    return F.one_hot(_indices(g, n, c), c).to(torch.float64)
+
+
+def _probabilities(g, n, c):
+    return torch.softmax(_logits(g, n, c), dim=1)
+
+
+def _large(g, n, c):
+    x = torch.randint(0, 2, (n, c), generator=g).to(torch.float64) * 2000 - 1000
+    x[0, :] = 1000.0  # a row of ties, every class at +1000
+    return x
+
+
+def _ce_on_probabilities(p, t):
+    """The course's CE after a Softmax module: −mean log p[target] (nn4j clamps the log at −100, like BCELoss)."""
+    logp = torch.clamp(torch.log(p), min=-100)
+    if t.dim() == 1:
+        return F.nll_loss(logp, t)
+    return -(t * logp).sum() / p.shape[0]
+
+
+def cases():
+    g = torch.Generator().manual_seed(31)
+    ce = nn.CrossEntropyLoss()
+    return [
+        lambda: record_loss("loss_ce_indices_4x3", ce, _logits(g, 4, 3), _indices(g, 4, 3)),
+        lambda: record_loss("loss_ce_indices_1x5", ce, _logits(g, 1, 5), _indices(g, 1, 5)),
+        lambda: record_loss("loss_ce_indices_7x2", ce, _logits(g, 7, 2), _indices(g, 7, 2)),
+        lambda: record_loss("loss_ce_onehot_5x4", ce, _logits(g, 5, 4), _one_hot(g, 5, 4)),
+        lambda: record_loss("loss_ce_soft_3x6", ce, _logits(g, 3, 6), _probabilities(g, 3, 6)),
+        lambda: record_loss("loss_ce_large_indices_5x3", ce, _large(g, 5, 3), _indices(g, 5, 3)),
+        lambda: record_loss("loss_ce_large_onehot_4x3", ce, _large(g, 4, 3), _one_hot(g, 4, 3)),
+        lambda: record_loss("loss_ce_probs_indices_6x4", _ce_on_probabilities, _probabilities(g, 6, 4),
+                            _indices(g, 6, 4)),
+        lambda: record_loss("loss_ce_probs_onehot_3x5", _ce_on_probabilities, _probabilities(g, 3, 5),
+                            _one_hot(g, 3, 5)),
+        lambda: record_loss("loss_nll_indices_5x4", nn.NLLLoss(), torch.log_softmax(_logits(g, 5, 4), 1),
+                            _indices(g, 5, 4)),
+        lambda: record_loss("loss_nll_indices_1x3", nn.NLLLoss(), torch.log_softmax(_logits(g, 1, 3), 1),
+                            _indices(g, 1, 3)),
+        lambda: record_loss("loss_bce_4x3", nn.BCELoss(), torch.rand(4, 3, generator=g) * 0.98 + 0.01,
+                            torch.rand(4, 3, generator=g)),
+        lambda: record_loss("loss_bce_5x1", nn.BCELoss(), torch.rand(5, 1, generator=g) * 0.98 + 0.01,
+                            torch.randint(0, 2, (5, 1), generator=g).to(torch.float64)),
+        lambda: record_loss("loss_bce_edges_2x3", nn.BCELoss(), torch.tensor([[0.0, 1.0, 0.5], [1e-3, 0.999, 0.25]]),
+                            torch.tensor([[0.0, 1.0, 1.0], [0.0, 1.0, 0.0]])),
+        lambda: record_loss("loss_bcelogits_4x3", nn.BCEWithLogitsLoss(), _logits(g, 4, 3),
+                            torch.rand(4, 3, generator=g)),
+        lambda: record_loss("loss_bcelogits_large_2x4", nn.BCEWithLogitsLoss(),
+                            torch.tensor([[1000.0, -1000.0, 0.0, 30.0], [-1000.0, 1000.0, -30.0, 1.0]]),
+                            torch.tensor([[0.0, 1.0, 0.5, 1.0], [0.0, 1.0, 0.0, 0.0]])),
+        lambda: record_loss("loss_bcelogits_1x1", nn.BCEWithLogitsLoss(), _logits(g, 1, 1),
+                            torch.ones(1, 1)),
+    ]

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +22,12 @@ class RealDataTest {
 
     private static Path root;
 
-    @BeforeAll
-    static void requireData() {
+    // per test, so that each skipped test is reported as skipped
+    @BeforeEach
+    void requireData() {
         String env = System.getenv(DataFolder.ENV);
         if (env == null || env.isBlank()) {
-            System.out.println("RealDataTest skipped: NN4J_DATA is unset (point it at the folder holding mnist/ and usps/)");
+            System.out.println("RealDataTest: test skipped, NN4J_DATA is unset (point it at the folder holding mnist/ and usps/)");
         }
         assumeTrue(env != null && !env.isBlank(),
                 "NN4J_DATA is unset: the real-data tests need the folder holding mnist/ and usps/");

@@ -47,7 +47,8 @@ public final class DataLoader implements Batches {
 
     /**
      * The same batches, each passed through {@code transform} as it is drawn. The transform
-     * receives fresh arrays it may modify in place.
+     * receives fresh arrays it may modify in place. The new loader shares this one's shuffling
+     * state: iterate one of them, not both.
      */
     public DataLoader map(UnaryOperator<Batch> transform) {
         UnaryOperator<Batch> before = this.transform;

@@ -37,8 +37,9 @@ public final class ImageSet {
                         + labels[i] + " at index " + i);
             }
         }
-        // the [N, 1, H, W] view needs c-ordered contiguous memory
-        this.features = features.ordering() == 'c' && !features.isView() ? features : features.dup('c');
+        // the [N, 1, H, W] view needs c-ordered contiguous memory (isView() is no test: a
+        // reshaped array counts as a view)
+        this.features = features.ordering() == 'c' && features.elementWiseStride() == 1 ? features : features.dup('c');
         this.labels = labels.clone();
         this.classes = classes;
         this.height = height;

@@ -51,7 +51,7 @@ public final class Rotations {
                     + set.height() + "x" + set.width());
         }
         INDArray images = set.images();
-        INDArray all = Nd4j.concat(0, images.dup('c'), rot90(images, 1), rot90(images, 2), rot90(images, 3));
+        INDArray all = Nd4j.concat(0, images, rot90(images, 1), rot90(images, 2), rot90(images, 3));
         int n = set.size();
         int[] labels = new int[4 * n];
         for (int r = 0; r < 4; r++) {

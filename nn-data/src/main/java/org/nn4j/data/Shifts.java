@@ -47,7 +47,7 @@ public final class Shifts {
      */
     public static ImageSet augment(ImageSet set) {
         INDArray x = set.images();
-        INDArray all = Nd4j.concat(0, x.dup('c'), shift(x, -1, 0), shift(x, 1, 0), shift(x, 0, -1), shift(x, 0, 1));
+        INDArray all = Nd4j.concat(0, x, shift(x, -1, 0), shift(x, 1, 0), shift(x, 0, -1), shift(x, 0, 1));
         int n = set.size();
         int[] labels = new int[5 * n];
         int[] original = set.labels();

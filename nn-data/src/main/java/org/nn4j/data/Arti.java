@@ -91,10 +91,10 @@ public record Arti(int type, double cx, double cy, double sigma, double epsilon)
     public double bayesAccuracy() {
         double clean;
         if (type == 0) {
-            clean = sigma == 0 ? 1 : phi(Math.hypot(cx, cy) / sigma);
+            clean = sigma == 0 ? 1 : StandardNormal.cdf(Math.hypot(cx, cy) / sigma);
         } else if (type == 1) {
-            double p = sigma == 0 ? 1 : phi(Math.abs(cx) / sigma);
-            double q = sigma == 0 ? 1 : phi(Math.abs(cy) / sigma);
+            double p = sigma == 0 ? 1 : StandardNormal.cdf(Math.abs(cx) / sigma);
+            double q = sigma == 0 ? 1 : StandardNormal.cdf(Math.abs(cy) / sigma);
             clean = p * q + (1 - p) * (1 - q);
         } else {
             clean = 1;
@@ -151,29 +151,5 @@ public record Arti(int type, double cx, double cy, double sigma, double epsilon)
             order[j] = t;
         }
         return order;
-    }
-
-    /** The standard normal CDF, {@code (1 + erf(z/√2)) / 2}, to about 1e-12. */
-    static double phi(double z) {
-        return z < 0 ? 0.5 * erfc(-z / Math.sqrt(2)) : 1 - 0.5 * erfc(z / Math.sqrt(2));
-    }
-
-    /** erfc for x >= 0: the Maclaurin series of erf below 3, Laplace's continued fraction above. */
-    static double erfc(double x) {
-        if (x < 3) {
-            double term = x;
-            double sum = x;
-            for (int k = 1; k < 100 && Math.abs(term) > 1e-17 * Math.abs(sum); k++) {
-                term *= -x * x / k;
-                sum += term / (2 * k + 1);
-            }
-            return 1 - 2 / Math.sqrt(Math.PI) * sum;
-        }
-        // erfc(x) = exp(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...))))), evaluated from the tail
-        double f = x;
-        for (int k = 60; k >= 1; k--) {
-            f = x + (k / 2.0) / f;
-        }
-        return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
     }
 }

@@ -19,7 +19,7 @@ public final class ImageSet {
     private final int width;
 
     /**
-     * @param features {@code [N, H·W]}; kept, not copied, when c-ordered and contiguous (else copied once)
+     * @param features {@code [N, H·W]}; not modified; kept, not copied, when c-ordered and contiguous (else copied once)
      * @param labels   one per image, each in {@code 0 .. classes-1}; copied
      */
     public ImageSet(INDArray features, int[] labels, int classes, int height, int width) {

@@ -13,12 +13,12 @@ class SyntheticTest {
 
     @Test
     void normalCdfMatchesKnownValues() {
-        assertEquals(0.5, Arti.phi(0), 1e-15);
-        assertEquals(0.8413447460685429, Arti.phi(1), 1e-12);
-        assertEquals(0.024997895148220435, Arti.phi(-1.96), 1e-12);
-        assertEquals(0.9213503964748574, Arti.phi(Math.sqrt(2)), 1e-12);
-        assertEquals(0.9997673709209645, Arti.phi(3.5), 1e-12);
-        assertEquals(9.865876450377e-10, Arti.phi(-6), 1e-20);
+        assertEquals(0.5, StandardNormal.cdf(0), 1e-15);
+        assertEquals(0.8413447460685429, StandardNormal.cdf(1), 1e-12);
+        assertEquals(0.024997895148220435, StandardNormal.cdf(-1.96), 1e-12);
+        assertEquals(0.9213503964748574, StandardNormal.cdf(Math.sqrt(2)), 1e-12);
+        assertEquals(0.9997673709209645, StandardNormal.cdf(3.5), 1e-12);
+        assertEquals(9.865876450377e-10, StandardNormal.cdf(-6), 1e-20);
     }
 
     @Test
@@ -73,11 +73,11 @@ class SyntheticTest {
     @Test
     void bayesAccuracyIsTheAnalyticValueAndMatchesGeneratedSets() {
         Arti two = new Arti(0, 1, 1, 1, 0.1);
-        double clean = Arti.phi(Math.sqrt(2));
+        double clean = StandardNormal.cdf(Math.sqrt(2));
         assertEquals(clean * 0.9 + (1 - clean) * 0.1, two.bayesAccuracy(), 1e-12);
         Arti xor = new Arti(1, 1, 0.5, 0.5, 0.05);
-        double p = Arti.phi(2);
-        double q = Arti.phi(1);
+        double p = StandardNormal.cdf(2);
+        double q = StandardNormal.cdf(1);
         assertEquals((p * q + (1 - p) * (1 - q)) * 0.95 + (1 - p * q - (1 - p) * (1 - q)) * 0.05, xor.bayesAccuracy(), 1e-12);
         assertEquals(0.8, new Arti(2, 1, 1, 0, 0.2).bayesAccuracy(), 1e-12);
         int n = 40_000;

@@ -13,6 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Batch;
 
 /**
  * The real MNIST and USPS files of {@code $NN4J_DATA} (CI sets it; skipped with a printed
@@ -67,6 +71,22 @@ class RealDataTest {
         assertEquals(0.3081, stats.std(), 1e-4);
         assertEquals(0f, train.features().minNumber().floatValue());
         assertEquals(1f, train.features().maxNumber().floatValue());
+    }
+
+    @Test
+    void oneShuffledEpochOverMnistSeesEveryClassCountOnce() {
+        ImageSet train = Mnist.train(root);
+        DataLoader loader = new DataLoader(train.images(), train.oneHot(), 128, 42);
+        long start = System.nanoTime();
+        INDArray perClass = Nd4j.zeros(DataType.FLOAT, 10);
+        long batches = 0;
+        for (Batch b : loader) {
+            perClass.addi(b.y().sum(0));
+            batches++;
+        }
+        System.out.printf("MNIST: one epoch of %d batches of 128 in %.2f s%n", batches, (System.nanoTime() - start) / 1e9);
+        assertEquals(469, batches);
+        assertArrayEquals(new int[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949}, perClass.toIntVector());
     }
 
     @Test

@@ -1,5 +1,20 @@
 /**
- * Data sets (MNIST, USPS, synthetic), batching and transforms. {@code DataLoader} implements
- * nn-core's {@link org.nn4j.core.Batches}, the only thing of nn-core this module depends on.
+ * Data sets, batching and transforms. {@code DataLoader} implements nn-core's
+ * {@link org.nn4j.core.Batches}, the only thing of nn-core this module depends on.
+ *
+ * <ul>
+ *   <li>Real data: {@link org.nn4j.data.Mnist}, {@link org.nn4j.data.Usps} (as
+ *       {@link org.nn4j.data.ImageSet}s) from the folder {@link org.nn4j.data.DataFolder} names;
+ *       missing files come from public mirrors through {@link org.nn4j.data.Downloader}, verified
+ *       by SHA-256.</li>
+ *   <li>Synthetic data: {@link org.nn4j.data.Synthetic} ({@code gen_arti}, linear regression),
+ *       {@link org.nn4j.data.Arti} with its Bayes-optimal accuracy.</li>
+ *   <li>Batching: {@link org.nn4j.data.DataLoader}; splits: {@link org.nn4j.data.Splits}.</li>
+ *   <li>Transforms, batch-wide: {@link org.nn4j.data.Normalise}, {@link org.nn4j.data.Noise},
+ *       {@link org.nn4j.data.Rotations}, {@link org.nn4j.data.Shifts}, {@link org.nn4j.data.Affine},
+ *       {@link org.nn4j.data.OneHot}.</li>
+ * </ul>
+ * Corrupt files throw {@link org.nn4j.data.DataFileException}, files that cannot be had
+ * {@link org.nn4j.data.MissingDataException}; both name the file, what was expected and what was found.
  */
 package org.nn4j.data;

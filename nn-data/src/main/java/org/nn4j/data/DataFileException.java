@@ -1,0 +1,18 @@
+package org.nn4j.data;
+
+/**
+ * A data file that is missing, unreadable, corrupt or truncated. The message names the file,
+ * what was expected and what was found.
+ */
+public class DataFileException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public DataFileException(String message) {
+        super(message);
+    }
+
+    public DataFileException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

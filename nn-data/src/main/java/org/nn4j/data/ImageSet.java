@@ -1,0 +1,123 @@
+package org.nn4j.data;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Checks;
+import org.nn4j.core.Minibatches;
+
+/**
+ * Labelled grey-scale images: flat features {@code [N, H·W]} (c-order, float32 for the loaders)
+ * and class labels {@code 0 .. classes-1}. {@link #images()} is a {@code [N, 1, H, W]} view of
+ * the same memory, so either layout costs nothing.
+ */
+public final class ImageSet {
+
+    private final INDArray features;
+    private final int[] labels;
+    private final int classes;
+    private final int height;
+    private final int width;
+
+    /**
+     * @param features {@code [N, H·W]}; not modified; kept, not copied, when c-ordered and contiguous (else copied once)
+     * @param labels   one per image, each in {@code 0 .. classes-1}; copied
+     */
+    public ImageSet(INDArray features, int[] labels, int classes, int height, int width) {
+        if (features.rank() != 2 || features.size(1) != (long) height * width) {
+            throw new IllegalArgumentException("ImageSet: expected features [N, " + (long) height * width + "] for "
+                    + height + "x" + width + " images, found " + Checks.shape(features));
+        }
+        if (features.size(0) != labels.length) {
+            throw new IllegalArgumentException("ImageSet: expected one label per image, found " + features.size(0)
+                    + " images and " + labels.length + " labels");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("ImageSet: expected labels 0.." + (classes - 1) + ", found "
+                        + labels[i] + " at index " + i);
+            }
+        }
+        // the [N, 1, H, W] view needs c-ordered contiguous memory (isView() is no test: a
+        // reshaped array counts as a view)
+        this.features = features.ordering() == 'c' && features.elementWiseStride() == 1 ? features : features.dup('c');
+        this.labels = labels.clone();
+        this.classes = classes;
+        this.height = height;
+        this.width = width;
+    }
+
+    /** Wraps images {@code [N, 1, H, W]} (not modified; viewed when contiguous, else copied). */
+    public static ImageSet ofImages(INDArray images, int[] labels, int classes) {
+        Checks.requireRank("ImageSet", images, 4, "[N, 1, H, W]");
+        Checks.requireSize("ImageSet", images, 1, 1, "channel", "[N, 1, H, W]");
+        int h = Math.toIntExact(images.size(2));
+        int w = Math.toIntExact(images.size(3));
+        return new ImageSet(images.reshape('c', images.size(0), (long) h * w), labels, classes, h, w);
+    }
+
+    /** {@code [N, H·W]}, the set's own array: callers must not modify it. */
+    public INDArray features() {
+        return features;
+    }
+
+    /** {@code [N, 1, H, W]}: a view of {@link #features()}, no copy. */
+    public INDArray images() {
+        return features.reshape('c', features.size(0), 1, height, width);
+    }
+
+    /** A copy of the labels. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    public int label(int i) {
+        return labels[i];
+    }
+
+    /** Labels as one-hot rows {@code [N, classes]}, float32 (a new array). */
+    public INDArray oneHot() {
+        return OneHot.encode(labels, classes);
+    }
+
+    /** How many images of each class. */
+    public int[] classCounts() {
+        int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /** The images {@code rows}, in that order, as a new set (one gather, no per-row op). */
+    public ImageSet select(int[] rows) {
+        long[] r = new long[rows.length];
+        int[] l = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            r[i] = rows[i];
+            l[i] = labels[rows[i]];
+        }
+        return new ImageSet(Minibatches.gather(features, r), l, classes, height, width);
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public String toString() {
+        return "ImageSet(" + size() + " images of " + height + "x" + width + ", " + classes + " classes, counts "
+                + Arrays.toString(classCounts()) + ")";
+    }
+}

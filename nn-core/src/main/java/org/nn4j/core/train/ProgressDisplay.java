@@ -42,10 +42,11 @@ final class ProgressDisplay implements AutoCloseable {
 
     void endEpoch(EpochStats stats, int epochs) {
         if (bar != null) {
-            bar.setExtraMessage(stats.metrics());
             bar.close(); // renders the final state and moves to the next line
             bar = null;
-        } else if (mode == Progress.LINES) {
+        }
+        if (mode != Progress.NONE) {
+            // On a line of its own: the bar is cut to the terminal's width, the metrics must not be.
             out.println("epoch " + stats.epoch() + "/" + epochs + ": " + stats.metrics());
             out.flush();
         }

@@ -162,7 +162,8 @@ class TrainerTest {
         assertTrue(out.contains("\r"), "the bar redraws its line");
         assertTrue(out.contains("epoch 1/2 100%") && out.contains("epoch 2/2 100%"), out);
         assertTrue(out.contains("2/2"), "batch count: " + out);
-        assertTrue(out.contains(", lr 0.1000"), "the final state of each bar shows the epoch's metrics: " + out);
+        assertTrue(out.contains("\nepoch 1/2: loss ") && out.contains("\nepoch 2/2: loss "),
+                "after each bar, the epoch's metrics on a line of their own: " + out);
     }
 
     @Test

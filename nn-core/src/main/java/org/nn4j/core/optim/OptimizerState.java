@@ -52,6 +52,11 @@ final class OptimizerState {
     /** The slot of {@code p}, with zeroed buffers and a scratch array on its first use. */
     Slot slot(Parameter p) {
         Slot s = slots.get(p);
+        if (s != null && s.work.dataType() != p.value().dataType()) {
+            // The module was cast with Module.to(DataType) after some steps: the state follows.
+            s.buffers.replaceAll((name, b) -> b.castTo(p.value().dataType()));
+            s.work = p.value().ulike();
+        }
         if (s == null) {
             s = new Slot();
             for (String n : names) {

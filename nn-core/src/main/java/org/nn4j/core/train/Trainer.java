@@ -105,6 +105,11 @@ public class Trainer {
         return this;
     }
 
+    /** {@link #fit(Batches, Batches, int)} without validation data. */
+    public History fit(Batches train, int epochs) {
+        return fit(train, null, epochs);
+    }
+
     /**
      * Trains for up to {@code epochs} epochs.
      *

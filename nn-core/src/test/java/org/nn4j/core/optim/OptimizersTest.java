@@ -133,6 +133,34 @@ class OptimizersTest {
     }
 
     @Test
+    void stateFollowsTheParameterWhenItsDtypeChanges() {
+        Parameter p = new Parameter("w", Nd4j.createFromArray(1f, -2f));
+        p.grad().assign(Nd4j.createFromArray(0.5f, 0.1f));
+        Adam adam = new Adam(0.01);
+        adam.step(List.of(p));
+        new org.nn4j.core.Sequential(new org.nn4j.core.Module() {
+            @Override
+            public INDArray forward(INDArray input) {
+                return input;
+            }
+
+            @Override
+            public INDArray backwardDelta(INDArray input, INDArray delta) {
+                return delta;
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return List.of(p);
+            }
+        }).to(DataType.DOUBLE);
+        p.grad().assign(Nd4j.createFromArray(0.5, 0.1));
+        adam.step(List.of(p));
+        assertEquals(DataType.DOUBLE, adam.state(p).get("exp_avg").dataType());
+        assertArrayEquals(new double[] {1 - 0.02, -2 - 0.02}, p.value().toDoubleVector(), 1e-6);
+    }
+
+    @Test
     void loadStateRejectsWrongNamesAndShapes() {
         Parameter p = parameter();
         Adam adam = new Adam();

@@ -189,7 +189,7 @@ public class Trainer {
             }
             lastFinite[0] = value;
             if (accuracy) {
-                correct += Accuracy.correct(prediction, b.y());
+                correct += correct(prediction, b.y());
             }
             net.backward(b.x(), loss.backward(b.y(), prediction), false);
             optimizer.step(parameters);
@@ -221,7 +221,7 @@ public class Trainer {
                 INDArray prediction = net.forward(b.x());
                 sum += loss.forward(b.y(), prediction) * b.size();
                 if (accuracy) {
-                    correct += Accuracy.correct(prediction, b.y());
+                    correct += correct(prediction, b.y());
                 }
                 count += b.size();
             }
@@ -233,6 +233,16 @@ public class Trainer {
             if (wasTraining) {
                 net.train();
             }
+        }
+    }
+
+    /** {@link Accuracy#correct}, with a hint for networks that are not classifiers. */
+    private static long correct(INDArray prediction, INDArray target) {
+        try {
+            return Accuracy.correct(prediction, target);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (Trainer: for regression or autoencoders turn"
+                    + " accuracy off with accuracy(false))", e);
         }
     }
 

@@ -124,6 +124,18 @@ class TrainerTest {
     }
 
     @Test
+    void accuracyOnANonClassifierSaysHowToTurnItOff() {
+        INDArray x = TestArrays.uniform(9, DataType.FLOAT, 4, 1, 2, 2);
+        Trainer trainer = quiet(new Trainer(new Probe(), new MeanSquaredError(), new GradientDescent(0.1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer.fit(new Minibatches(x, x, 4, 1), 1));
+        assertEquals("Accuracy: expected a prediction [N, C] or [N, 1], found shape [4, 1, 2, 2] (Trainer: for"
+                + " regression or autoencoders turn accuracy off with accuracy(false))", e.getMessage());
+        History h = trainer.accuracy(false).fit(new Minibatches(x, x, 4, 1), 1);
+        assertEquals(0, h.last().trainLoss(), 0, "an identity autoencoder trains with accuracy off");
+    }
+
+    @Test
     void theSchedulerSetsEachEpochsLearningRate() {
         INDArray[] d = data(6, 8);
         GradientDescent sgd = new GradientDescent(0.1);

@@ -1,7 +1,6 @@
 package org.nn4j.core.train;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -11,7 +10,6 @@ import org.nn4j.core.Batches;
 import org.nn4j.core.Loss;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
-import org.nn4j.core.metrics.Accuracy;
 import org.nn4j.core.optim.LRScheduler;
 import org.nn4j.core.optim.Optimizer;
 
@@ -49,6 +47,9 @@ public class Trainer {
     private Progress progress = Progress.AUTO;
     private PrintStream out = System.out;
     private Consumer<History> onEpoch = h -> { };
+    /** Iterations of the current fit so far, and the last finite loss: for TrainingDivergedException. */
+    private long iteration;
+    private double lastFiniteLoss;
 
     public Trainer(Module net, Loss loss, Optimizer optimizer) {
         this.net = Objects.requireNonNull(net, "net");
@@ -122,19 +123,19 @@ public class Trainer {
             throw new IllegalArgumentException("Trainer: epochs must be at least 1, found " + epochs);
         }
         List<Parameter> parameters = net.parameters();
-        List<INDArray> best = new ArrayList<>();
+        BestParameters best = new BestParameters(parameters);
         History history = new History();
         double bestLoss = Double.POSITIVE_INFINITY;
         int sinceBest = 0;
-        long[] iteration = {0};
-        double[] lastFinite = {Double.NaN};
+        iteration = 0;
+        lastFiniteLoss = Double.NaN;
         net.zeroGrad();
         try (ProgressDisplay display = new ProgressDisplay(progress, out)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
                 display.startEpoch(epoch, epochs, train.batchesPerEpoch());
                 double learningRate = optimizer.learningRate();
-                Evaluation trained = trainEpoch(train, parameters, epoch, iteration, lastFinite, display);
+                Evaluation trained = trainEpoch(train, parameters, epoch, display);
                 Evaluation validated = validation == null ? null : evaluate(validation);
                 if (scheduler != null) {
                     scheduler.step();
@@ -150,7 +151,7 @@ public class Trainer {
                     history.setBestEpoch(epoch);
                     sinceBest = 0;
                     if (restoreBest) {
-                        keep(parameters, best);
+                        best.keep();
                     }
                 } else {
                     sinceBest++;
@@ -164,44 +165,33 @@ public class Trainer {
             }
         }
         if (restoreBest && !best.isEmpty() && history.bestEpoch() != history.size()) {
-            for (int i = 0; i < parameters.size(); i++) {
-                parameters.get(i).value().assign(best.get(i));
-            }
+            best.restore();
             history.setRestoredBest();
         }
         return history;
     }
 
-    private Evaluation trainEpoch(Batches train, List<Parameter> parameters, int epoch, long[] iteration,
-                                  double[] lastFinite, ProgressDisplay display) {
+    /** One pass over {@code train}: Optim.step's sequence per batch, stopping at a non-finite loss. */
+    private Evaluation trainEpoch(Batches train, List<Parameter> parameters, int epoch, ProgressDisplay display) {
         net.train();
-        double sum = 0;
-        long count = 0;
-        long correct = 0;
+        Tally tally = new Tally(accuracy);
         long batch = 0;
         for (Batch b : train) {
-            iteration[0]++;
+            iteration++;
             batch++;
             INDArray prediction = net.forward(b.x());
             double value = loss.forward(b.y(), prediction);
             if (!Double.isFinite(value)) {
-                throw new TrainingDivergedException(epoch, iteration[0], batch, value, lastFinite[0]);
+                throw new TrainingDivergedException(epoch, iteration, batch, value, lastFiniteLoss);
             }
-            lastFinite[0] = value;
-            if (accuracy) {
-                correct += correct(prediction, b.y());
-            }
+            lastFiniteLoss = value;
+            tally.add(value, prediction, b.y());
             net.backward(b.x(), loss.backward(b.y(), prediction), false);
             optimizer.step(parameters);
             net.zeroGrad();
-            sum += value * b.size();
-            count += b.size();
-            display.batchDone(sum / count);
+            display.batchDone(tally.meanLoss());
         }
-        if (count == 0) {
-            throw new IllegalArgumentException("Trainer: the training batches of epoch " + epoch + " are empty");
-        }
-        return new Evaluation(sum / count, accuracy ? (double) correct / count : Double.NaN, count);
+        return tally.result("training batches of epoch " + epoch);
     }
 
     /**
@@ -214,45 +204,15 @@ public class Trainer {
         boolean wasTraining = net.isTraining();
         net.eval();
         try {
-            double sum = 0;
-            long count = 0;
-            long correct = 0;
+            Tally tally = new Tally(accuracy);
             for (Batch b : data) {
                 INDArray prediction = net.forward(b.x());
-                sum += loss.forward(b.y(), prediction) * b.size();
-                if (accuracy) {
-                    correct += correct(prediction, b.y());
-                }
-                count += b.size();
+                tally.add(loss.forward(b.y(), prediction), prediction, b.y());
             }
-            if (count == 0) {
-                throw new IllegalArgumentException("Trainer: the evaluation batches are empty");
-            }
-            return new Evaluation(sum / count, accuracy ? (double) correct / count : Double.NaN, count);
+            return tally.result("evaluation batches");
         } finally {
             if (wasTraining) {
                 net.train();
-            }
-        }
-    }
-
-    /** {@link Accuracy#correct}, with a hint for networks that are not classifiers. */
-    private static long correct(INDArray prediction, INDArray target) {
-        try {
-            return Accuracy.correct(prediction, target);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (Trainer: for regression or autoencoders turn"
-                    + " accuracy off with accuracy(false))", e);
-        }
-    }
-
-    /** Copies every parameter's value into {@code best}, allocating the copies on the first call. */
-    private static void keep(List<Parameter> parameters, List<INDArray> best) {
-        for (int i = 0; i < parameters.size(); i++) {
-            if (best.size() <= i) {
-                best.add(parameters.get(i).value().dup());
-            } else {
-                best.get(i).assign(parameters.get(i).value());
             }
         }
     }
@@ -267,9 +227,5 @@ public class Trainer {
 
     public Optimizer optimizer() {
         return optimizer;
-    }
-
-    /** The mean loss, the accuracy (NaN when off) and the number of samples of a pass over some data. */
-    public record Evaluation(double loss, double accuracy, long samples) {
     }
 }

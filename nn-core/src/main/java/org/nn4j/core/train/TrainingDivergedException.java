@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The loss became NaN or infinite during {@link Trainer#fit}. The parameters were not updated
- * with that batch's gradients (they may already be huge: a smaller learning rate usually helps).
+ * with that batch's gradients (they may already be huge: a smaller learning rate usually helps); the
+ * network keeps them: the best epoch's parameters are not restored.
  */
 public class TrainingDivergedException extends IllegalStateException {
 

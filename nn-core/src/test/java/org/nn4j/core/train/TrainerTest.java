@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Batch;
+import org.nn4j.core.Batches;
 import org.nn4j.core.Minibatches;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
@@ -176,6 +178,21 @@ class TrainerTest {
         assertTrue(out.contains("2/2"), "batch count: " + out);
         assertTrue(out.contains("\nepoch 1/2: loss ") && out.contains("\nepoch 2/2: loss "),
                 "after each bar, the epoch's metrics on a line of their own: " + out);
+    }
+
+    @Test
+    void aBarForBatchesOfUnknownCountOnlyCounts() {
+        INDArray[] d = data(10, 8);
+        Batches unknown = () -> List.of(new Batch(d[0], d[1])).iterator(); // batchesPerEpoch() = -1
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        History h = new Trainer(new Scale(3, 1), new MeanSquaredError(), new GradientDescent(0.1))
+                .progress(Progress.BAR).output(new PrintStream(bytes, true, StandardCharsets.UTF_8)).accuracy(false)
+                .fit(unknown, 2);
+        assertEquals(2, h.size());
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("1/?"), "counts batches, of an unknown total: " + out);
+        assertTrue(out.contains("\nepoch 1/2: loss ") && out.contains("\nepoch 2/2: loss "), out.replace("\r", "<CR>")
+                .replace("\n", "<LF>"));
     }
 
     @Test

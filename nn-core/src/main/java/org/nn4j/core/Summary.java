@@ -1,0 +1,116 @@
+package org.nn4j.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A table of a network's modules, like torchsummary's or Keras's {@code summary()}: each module,
+ * its output shape for a given input shape, its parameter count, and the total, trainable and
+ * frozen parameter counts. The shapes come from one forward pass on a batch of zeros, in eval
+ * mode (BatchNorm's running statistics are not touched); the network's mode is restored.
+ * Modules inside nested {@link Sequential}s are indented under their container.
+ *
+ * <pre>{@code
+ * System.out.println(Summary.of(net, 1, 784));
+ * }</pre>
+ */
+public final class Summary {
+
+    private static final String FORMAT = "%-44s %-18s %12s%n";
+    private static final int WIDTH = 76;
+
+    private record Row(String layer, String shape, long params) {
+    }
+
+    private Summary() {
+    }
+
+    /**
+     * The summary of {@code net} for an input of {@code inputShape} (batch axis first, e.g.
+     * {@code 1, 3, 32, 32}), in the dtype of the network's parameters.
+     *
+     * @throws IllegalArgumentException naming the module when the input does not fit it
+     */
+    public static String of(Module net, long... inputShape) {
+        List<Parameter> parameters = net.parameters();
+        DataType dataType = parameters.isEmpty() ? DataType.FLOAT : parameters.get(0).value().dataType();
+        List<Row> rows = new ArrayList<>();
+        boolean wasTraining = net.isTraining();
+        net.eval();
+        try {
+            INDArray input = Nd4j.zeros(dataType, inputShape);
+            if (net instanceof Sequential s) {
+                children(s, "", 0, input, rows);
+            } else {
+                visit(net, "", 0, input, rows);
+            }
+        } finally {
+            if (wasTraining) {
+                net.train();
+            }
+        }
+        long total = count(parameters, false);
+        long frozen = count(parameters, true);
+        StringBuilder out = new StringBuilder();
+        out.append("-".repeat(WIDTH)).append('\n');
+        out.append(String.format(Locale.ROOT, FORMAT, "Layer (type)", "Output shape", "Param #"));
+        out.append("=".repeat(WIDTH)).append('\n');
+        for (Row r : rows) {
+            out.append(String.format(Locale.ROOT, FORMAT, r.layer(), r.shape(), String.format(Locale.ROOT, "%,d", r.params())));
+        }
+        out.append("=".repeat(WIDTH)).append('\n');
+        out.append(String.format(Locale.ROOT, "Input shape: %s (%s)%n", Arrays.toString(inputShape), dataType));
+        out.append(String.format(Locale.ROOT, "Total params: %,d%n", total));
+        out.append(String.format(Locale.ROOT, "Trainable params: %,d%n", total - frozen));
+        out.append(String.format(Locale.ROOT, "Non-trainable params: %,d%n", frozen));
+        return out.append("-".repeat(WIDTH)).append('\n').toString();
+    }
+
+    private static INDArray visit(Module m, String path, int depth, INDArray input, List<Row> rows) {
+        if (m instanceof Sequential s) {
+            int at = rows.size();
+            rows.add(null); // the container's row, filled in once its output shape is known
+            INDArray out = children(s, path, depth + 1, input, rows);
+            rows.set(at, row(path, depth, "Sequential", out, s));
+            return out;
+        }
+        INDArray out;
+        try {
+            out = m.forward(input);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Summary: module " + (path.isEmpty() ? "" : path + " ") + m
+                    + " does not accept input " + Checks.shape(input) + ": " + e.getMessage(), e);
+        }
+        rows.add(row(path, depth, m.toString(), out, m));
+        return out;
+    }
+
+    private static INDArray children(Sequential s, String path, int depth, INDArray input, List<Row> rows) {
+        INDArray x = input;
+        for (int i = 0; i < s.size(); i++) {
+            x = visit(s.get(i), path.isEmpty() ? Integer.toString(i) : path + "." + i, depth, x, rows);
+        }
+        return x;
+    }
+
+    private static Row row(String path, int depth, String type, INDArray out, Module m) {
+        String name = "  ".repeat(depth) + (path.isEmpty() ? "" : path + "  ") + type.replace("\n", " ");
+        return new Row(name, Checks.shape(out), count(m.parameters(), false));
+    }
+
+    /** Elements of all parameters, or of the frozen ones only. */
+    private static long count(List<Parameter> parameters, boolean frozenOnly) {
+        long n = 0;
+        for (Parameter p : parameters) {
+            if (!frozenOnly || p.isFrozen()) {
+                n += p.value().length();
+            }
+        }
+        return n;
+    }
+}

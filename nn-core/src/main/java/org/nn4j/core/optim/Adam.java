@@ -1,0 +1,139 @@
+package org.nn4j.core.optim;
+
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Parameter;
+
+/**
+ * Adam, PyTorch 1.13's {@code torch.optim.Adam} (without amsgrad). With g = dL/dθ and t the
+ * parameter's step count (from 1):
+ * <pre>
+ * g ← g + weightDecay · θ                    (L2 penalty in the gradient; {@link AdamW} decouples it)
+ * m ← β₁ · m + (1 − β₁) · g
+ * v ← β₂ · v + (1 − β₂) · g²
+ * θ ← θ − lr / (1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ * Defaults are PyTorch's: lr 1e-3, β = (0.9, 0.999), ε = 1e-8, weight decay 0. State per
+ * parameter: {@code exp_avg} (m), {@code exp_avg_sq} (v), {@code step} (t). Every update is
+ * in place in buffers allocated on the parameter's first step; gradients are never modified.
+ */
+public class Adam implements Optimizer {
+
+    private double learningRate;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double eps = 1e-8;
+    protected double weightDecay;
+    private final OptimizerState state = new OptimizerState(getClass().getSimpleName(), true, "exp_avg", "exp_avg_sq");
+
+    /** PyTorch's default learning rate, 1e-3. */
+    public Adam() {
+        this(1e-3);
+    }
+
+    public Adam(double learningRate) {
+        GradientDescent.requireNonNegative("learning rate", learningRate);
+        this.learningRate = learningRate;
+    }
+
+    /** Sets β₁, β₂ (each in [0, 1)); returns {@code this}. */
+    public Adam betas(double beta1, double beta2) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": betas must be in [0, 1), found ("
+                    + beta1 + ", " + beta2 + ")");
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        return this;
+    }
+
+    /** Sets ε, added to the denominator for stability; returns {@code this}. */
+    public Adam eps(double eps) {
+        GradientDescent.requireNonNegative("eps", eps);
+        this.eps = eps;
+        return this;
+    }
+
+    /** Sets the weight decay (≥ 0); returns {@code this}. */
+    public Adam weightDecay(double weightDecay) {
+        GradientDescent.requireNonNegative("weight decay", weightDecay);
+        this.weightDecay = weightDecay;
+        return this;
+    }
+
+    @Override
+    public void step(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            if (!p.isFrozen()) {
+                update(p);
+            }
+        }
+    }
+
+    private void update(Parameter p) {
+        INDArray theta = p.value();
+        OptimizerState.Slot s = state.slot(p);
+        s.step++;
+        INDArray g = p.grad();
+        INDArray work = s.work;
+        if (weightDecay != 0) {
+            if (decoupled()) {
+                theta.muli(1 - learningRate * weightDecay);
+            } else {
+                g = work.assign(g);
+                Blas.axpy(weightDecay, theta, g);
+            }
+        }
+        INDArray m = s.get("exp_avg");
+        INDArray v = s.get("exp_avg_sq");
+        m.muli(beta1);
+        Blas.axpy(1 - beta1, g, m);
+        v.muli(beta2);
+        Blas.axpy(1 - beta2, work.assign(g).muli(g), v); // g may live in work: g·g is computed before the assign
+        double biasCorrection1 = 1 - Math.pow(beta1, s.step);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, s.step));
+        Nd4j.exec(new Sqrt(v, work));
+        work.divi(biasCorrection2Sqrt).addi(eps).rdivi(m); // work = m / (√v / √bc₂ + ε)
+        Blas.axpy(-learningRate / biasCorrection1, work, theta);
+    }
+
+    /** True for {@link AdamW}: weight decay shrinks θ directly instead of entering the gradient. */
+    protected boolean decoupled() {
+        return false;
+    }
+
+    @Override
+    public Map<String, INDArray> state(Parameter parameter) {
+        return state.state(parameter);
+    }
+
+    @Override
+    public Map<String, long[]> stateShapes(Parameter parameter) {
+        return state.shapes(parameter);
+    }
+
+    @Override
+    public void loadState(Parameter parameter, Map<String, INDArray> saved) {
+        state.load(parameter, saved);
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        GradientDescent.requireNonNegative("learning rate", learningRate);
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps="
+                + eps + ", weightDecay=" + weightDecay + ")";
+    }
+}

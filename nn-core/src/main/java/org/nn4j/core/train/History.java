@@ -1,0 +1,99 @@
+package org.nn4j.core.train;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Per-epoch measurements of one {@link Trainer#fit}, in order, for plotting and for deciding
+ * what to do next. Series are plain lists of doubles, one entry per epoch run.
+ */
+public final class History {
+
+    private final List<EpochStats> epochs = new ArrayList<>();
+    private int bestEpoch;
+    private boolean stoppedEarly;
+    private boolean restoredBest;
+
+    void add(EpochStats stats) {
+        epochs.add(stats);
+    }
+
+    void setBestEpoch(int bestEpoch) {
+        this.bestEpoch = bestEpoch;
+    }
+
+    void setStoppedEarly() {
+        this.stoppedEarly = true;
+    }
+
+    void setRestoredBest() {
+        this.restoredBest = true;
+    }
+
+    /** Every epoch's measurements, read-only. */
+    public List<EpochStats> epochs() {
+        return Collections.unmodifiableList(epochs);
+    }
+
+    /** Epochs run (fewer than asked for after early stopping). */
+    public int size() {
+        return epochs.size();
+    }
+
+    /** The last epoch's measurements. */
+    public EpochStats last() {
+        return epochs.get(epochs.size() - 1);
+    }
+
+    public List<Double> trainLoss() {
+        return series(EpochStats::trainLoss);
+    }
+
+    public List<Double> trainAccuracy() {
+        return series(EpochStats::trainAccuracy);
+    }
+
+    public List<Double> validationLoss() {
+        return series(EpochStats::validationLoss);
+    }
+
+    public List<Double> validationAccuracy() {
+        return series(EpochStats::validationAccuracy);
+    }
+
+    public List<Double> learningRate() {
+        return series(EpochStats::learningRate);
+    }
+
+    /** The 1-based epoch with the lowest monitored loss (validation loss, else training loss). */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** Whether early stopping ended training before the last epoch. */
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** Whether the network's parameters were set back to those of {@link #bestEpoch()}. */
+    public boolean restoredBest() {
+        return restoredBest;
+    }
+
+    private List<Double> series(ToDoubleFunction<EpochStats> f) {
+        List<Double> s = new ArrayList<>(epochs.size());
+        epochs.forEach(e -> s.add(f.applyAsDouble(e)));
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        for (EpochStats e : epochs) {
+            s.append("epoch ").append(e.epoch()).append(": ").append(e.metrics()).append('\n');
+        }
+        return s.append("best epoch ").append(bestEpoch).append(stoppedEarly ? " (stopped early)" : "").toString();
+    }
+}

@@ -1,0 +1,231 @@
+package org.nn4j.core.train;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Batch;
+import org.nn4j.core.Batches;
+import org.nn4j.core.Loss;
+import org.nn4j.core.Module;
+import org.nn4j.core.Parameter;
+import org.nn4j.core.optim.LRScheduler;
+import org.nn4j.core.optim.Optimizer;
+
+/**
+ * The training loop: epochs of mini-batch steps on a network, a loss and an optimizer, with
+ * validation after every epoch, a {@link History}, early stopping, best-parameter tracking and
+ * a progress display.
+ *
+ * <pre>{@code
+ * Trainer trainer = new Trainer(net, new MSELoss(), new Adam(1e-3)).earlyStopping(5);
+ * History h = trainer.fit(trainLoader, validationLoader, 50);
+ * System.out.println(h.bestEpoch() + " " + h.validationAccuracy());
+ * }</pre>
+ *
+ * <p>Each iteration is {@link org.nn4j.core.Optim#step}'s sequence: forward, loss,
+ * {@code net.backward(x, dL, false)}, optimizer step, zeroGrad. Training batches run in
+ * {@link Module#train()} mode, validation in {@link Module#eval()} mode (Dropout off, BatchNorm's
+ * running statistics), and the network is back in train mode afterwards.
+ *
+ * <p>Best parameters: after every epoch the monitored loss (validation loss, or the training
+ * loss without validation data) is compared with the best so far; the parameters of the best
+ * epoch are kept (copied into buffers allocated once) and, unless {@link #restoreBest(boolean)
+ * restoreBest(false)}, put back into the network when {@code fit} returns. Early stopping ends
+ * training after {@code patience} epochs without a strictly lower monitored loss.
+ */
+public class Trainer {
+
+    private final Module net;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private boolean accuracy = true;
+    private int patience;
+    private boolean restoreBest = true;
+    private LRScheduler scheduler;
+    private Progress progress = Progress.AUTO;
+    private PrintStream out = System.out;
+    private Consumer<History> onEpoch = h -> { };
+    /** Iterations of the current fit so far, and the last finite loss: for TrainingDivergedException. */
+    private long iteration;
+    private double lastFiniteLoss;
+
+    public Trainer(Module net, Loss loss, Optimizer optimizer) {
+        this.net = Objects.requireNonNull(net, "net");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    /** Whether to measure classification accuracy (on by default; off for regression, autoencoders). */
+    public Trainer accuracy(boolean on) {
+        this.accuracy = on;
+        return this;
+    }
+
+    /** Stops after {@code patience} epochs without improvement of the monitored loss; 0 (the default) never stops. */
+    public Trainer earlyStopping(int patience) {
+        if (patience < 0) {
+            throw new IllegalArgumentException("Trainer: patience must be >= 0, found " + patience);
+        }
+        this.patience = patience;
+        return this;
+    }
+
+    /** Whether {@code fit} ends with the best epoch's parameters (the default) or the last ones. */
+    public Trainer restoreBest(boolean restore) {
+        this.restoreBest = restore;
+        return this;
+    }
+
+    /** A learning-rate schedule on this trainer's optimizer, stepped after every epoch. */
+    public Trainer schedule(LRScheduler scheduler) {
+        if (scheduler.optimizer() != optimizer) {
+            throw new IllegalArgumentException("Trainer: the scheduler drives " + scheduler.optimizer()
+                    + ", not this trainer's optimizer " + optimizer);
+        }
+        this.scheduler = scheduler;
+        return this;
+    }
+
+    /** How progress is shown ({@link Progress#AUTO} by default). */
+    public Trainer progress(Progress progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
+    /** Where progress goes (System.out by default). */
+    public Trainer output(PrintStream out) {
+        this.out = Objects.requireNonNull(out, "out");
+        return this;
+    }
+
+    /** Called after every epoch with the history so far (e.g. to update a plot). */
+    public Trainer onEpoch(Consumer<History> callback) {
+        this.onEpoch = Objects.requireNonNull(callback, "callback");
+        return this;
+    }
+
+    /** {@link #fit(Batches, Batches, int)} without validation data. */
+    public History fit(Batches train, int epochs) {
+        return fit(train, null, epochs);
+    }
+
+    /**
+     * Trains for up to {@code epochs} epochs.
+     *
+     * @param train      one pass per epoch; its arrays are not modified
+     * @param validation evaluated after every epoch, or null
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     */
+    public History fit(Batches train, Batches validation, int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("Trainer: epochs must be at least 1, found " + epochs);
+        }
+        List<Parameter> parameters = net.parameters();
+        BestParameters best = new BestParameters(parameters);
+        History history = new History();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        iteration = 0;
+        lastFiniteLoss = Double.NaN;
+        net.zeroGrad();
+        try (ProgressDisplay display = new ProgressDisplay(progress, out)) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long start = System.nanoTime();
+                display.startEpoch(epoch, epochs, train.batchesPerEpoch());
+                double learningRate = optimizer.learningRate();
+                Evaluation trained = trainEpoch(train, parameters, epoch, display);
+                Evaluation validated = validation == null ? null : evaluate(validation);
+                if (scheduler != null) {
+                    scheduler.step();
+                }
+                EpochStats stats = new EpochStats(epoch, trained.loss(), trained.accuracy(),
+                        validated == null ? Double.NaN : validated.loss(),
+                        validated == null ? Double.NaN : validated.accuracy(),
+                        learningRate, (System.nanoTime() - start) / 1e9);
+                history.add(stats);
+                double monitored = validated == null ? trained.loss() : validated.loss();
+                if (monitored < bestLoss) {
+                    bestLoss = monitored;
+                    history.setBestEpoch(epoch);
+                    sinceBest = 0;
+                    if (restoreBest) {
+                        best.keep();
+                    }
+                } else {
+                    sinceBest++;
+                }
+                display.endEpoch(stats, epochs);
+                onEpoch.accept(history);
+                if (patience > 0 && sinceBest >= patience && epoch < epochs) {
+                    history.setStoppedEarly();
+                    break;
+                }
+            }
+        }
+        if (restoreBest && !best.isEmpty() && history.bestEpoch() != history.size()) {
+            best.restore();
+            history.setRestoredBest();
+        }
+        return history;
+    }
+
+    /** One pass over {@code train}: Optim.step's sequence per batch, stopping at a non-finite loss. */
+    private Evaluation trainEpoch(Batches train, List<Parameter> parameters, int epoch, ProgressDisplay display) {
+        net.train();
+        Tally tally = new Tally(accuracy);
+        long batch = 0;
+        for (Batch b : train) {
+            iteration++;
+            batch++;
+            INDArray prediction = net.forward(b.x());
+            double value = loss.forward(b.y(), prediction);
+            if (!Double.isFinite(value)) {
+                throw new TrainingDivergedException(epoch, iteration, batch, value, lastFiniteLoss);
+            }
+            lastFiniteLoss = value;
+            tally.add(value, prediction, b.y());
+            net.backward(b.x(), loss.backward(b.y(), prediction), false);
+            optimizer.step(parameters);
+            net.zeroGrad();
+            display.batchDone(tally.meanLoss());
+        }
+        return tally.result("training batches of epoch " + epoch);
+    }
+
+    /**
+     * The mean loss (and accuracy, when on) over {@code data} in eval mode, without touching
+     * parameters or gradients; the network's mode is restored afterwards.
+     *
+     * @param data its arrays are not modified
+     */
+    public Evaluation evaluate(Batches data) {
+        boolean wasTraining = net.isTraining();
+        net.eval();
+        try {
+            Tally tally = new Tally(accuracy);
+            for (Batch b : data) {
+                INDArray prediction = net.forward(b.x());
+                tally.add(loss.forward(b.y(), prediction), prediction, b.y());
+            }
+            return tally.result("evaluation batches");
+        } finally {
+            if (wasTraining) {
+                net.train();
+            }
+        }
+    }
+
+    public Module net() {
+        return net;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+}

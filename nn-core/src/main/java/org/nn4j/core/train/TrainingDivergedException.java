@@ -1,0 +1,54 @@
+package org.nn4j.core.train;
+
+import java.util.Locale;
+
+/**
+ * The loss became NaN or infinite during {@link Trainer#fit}. The parameters were not updated
+ * with that batch's gradients (they may already be huge: a smaller learning rate usually helps); the
+ * network keeps them: the best epoch's parameters are not restored.
+ */
+public class TrainingDivergedException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int epoch;
+    private final long iteration;
+    private final double loss;
+    private final double lastFiniteLoss;
+
+    /**
+     * @param epoch          1-based epoch
+     * @param iteration      1-based iteration counted over the whole fit
+     * @param batch          1-based batch within the epoch
+     * @param loss           the non-finite value
+     * @param lastFiniteLoss the loss of the previous iteration, NaN when there was none
+     */
+    public TrainingDivergedException(int epoch, long iteration, long batch, double loss, double lastFiniteLoss) {
+        super(String.format(Locale.ROOT, "Trainer: the loss became %s at epoch %d, iteration %d (batch %d of the"
+                        + " epoch); %s; parameters were not updated with this batch",
+                loss, epoch, iteration, batch, Double.isNaN(lastFiniteLoss) ? "no finite loss before it"
+                        : String.format(Locale.ROOT, "the last finite loss was %.6g at iteration %d",
+                        lastFiniteLoss, iteration - 1)));
+        this.epoch = epoch;
+        this.iteration = iteration;
+        this.loss = loss;
+        this.lastFiniteLoss = lastFiniteLoss;
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public long iteration() {
+        return iteration;
+    }
+
+    public double loss() {
+        return loss;
+    }
+
+    /** The loss of iteration {@code iteration() − 1}, or NaN when the first loss was already not finite. */
+    public double lastFiniteLoss() {
+        return lastFiniteLoss;
+    }
+}

@@ -1,0 +1,50 @@
+package org.nn4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nn4j.core.testing.Scale;
+
+class SummaryTest {
+
+    @Test
+    void listsEveryModuleWithOutputShapeAndParameterCountsIndentingNestedSequentials() {
+        Sequential net = new Sequential(new Scale(3, 1), new Sequential(new Scale(3, 2), new Scale(3, 3)));
+        net.get(0).freeze();
+        String expected = String.join("\n",
+                "-".repeat(76),
+                String.format("%-44s %-18s %12s", "Layer (type)", "Output shape", "Param #"),
+                "=".repeat(76),
+                String.format("%-44s %-18s %12s", "0  Scale()", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "1  Sequential", "[2, 3]", "12"),
+                String.format("%-44s %-18s %12s", "  1.0  Scale()", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "  1.1  Scale()", "[2, 3]", "6"),
+                "=".repeat(76),
+                "Input shape: [2, 3] (FLOAT)",
+                "Total params: 18",
+                "Trainable params: 12",
+                "Non-trainable params: 6",
+                "-".repeat(76), "");
+        assertEquals(expected, Summary.of(net, 2, 3).replace("\r\n", "\n"));
+    }
+
+    @Test
+    void restoresTheTrainingModeAfterItsForwardInEvalMode() {
+        Sequential net = new Sequential(new Scale(3, 1));
+        Summary.of(net, 1, 3);
+        assertTrue(net.isTraining());
+        net.eval();
+        Summary.of(net, 1, 3);
+        assertFalse(net.isTraining());
+    }
+
+    @Test
+    void namesTheModuleThatRejectsTheInput() {
+        Sequential net = new Sequential(new Scale(3, 1), new Scale(4, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Summary.of(net, 1, 3));
+        assertTrue(e.getMessage().startsWith("Summary: module 1 Scale() does not accept input [1, 3]: "), e.getMessage());
+    }
+}

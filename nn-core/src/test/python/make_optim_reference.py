@@ -1,0 +1,95 @@
+"""Records PyTorch 1.13 optimizer trajectories and learning-rate schedules (float64) for
+OptimizerReferenceTest into ../resources/reference/optim.npz. Run:
+    /usr/bin/python3 nn-core/src/test/python/make_optim_reference.py
+
+The problem: least squares of a linear layer, loss = mean((x · weightᵀ + bias − y)²), with
+x [8, 4], y [8, 3], weight [3, 4], bias [3]. Each optimizer configuration takes 10 steps from the
+same start; the fixture holds the parameters after every step (<config>.weight [10, 3, 4],
+<config>.bias [10, 3]) and the optimizer state after the last step (<config>.state.<param>.<key>).
+Schedules: <name>.lr [13], the learning rate after 0..12 calls of scheduler.step().
+"""
+import io
+import os
+import zipfile
+
+import numpy as np
+import torch
+
+torch.set_default_dtype(torch.float64)
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "reference", "optim.npz")
+
+CONFIGS = {
+    "sgd": lambda p: torch.optim.SGD(p, lr=0.1),
+    "sgd_momentum": lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9),
+    "sgd_dampening_decay": lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.8, dampening=0.3, weight_decay=0.1),
+    "sgd_nesterov": lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.01),
+    "adam": lambda p: torch.optim.Adam(p, lr=0.05),
+    "adam_decay": lambda p: torch.optim.Adam(p, lr=0.05, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1),
+    "adamw": lambda p: torch.optim.AdamW(p, lr=0.05),
+    "adamw_decay": lambda p: torch.optim.AdamW(p, lr=0.05, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.3),
+}
+
+
+def trajectories(arrays):
+    g = torch.Generator().manual_seed(5)
+    x = torch.rand(8, 4, generator=g) * 2 - 1
+    y = torch.rand(8, 3, generator=g) * 2 - 1
+    w0 = torch.rand(3, 4, generator=g) * 2 - 1
+    b0 = torch.rand(3, generator=g) * 2 - 1
+    arrays.update({"x": x.numpy(), "y": y.numpy(), "weight": w0.numpy(), "bias": b0.numpy()})
+    for name, make in CONFIGS.items():
+        w = w0.clone().requires_grad_(True)
+        b = b0.clone().requires_grad_(True)
+        opt = make([w, b])
+        ws, bs = [], []
+        for _ in range(10):
+            opt.zero_grad()
+            loss = ((x @ w.t() + b - y) ** 2).mean()
+            loss.backward()
+            opt.step()
+            ws.append(w.detach().clone().numpy())
+            bs.append(b.detach().clone().numpy())
+        arrays[name + ".weight"] = np.stack(ws)
+        arrays[name + ".bias"] = np.stack(bs)
+        for pname, p in (("weight", w), ("bias", b)):
+            for key, value in opt.state[p].items():
+                if value is None:  # plain SGD keeps momentum_buffer = None
+                    continue
+                arrays["%s.state.%s.%s" % (name, pname, key)] = value.detach().numpy().astype(np.float64)
+
+
+def schedules(arrays):
+    for name, make in {
+        "steplr": lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5),
+        "cosine": lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=5, eta_min=0.01),
+    }.items():
+        opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.2)
+        sched = make(opt)
+        lrs = [opt.param_groups[0]["lr"]]
+        for _ in range(12):
+            opt.step()
+            sched.step()
+            lrs.append(opt.param_groups[0]["lr"])
+        arrays[name + ".lr"] = np.array(lrs)
+
+
+def save(arrays):
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    # Fixed entry dates: regenerating gives the same bytes.
+    with zipfile.ZipFile(OUT, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for key in sorted(arrays):
+            buf = io.BytesIO()
+            # np.ascontiguousarray would turn the 0-d step counts into shape (1,).
+            np.lib.format.write_array(buf, np.array(arrays[key], order="C"), allow_pickle=False)
+            info = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, buf.getvalue())
+
+
+if __name__ == "__main__":
+    print("PyTorch", torch.__version__)
+    arrays = {}
+    trajectories(arrays)
+    schedules(arrays)
+    save(arrays)
+    print(OUT, len(arrays), "arrays")

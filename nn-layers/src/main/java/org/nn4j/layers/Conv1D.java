@@ -42,7 +42,7 @@ public class Conv1D extends Module {
         }
         this.in = in;
         this.out = out;
-        this.geometry = ConvGeometry.of1d(kernel, stride, padding);
+        this.geometry = ConvGeometry.of1d("Conv1D", kernel, stride, padding);
         this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, out, in, kernel));
         this.bias = withBias ? new Parameter("bias", Nd4j.zeros(DataType.FLOAT, out)) : null;
         reset(seed);
@@ -127,7 +127,7 @@ public class Conv1D extends Module {
     }
 
     private void check(INDArray input) {
-        geometry.requireInput("Conv1D", LAYOUT, in, input);
+        geometry.requireInput(LAYOUT, in, input);
         Checks.requireDataType("Conv1D", input, weight.value().dataType());
     }
 

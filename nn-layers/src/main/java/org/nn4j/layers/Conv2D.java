@@ -57,7 +57,7 @@ public class Conv2D extends Module {
         }
         this.in = in;
         this.out = out;
-        this.geometry = ConvGeometry.of2d(kernelH, kernelW, 1, 1, 0, 0);
+        this.geometry = ConvGeometry.of2d("Conv2D", kernelH, kernelW, 1, 1, 0, 0);
         this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, out, in, kernelH, kernelW));
         this.bias = withBias ? new Parameter("bias", Nd4j.zeros(DataType.FLOAT, out)) : null;
         reset(seed);
@@ -162,7 +162,7 @@ public class Conv2D extends Module {
     }
 
     private void check(INDArray input) {
-        geometry.requireInput("Conv2D", LAYOUT, in, input);
+        geometry.requireInput(LAYOUT, in, input);
         Checks.requireDataType("Conv2D", input, weight.value().dataType());
     }
 

@@ -14,51 +14,51 @@ import org.nn4j.core.Checks;
  * input's size; for an even kernel the extra row/column of zeros goes at the bottom/right.
  * ND4J's SAME mode pads the same way, so no explicit padding is stored then.
  */
-record ConvGeometry(int[] kernel, int[] stride, int[] padding, boolean same) {
+record ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, boolean same) {
 
     ConvGeometry {
         if (kernel.length != stride.length || kernel.length != padding.length) {
-            throw new IllegalArgumentException("kernel, stride and padding need as many dimensions: kernel "
+            throw new IllegalArgumentException(module + ": kernel, stride and padding need as many dimensions: kernel "
                     + Arrays.toString(kernel) + ", stride " + Arrays.toString(stride) + ", padding " + Arrays.toString(padding));
         }
         for (int d = 0; d < kernel.length; d++) {
             if (kernel[d] < 1 || stride[d] < 1 || padding[d] < 0) {
-                throw new IllegalArgumentException("kernel and stride must be at least 1 and padding at least 0, found kernel "
+                throw new IllegalArgumentException(module + ": kernel and stride must be at least 1 and padding at least 0, found kernel "
                         + dims(kernel) + ", stride " + dims(stride) + ", padding " + dims(padding));
             }
             if (same && stride[d] != 1) {
-                throw new IllegalArgumentException("padding \"same\" needs stride 1 (as in PyTorch), found stride " + dims(stride));
+                throw new IllegalArgumentException(module + ": padding \"same\" needs stride 1 (as in PyTorch), found stride " + dims(stride));
             }
         }
     }
 
-    static ConvGeometry of2d(int kH, int kW, int sH, int sW, int pH, int pW) {
-        return new ConvGeometry(new int[] {kH, kW}, new int[] {sH, sW}, new int[] {pH, pW}, false);
+    static ConvGeometry of2d(String module, int kH, int kW, int sH, int sW, int pH, int pW) {
+        return new ConvGeometry(module, new int[] {kH, kW}, new int[] {sH, sW}, new int[] {pH, pW}, false);
     }
 
-    static ConvGeometry of1d(int k, int s, int p) {
-        return new ConvGeometry(new int[] {k}, new int[] {s}, new int[] {p}, false);
+    static ConvGeometry of1d(String module, int k, int s, int p) {
+        return new ConvGeometry(module, new int[] {k}, new int[] {s}, new int[] {p}, false);
     }
 
     /** A 1-D window as the 2-D window of height 1 that runs it on {@code [N, C, 1, L]}; a 2-D one as it is. */
     ConvGeometry as2d() {
-        return kernel.length == 2 ? this : new ConvGeometry(new int[] {1, kernel[0]}, new int[] {1, stride[0]},
+        return kernel.length == 2 ? this : new ConvGeometry(module, new int[] {1, kernel[0]}, new int[] {1, stride[0]},
                 new int[] {0, padding[0]}, same);
     }
 
     /** The same window with "same" padding (the explicit padding is then unused). */
     ConvGeometry withSamePadding() {
-        return new ConvGeometry(kernel, stride, new int[kernel.length], true);
+        return new ConvGeometry(module, kernel, stride, new int[kernel.length], true);
     }
 
     /** The same window with another stride; "same" padding needs it to be 1. */
     ConvGeometry withStride(int... newStride) {
-        return new ConvGeometry(kernel, newStride, padding, same);
+        return new ConvGeometry(module, kernel, newStride, padding, same);
     }
 
     /** The same window with explicit zero padding. */
     ConvGeometry withPadding(int... newPadding) {
-        return new ConvGeometry(kernel, stride, newPadding, false);
+        return new ConvGeometry(module, kernel, stride, newPadding, false);
     }
 
     /** Window positions along each spatial axis: {@code ⌊(in + 2·pad − kernel) / stride⌋ + 1}, or {@code in} when "same". */
@@ -92,7 +92,7 @@ record ConvGeometry(int[] kernel, int[] stride, int[] padding, boolean same) {
      * @param layout e.g. "[N, C, H, W]"
      * @param input  not modified
      */
-    void requireInput(String module, String layout, long channels, INDArray input) {
+    void requireInput(String layout, long channels, INDArray input) {
         int rank = 2 + kernel.length;
         String expected = "expected input " + layout + (channels >= 0 ? " with C = " + channels : "");
         if (input.rank() != rank) {
@@ -113,8 +113,10 @@ record ConvGeometry(int[] kernel, int[] stride, int[] padding, boolean same) {
         for (int d = 0; d < kernel.length; d++) {
             if (input.size(2 + d) + 2L * padding[d] < kernel[d]) {
                 long[] padded = IntStream.range(0, kernel.length).mapToLong(i -> input.size(2 + i) + 2L * padding[i]).toArray();
-                throw new IllegalArgumentException(module + ": kernel " + dims(kernel) + " is larger than the padded input "
-                        + dims(padded) + " (input shape " + Checks.shape(input) + ", padding " + dims(padding) + ")");
+                boolean padless = Arrays.stream(padding).allMatch(p -> p == 0);
+                throw new IllegalArgumentException(module + ": kernel " + dims(kernel) + " is larger than the "
+                        + (padless ? "input " : "padded input ") + dims(padded) + " (input shape " + Checks.shape(input)
+                        + (padless ? ")" : ", padding " + dims(padding) + ")"));
             }
         }
     }
@@ -188,7 +190,7 @@ record ConvGeometry(int[] kernel, int[] stride, int[] padding, boolean same) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConvGeometry g && Arrays.equals(kernel, g.kernel) && Arrays.equals(stride, g.stride)
+        return o instanceof ConvGeometry g && module.equals(g.module) && Arrays.equals(kernel, g.kernel) && Arrays.equals(stride, g.stride)
                 && Arrays.equals(padding, g.padding) && same == g.same;
     }
 

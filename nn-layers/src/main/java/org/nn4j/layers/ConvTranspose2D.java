@@ -50,7 +50,7 @@ public class ConvTranspose2D extends Module {
             throw new IllegalArgumentException("ConvTranspose2D: in and out channels must be at least 1, found in=" + in
                     + ", out=" + out);
         }
-        this.geometry = ConvGeometry.of2d(kernel, kernel, stride, stride, padding, padding);
+        this.geometry = ConvGeometry.of2d("ConvTranspose2D", kernel, kernel, stride, stride, padding, padding);
         if (outputPadding < 0 || outputPadding >= stride) {
             throw new IllegalArgumentException("ConvTranspose2D: outputPadding must be in [0, stride), as in PyTorch; found "
                     + "outputPadding=" + outputPadding + ", stride=" + stride);

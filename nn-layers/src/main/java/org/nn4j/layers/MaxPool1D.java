@@ -20,7 +20,7 @@ public class MaxPool1D extends Module {
     }
 
     public MaxPool1D(int kernel, int stride) {
-        this.geometry = ConvGeometry.of1d(kernel, stride, 0);
+        this.geometry = ConvGeometry.of1d("MaxPool1D", kernel, stride, 0);
     }
 
     /**
@@ -29,7 +29,7 @@ public class MaxPool1D extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
-        geometry.requireInput("MaxPool1D", LAYOUT, -1, input);
+        geometry.requireInput(LAYOUT, -1, input);
         INDArray output = ConvKernels.maxPool2d(as2d(input), geometry.as2d());
         return output.reshape(output.size(0), output.size(1), output.size(3));
     }
@@ -37,7 +37,7 @@ public class MaxPool1D extends Module {
     /** dL/dinput: zero except at each window's maximum, which receives the window's delta. Inputs not modified. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        geometry.requireInput("MaxPool1D", LAYOUT, -1, input);
+        geometry.requireInput(LAYOUT, -1, input);
         ConvGeometry.requireDelta("MaxPool1D", geometry.outputShape(input, input.size(1)), input, delta);
         return ConvKernels.maxPool2dBackward(as2d(input), as2d(delta), geometry.as2d()).reshape(input.shape());
     }

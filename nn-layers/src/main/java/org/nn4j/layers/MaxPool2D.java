@@ -24,7 +24,7 @@ public class MaxPool2D extends Module {
     }
 
     public MaxPool2D(int kernelH, int kernelW, int strideH, int strideW) {
-        this.geometry = ConvGeometry.of2d(kernelH, kernelW, strideH, strideW, 0, 0);
+        this.geometry = ConvGeometry.of2d("MaxPool2D", kernelH, kernelW, strideH, strideW, 0, 0);
     }
 
     /**
@@ -33,14 +33,14 @@ public class MaxPool2D extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
-        geometry.requireInput("MaxPool2D", LAYOUT, -1, input);
+        geometry.requireInput(LAYOUT, -1, input);
         return ConvKernels.maxPool2d(input, geometry);
     }
 
     /** dL/dinput: zero except at each window's maximum, which receives the window's delta. Inputs not modified. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        geometry.requireInput("MaxPool2D", LAYOUT, -1, input);
+        geometry.requireInput(LAYOUT, -1, input);
         ConvGeometry.requireDelta("MaxPool2D", geometry.outputShape(input, input.size(1)), input, delta);
         return ConvKernels.maxPool2dBackward(input, delta, geometry);
     }

@@ -52,7 +52,8 @@ public final class KernelTable {
         print(ms);
     }
 
-    private static void print(Map<String, double[]> ms) {
+    /** The table for times {name → {ms, error}}; also used by {@link Interleaved}. */
+    static void print(Map<String, double[]> ms) {
         // forward + backward = 3 GEMMs of the forward's size (output, dL/dweight, dL/dinput).
         double linear = 3 * flops(KernelBenchmarks.LINEAR_GEMM);
         double conv1 = 3 * flops(KernelBenchmarks.CONV1_GEMM);

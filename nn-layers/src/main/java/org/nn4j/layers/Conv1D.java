@@ -1,0 +1,138 @@
+package org.nn4j.layers;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Checks;
+import org.nn4j.core.Module;
+import org.nn4j.core.Parameter;
+import org.nn4j.core.Seeds;
+
+/**
+ * 1-D convolution (cross-correlation, as PyTorch's {@code Conv1d}):
+ * {@code output[n, o] = bias[o] + Σ_c weight[o, c] ⋆ input[n, c]}.
+ *
+ * <p>input {@code [N, in, L]}, output {@code [N, out, oL]} with
+ * {@code oL = ⌊(L + 2·padding − kernel) / stride⌋ + 1}; weight {@code [out, in, kernel]},
+ * bias {@code [out]} (PyTorch's shapes). Initialised as PyTorch does: U(±1/√(in·kernel)).
+ * Runs as a {@link Conv2D} of height 1 on {@code [N, in, 1, L]} (reshapes, no copies).
+ */
+public class Conv1D extends Module {
+
+    private static final String LAYOUT = "[N, C, L]";
+
+    private final int in;
+    private final int out;
+    private final ConvGeometry geometry;
+    private final Parameter weight;
+    private final Parameter bias; // null without bias
+
+    public Conv1D(int in, int out, int kernel) {
+        this(in, out, kernel, 1, 0);
+    }
+
+    public Conv1D(int in, int out, int kernel, int stride, int padding) {
+        this(in, out, kernel, stride, padding, true, Seeds.next());
+    }
+
+    public Conv1D(int in, int out, int kernel, int stride, int padding, boolean withBias, long seed) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("Conv1D: in and out channels must be at least 1, found in=" + in + ", out=" + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.geometry = ConvGeometry.of1d("Conv1D", kernel, stride, padding);
+        this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, out, in, kernel));
+        this.bias = withBias ? new Parameter("bias", Nd4j.zeros(DataType.FLOAT, out)) : null;
+        reset(seed);
+    }
+
+    /** PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = in·kernel. */
+    public Conv1D reset(long seed) {
+        double bound = 1 / Math.sqrt((double) in * geometry.kernelVolume());
+        Initialisers.uniform(weight.value(), -bound, bound, seed);
+        if (bias != null) {
+            Initialisers.uniform(bias.value(), -bound, bound, seed + 1);
+        }
+        return this;
+    }
+
+    /**
+     * @param input {@code [N, in, L]}, not modified
+     * @return {@code [N, out, oL]}, a new array
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        check(input);
+        INDArray output = ConvKernels.conv2d(as2d(input), weight2d(), bias == null ? null : bias.value(), geometry.as2d());
+        return output.reshape(output.size(0), out, output.size(3));
+    }
+
+    /** dL/dinput: the transposed convolution of delta with the weight. Inputs not modified. */
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        return gradients(input, delta)[0].reshape(input.shape());
+    }
+
+    /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N and oL. Inputs not modified. */
+    @Override
+    public void backwardUpdateGradient(INDArray input, INDArray delta) {
+        accumulate(gradients(input, delta));
+    }
+
+    /** One native call yields all three gradients, so both halves share it. */
+    @Override
+    public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        INDArray[] g = gradients(input, delta);
+        accumulate(g);
+        return needInputDelta ? g[0].reshape(input.shape()) : null;
+    }
+
+    private INDArray[] gradients(INDArray input, INDArray delta) {
+        check(input);
+        ConvGeometry.requireDelta("Conv1D", geometry.outputShape(input, out), input, delta);
+        return ConvKernels.conv2dBackward(as2d(input), weight2d(), bias == null ? null : bias.value(), as2d(delta),
+                geometry.as2d());
+    }
+
+    private void accumulate(INDArray[] g) {
+        weight.grad().addi(g[1].reshape(weight.shape()));
+        if (bias != null) {
+            bias.grad().addi(g[2]);
+        }
+    }
+
+    /** {@code [N, C, L]} as {@code [N, C, 1, L]}: a view when the array is contiguous. */
+    private static INDArray as2d(INDArray x) {
+        return x.reshape(x.size(0), x.size(1), 1, x.size(2));
+    }
+
+    private INDArray weight2d() {
+        return weight.value().reshape(out, in, 1, weight.value().size(2));
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, or null when built without one. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    private void check(INDArray input) {
+        geometry.requireInput(LAYOUT, in, input);
+        Checks.requireDataType("Conv1D", input, weight.value().dataType());
+    }
+
+    @Override
+    public String toString() {
+        return "Conv1D(in=" + in + ", out=" + out + ", " + geometry.describe() + (bias == null ? ", bias=false" : "") + ")";
+    }
+}

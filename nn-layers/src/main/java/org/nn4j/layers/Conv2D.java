@@ -1,0 +1,173 @@
+package org.nn4j.layers;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Checks;
+import org.nn4j.core.Module;
+import org.nn4j.core.Parameter;
+import org.nn4j.core.Seeds;
+
+/**
+ * 2-D convolution (cross-correlation, as PyTorch's {@code Conv2d}):
+ * {@code output[n, o] = bias[o] + Σ_c weight[o, c] ⋆ input[n, c]}.
+ *
+ * <p>input {@code [N, in, H, W]}, output {@code [N, out, oH, oW]} with
+ * {@code oH = ⌊(H + 2·padH − kH) / strideH⌋ + 1} (likewise oW), or {@code oH = H} with
+ * padding "same"; weight {@code [out, in, kH, kW]}, bias {@code [out]} (PyTorch's shapes).
+ * Initialised as PyTorch does: weight and bias uniform in ±1/√(in·kH·kW).
+ *
+ * <pre>{@code new Conv2D(1, 32, 3)                       // 3×3, stride 1, no padding
+ * new Conv2D(32, 64, 3, 2, 1)                  // stride 2, padding 1
+ * new Conv2D(3, 8, 5, 1, "same")
+ * new Conv2D(3, 8, 3, 2, false, 42).stride(2, 1).padding(1, 0)   // 3×2 kernel, no bias, seed 42}</pre>
+ */
+public class Conv2D extends Module {
+
+    private static final String LAYOUT = "[N, C, H, W]";
+
+    private final int in;
+    private final int out;
+    private final Parameter weight;
+    private final Parameter bias; // null without bias
+    private ConvGeometry geometry;
+
+    /** Square kernel, stride 1, no padding, with bias. */
+    public Conv2D(int in, int out, int kernel) {
+        this(in, out, kernel, kernel, true, Seeds.next());
+    }
+
+    /** Square kernel, square stride and zero padding, with bias. */
+    public Conv2D(int in, int out, int kernel, int stride, int padding) {
+        this(in, out, kernel);
+        stride(stride).padding(padding);
+    }
+
+    /** Square kernel; {@code padding} is "same" (stride 1 only) or "valid" (none), as in PyTorch. */
+    public Conv2D(int in, int out, int kernel, int stride, String padding) {
+        this(in, out, kernel);
+        stride(stride).padding(padding);
+    }
+
+    /** A {@code kernelH × kernelW} kernel, stride 1, no padding; seeded. */
+    public Conv2D(int in, int out, int kernelH, int kernelW, boolean withBias, long seed) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("Conv2D: in and out channels must be at least 1, found in=" + in + ", out=" + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.geometry = ConvGeometry.of2d("Conv2D", kernelH, kernelW, 1, 1, 0, 0);
+        this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, out, in, kernelH, kernelW));
+        this.bias = withBias ? new Parameter("bias", Nd4j.zeros(DataType.FLOAT, out)) : null;
+        reset(seed);
+    }
+
+    /** Sets a square stride; returns {@code this}. */
+    public Conv2D stride(int stride) {
+        return stride(stride, stride);
+    }
+
+    public Conv2D stride(int strideH, int strideW) {
+        geometry = geometry.withStride(strideH, strideW);
+        return this;
+    }
+
+    /** Zero padding on every side; returns {@code this}. */
+    public Conv2D padding(int padding) {
+        return padding(padding, padding);
+    }
+
+    /** {@code paddingH} rows on top and bottom, {@code paddingW} columns left and right. */
+    public Conv2D padding(int paddingH, int paddingW) {
+        geometry = geometry.withPadding(paddingH, paddingW);
+        return this;
+    }
+
+    /** "same" (output as large as the input; stride 1 only; an even kernel's extra row/column of zeros goes bottom/right) or "valid". */
+    public Conv2D padding(String mode) {
+        geometry = switch (mode) {
+            case "same" -> geometry.withSamePadding();
+            case "valid" -> geometry.withPadding(0, 0);
+            default -> throw new IllegalArgumentException("Conv2D: padding must be \"same\" or \"valid\", found \"" + mode + "\"");
+        };
+        return this;
+    }
+
+    /** PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = in·kH·kW. */
+    public Conv2D reset(long seed) {
+        double bound = 1 / Math.sqrt((double) in * geometry.kernelVolume());
+        Initialisers.uniform(weight.value(), -bound, bound, seed);
+        if (bias != null) {
+            Initialisers.uniform(bias.value(), -bound, bound, seed + 1);
+        }
+        return this;
+    }
+
+    /**
+     * @param input {@code [N, in, H, W]}, not modified
+     * @return {@code [N, out, oH, oW]}, a new array
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        check(input);
+        return ConvKernels.conv2d(input, weight.value(), bias == null ? null : bias.value(), geometry);
+    }
+
+    /** dL/dinput: the transposed convolution of delta with the weight. Inputs not modified. */
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        return gradients(input, delta)[0];
+    }
+
+    /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N, oH, oW. Inputs not modified. */
+    @Override
+    public void backwardUpdateGradient(INDArray input, INDArray delta) {
+        accumulate(gradients(input, delta));
+    }
+
+    /** One native call yields all three gradients, so both halves share it. */
+    @Override
+    public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        INDArray[] g = gradients(input, delta);
+        accumulate(g);
+        return needInputDelta ? g[0] : null;
+    }
+
+    private INDArray[] gradients(INDArray input, INDArray delta) {
+        check(input);
+        ConvGeometry.requireDelta("Conv2D", geometry.outputShape(input, out), input, delta);
+        return ConvKernels.conv2dBackward(input, weight.value(), bias == null ? null : bias.value(), delta, geometry);
+    }
+
+    private void accumulate(INDArray[] g) {
+        weight.grad().addi(g[1]);
+        if (bias != null) {
+            bias.grad().addi(g[2]);
+        }
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, or null when built without one. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    private void check(INDArray input) {
+        geometry.requireInput(LAYOUT, in, input);
+        Checks.requireDataType("Conv2D", input, weight.value().dataType());
+    }
+
+    @Override
+    public String toString() {
+        return "Conv2D(in=" + in + ", out=" + out + ", " + geometry.describe() + (bias == null ? ", bias=false" : "") + ")";
+    }
+}

@@ -1,0 +1,161 @@
+package org.nn4j.layers;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Checks;
+import org.nn4j.core.Module;
+import org.nn4j.core.Parameter;
+import org.nn4j.core.Seeds;
+
+/**
+ * Transposed 2-D convolution (PyTorch's {@code ConvTranspose2d}): the gradient of a
+ * {@link Conv2D} from {@code out} to {@code in} channels with respect to its input, used as a
+ * layer. Each input pixel scatters {@code weight[c]} times its value into a {@code k × k}
+ * block of the output, blocks {@code stride} apart.
+ *
+ * <p>input {@code [N, in, H, W]}, output {@code [N, out, oH, oW]} with
+ * {@code oH = (H − 1)·stride − 2·padding + kernel + outputPadding} (likewise oW);
+ * weight {@code [in, out, k, k]}, bias {@code [out]} (PyTorch's shapes). Initialised as PyTorch
+ * does: U(±1/√(out·k·k)) for weight and bias (PyTorch's fan_in of this weight).
+ *
+ * <p>Computed with the convolution kernels it is the transpose of: forward is conv2d's
+ * dL/dinput, dL/dinput is a conv2d, and dL/dweight is conv2d's dL/dweight with the roles of
+ * input and delta exchanged.
+ */
+public class ConvTranspose2D extends Module {
+
+    private static final String LAYOUT = "[N, C, H, W]";
+
+    private final int in;
+    private final int out;
+    private final int outputPadding;
+    /** The window of the Conv2D (out → in channels) whose transpose this is. */
+    private final ConvGeometry geometry;
+    private final Parameter weight;
+    private final Parameter bias; // null without bias
+
+    public ConvTranspose2D(int in, int out, int kernel) {
+        this(in, out, kernel, 1, 0, 0);
+    }
+
+    public ConvTranspose2D(int in, int out, int kernel, int stride, int padding, int outputPadding) {
+        this(in, out, kernel, stride, padding, outputPadding, true, Seeds.next());
+    }
+
+    public ConvTranspose2D(int in, int out, int kernel, int stride, int padding, int outputPadding, boolean withBias,
+                           long seed) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("ConvTranspose2D: in and out channels must be at least 1, found in=" + in
+                    + ", out=" + out);
+        }
+        this.geometry = ConvGeometry.of2d("ConvTranspose2D", kernel, kernel, stride, stride, padding, padding);
+        if (outputPadding < 0 || outputPadding >= stride) {
+            throw new IllegalArgumentException("ConvTranspose2D: outputPadding must be in [0, stride), as in PyTorch; found "
+                    + "outputPadding=" + outputPadding + ", stride=" + stride);
+        }
+        this.in = in;
+        this.out = out;
+        this.outputPadding = outputPadding;
+        this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, in, out, kernel, kernel));
+        this.bias = withBias ? new Parameter("bias", Nd4j.zeros(DataType.FLOAT, out)) : null;
+        reset(seed);
+    }
+
+    /** PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = out·k·k. */
+    public ConvTranspose2D reset(long seed) {
+        double bound = 1 / Math.sqrt((double) out * geometry.kernelVolume());
+        Initialisers.uniform(weight.value(), -bound, bound, seed);
+        if (bias != null) {
+            Initialisers.uniform(bias.value(), -bound, bound, seed + 1);
+        }
+        return this;
+    }
+
+    /**
+     * @param input {@code [N, in, H, W]}, not modified
+     * @return {@code [N, out, oH, oW]}, a new array
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        check(input);
+        // conv2d_bp's dL/dinput for a conv of an [N, out, oH, oW] image (whose values only
+        // feed the unused dL/dweight) with delta = input. The image's size fixes oH, oW,
+        // outputPadding included.
+        INDArray image = Nd4j.zeros(input.dataType(), outputShape(input));
+        INDArray output = ConvKernels.conv2dBackward(image, weight.value(), null, input, geometry)[0];
+        return bias == null ? output : output.addi(bias.value().reshape(1, out, 1, 1));
+    }
+
+    /** dL/dinput = conv2d(delta, weight): each input pixel gathers back what it scattered. Inputs not modified. */
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        checkBackward(input, delta);
+        return ConvKernels.conv2d(delta, weight.value(), null, geometry);
+    }
+
+    /** gradWeight += Σ input ⊗ delta over every block; gradBias += delta summed over N, oH, oW. Inputs not modified. */
+    @Override
+    public void backwardUpdateGradient(INDArray input, INDArray delta) {
+        checkBackward(input, delta);
+        // In conv terms: the image is delta and dL/doutput is input.
+        weight.grad().addi(ConvKernels.conv2dBackward(delta, weight.value(), null, input, geometry)[1]);
+        if (bias != null) {
+            bias.grad().addi(delta.sum(0, 2, 3));
+        }
+    }
+
+    private long[] outputShape(INDArray input) {
+        long[] shape = new long[4];
+        shape[0] = input.size(0);
+        shape[1] = out;
+        for (int d = 0; d < 2; d++) {
+            shape[2 + d] = (input.size(2 + d) - 1) * geometry.stride()[d] - 2L * geometry.padding()[d]
+                    + geometry.kernel()[d] + outputPadding;
+        }
+        return shape;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, or null when built without one. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    private void check(INDArray input) {
+        if (input.rank() != 4) {
+            throw new IllegalArgumentException("ConvTranspose2D: expected input " + LAYOUT + " with C = " + in
+                    + ", found rank " + input.rank() + " with shape " + Checks.shape(input));
+        }
+        if (input.size(1) != in) {
+            throw new IllegalArgumentException("ConvTranspose2D: expected input " + LAYOUT + " with C = " + in
+                    + ", found C = " + input.size(1) + " (input shape " + Checks.shape(input) + ")");
+        }
+        Checks.requireDataType("ConvTranspose2D", input, weight.value().dataType());
+        long[] shape = outputShape(input);
+        if (shape[2] < 1 || shape[3] < 1) {
+            throw new IllegalArgumentException("ConvTranspose2D: padding " + geometry.padding()[0] + " leaves no output for input "
+                    + Checks.shape(input) + " (output would be " + shape[2] + "×" + shape[3] + ")");
+        }
+    }
+
+    private void checkBackward(INDArray input, INDArray delta) {
+        check(input);
+        ConvGeometry.requireDelta("ConvTranspose2D", outputShape(input), input, delta);
+    }
+
+    @Override
+    public String toString() {
+        return "ConvTranspose2D(in=" + in + ", out=" + out + ", " + geometry.describe()
+                + (outputPadding > 0 ? ", outputPadding=" + outputPadding : "") + (bias == null ? ", bias=false" : "") + ")";
+    }
+}

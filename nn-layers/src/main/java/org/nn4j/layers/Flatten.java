@@ -1,0 +1,47 @@
+package org.nn4j.layers;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Checks;
+import org.nn4j.core.Module;
+
+/**
+ * Flattens every axis but the batch, in c order (PyTorch's {@code Flatten()}):
+ * input {@code [N, d1, d2, ...]}, output {@code [N, d1·d2·...]}. dL/dinput is delta reshaped
+ * back to the input's shape.
+ */
+public class Flatten extends Module {
+
+    /**
+     * @param input {@code [N, ...]} of rank at least 2, not modified
+     * @return {@code [N, d1·d2·...]}, a new array (a copy: the caller may modify it)
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        check(input);
+        return input.dup('c').reshape('c', input.size(0), input.length() / input.size(0));
+    }
+
+    /**
+     * @param input the input given to forward, not modified
+     * @param delta {@code [N, d1·d2·...]}, not modified
+     * @return delta reshaped to the input's shape, a new array
+     */
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        check(input);
+        long[] flat = {input.size(0), input.length() / input.size(0)};
+        if (!Arrays.equals(flat, delta.shape())) {
+            throw new IllegalArgumentException("Flatten: delta must be shaped like the output " + Arrays.toString(flat)
+                    + " of input " + Checks.shape(input) + ", found " + Checks.shape(delta));
+        }
+        return delta.dup('c').reshape('c', input.shape());
+    }
+
+    private static void check(INDArray input) {
+        if (input.rank() < 2) {
+            throw new IllegalArgumentException("Flatten: expected input [N, ...] of rank at least 2, found rank "
+                    + input.rank() + " with shape " + Checks.shape(input));
+        }
+    }
+}

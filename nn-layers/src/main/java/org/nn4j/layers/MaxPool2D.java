@@ -1,0 +1,52 @@
+package org.nn4j.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Module;
+
+/**
+ * Max pooling over {@code kH × kW} windows, per channel (PyTorch's {@code MaxPool2d}, no padding,
+ * floor mode): input {@code [N, C, H, W]}, output {@code [N, C, ⌊(H − kH) / sH⌋ + 1, ⌊(W − kW) / sW⌋ + 1]}.
+ * The stride defaults to the kernel. dL/dinput routes each window's delta to its maximum.
+ */
+public class MaxPool2D extends Module {
+
+    private static final String LAYOUT = "[N, C, H, W]";
+
+    private final ConvGeometry geometry;
+
+    /** Square {@code kernel × kernel} windows, stride = kernel. */
+    public MaxPool2D(int kernel) {
+        this(kernel, kernel);
+    }
+
+    public MaxPool2D(int kernel, int stride) {
+        this(kernel, kernel, stride, stride);
+    }
+
+    public MaxPool2D(int kernelH, int kernelW, int strideH, int strideW) {
+        this.geometry = ConvGeometry.of2d("MaxPool2D", kernelH, kernelW, strideH, strideW, 0, 0);
+    }
+
+    /**
+     * @param input {@code [N, C, H, W]}, not modified
+     * @return {@code [N, C, oH, oW]}, a new array
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        geometry.requireInput(LAYOUT, -1, input);
+        return ConvKernels.maxPool2d(input, geometry);
+    }
+
+    /** dL/dinput: zero except at each window's maximum, which receives the window's delta. Inputs not modified. */
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        geometry.requireInput(LAYOUT, -1, input);
+        ConvGeometry.requireDelta("MaxPool2D", geometry.outputShape(input, input.size(1)), input, delta);
+        return ConvKernels.maxPool2dBackward(input, delta, geometry);
+    }
+
+    @Override
+    public String toString() {
+        return "MaxPool2D(kernel=" + ConvGeometry.dims(geometry.kernel()) + ", stride=" + ConvGeometry.dims(geometry.stride()) + ")";
+    }
+}

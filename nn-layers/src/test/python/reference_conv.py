@@ -1,0 +1,47 @@
+"""Reference cases for Conv1D, Conv2D, ConvTranspose2D, MaxPool1D/2D, Upsample2D and Flatten.
+
+Shapes cover batch 1, odd sizes, stride > 1, padding (explicit and "same", even kernels),
+non-square kernels and strides, output padding. Fixture names: conv_, convt_, pool_,
+upsample_, flatten_ (ConvReferenceTest builds the matching nn4j modules).
+"""
+from torch import nn
+
+from reference import record_module
+
+
+def cases():
+    return [
+        # Conv2D
+        lambda: record_module("conv_2d_3to4_k3_batch2", nn.Conv2d(3, 4, 3), (2, 3, 7, 6), seed=101),
+        lambda: record_module("conv_2d_2to3_k3x2_s2x1_p1x0_batch1", nn.Conv2d(2, 3, (3, 2), stride=(2, 1), padding=(1, 0)),
+                              (1, 2, 9, 7), seed=102),
+        lambda: record_module("conv_2d_2to5_k3_s2_p1_batch3", nn.Conv2d(2, 5, 3, stride=2, padding=1), (3, 2, 8, 5), seed=103),
+        lambda: record_module("conv_2d_2to3_k4x2_same", nn.Conv2d(2, 3, (4, 2), padding="same"), (2, 2, 6, 5), seed=104),
+        lambda: record_module("conv_2d_1to2_k3_same_batch1", nn.Conv2d(1, 2, 3, padding="same"), (1, 1, 5, 5), seed=105),
+        lambda: record_module("conv_2d_3to2_k2_nobias", nn.Conv2d(3, 2, 2, bias=False), (2, 3, 5, 4), seed=106),
+        lambda: record_module("conv_2d_1to2_k3_s3_odd", nn.Conv2d(1, 2, 3, stride=3), (2, 1, 10, 11), seed=107),
+        # Conv1D
+        lambda: record_module("conv_1d_3to4_k3_batch2", nn.Conv1d(3, 4, 3), (2, 3, 9), seed=111),
+        lambda: record_module("conv_1d_2to3_k4_s2_p1_batch1", nn.Conv1d(2, 3, 4, stride=2, padding=1), (1, 2, 11), seed=112),
+        lambda: record_module("conv_1d_1to2_k2_nobias", nn.Conv1d(1, 2, 2, bias=False), (3, 1, 6), seed=113),
+        # ConvTranspose2D
+        lambda: record_module("convt_3to2_k3_batch2", nn.ConvTranspose2d(3, 2, 3), (2, 3, 4, 5), seed=121),
+        lambda: record_module("convt_2to3_k3_s2_p1_op1_batch1",
+                              nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1, output_padding=1), (1, 2, 5, 4), seed=122),
+        lambda: record_module("convt_2to2_k4_s3_p2_op2", nn.ConvTranspose2d(2, 2, 4, stride=3, padding=2, output_padding=2),
+                              (2, 2, 3, 3), seed=123),
+        lambda: record_module("convt_1to2_k2_s2_nobias", nn.ConvTranspose2d(1, 2, 2, stride=2, bias=False), (3, 1, 3, 2),
+                              seed=124),
+        # MaxPool2D / MaxPool1D
+        lambda: record_module("pool_2d_k2_batch2", nn.MaxPool2d(2), (2, 3, 6, 6), seed=131),
+        lambda: record_module("pool_2d_k3_s2_odd_batch1", nn.MaxPool2d(3, stride=2), (1, 2, 7, 9), seed=132),
+        lambda: record_module("pool_2d_k2x3_s1x2", nn.MaxPool2d((2, 3), stride=(1, 2)), (2, 2, 5, 7), seed=133),
+        lambda: record_module("pool_1d_k2_batch2", nn.MaxPool1d(2), (2, 3, 9), seed=134),
+        lambda: record_module("pool_1d_k3_s2_batch1", nn.MaxPool1d(3, stride=2), (1, 2, 10), seed=135),
+        # Upsample2D (nearest)
+        lambda: record_module("upsample_2_batch2", nn.Upsample(scale_factor=2, mode="nearest"), (2, 3, 3, 4), seed=141),
+        lambda: record_module("upsample_3x2_batch1", nn.Upsample(scale_factor=(3, 2), mode="nearest"), (1, 2, 2, 3), seed=142),
+        # Flatten
+        lambda: record_module("flatten_2x3x4x5", nn.Flatten(), (2, 3, 4, 5), seed=151),
+        lambda: record_module("flatten_1x7", nn.Flatten(), (1, 7), seed=152),
+    ]

@@ -12,5 +12,13 @@ public interface Experiment {
     /** One line for {@code ./nn4j list}. */
     String description();
 
+    /**
+     * The data sets it reads ("mnist", "usps"); empty for synthetic data. Tests skip an
+     * experiment whose data sets are not in {@code NN4J_DATA}.
+     */
+    default java.util.Set<String> datasets() {
+        return java.util.Set.of();
+    }
+
     void run(RunContext context) throws Exception;
 }

@@ -1,7 +1,12 @@
 package org.nn4j.examples;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.nn4j.examples.mnist.MnistAutoencoders;
+import org.nn4j.examples.mnist.MnistClassifiers;
+import org.nn4j.examples.synthetic.SyntheticExperiments;
+import org.nn4j.examples.usps.UspsExperiments;
 
 /** The registry of experiments the CLI can list and run. */
 public final class Experiments {
@@ -10,7 +15,13 @@ public final class Experiments {
     }
 
     public static List<Experiment> all() {
-        return List.of(new Quickstart());
+        List<Experiment> all = new ArrayList<>();
+        all.add(new Quickstart());
+        all.addAll(SyntheticExperiments.all());
+        all.addAll(UspsExperiments.all());
+        all.addAll(MnistClassifiers.all());
+        all.addAll(MnistAutoencoders.all());
+        return all;
     }
 
     public static Experiment byName(String name) {

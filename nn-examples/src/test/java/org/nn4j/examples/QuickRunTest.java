@@ -3,6 +3,7 @@ package org.nn4j.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,12 @@ class QuickRunTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("experiments")
     void runsInQuickModeAndWritesItsResults(Experiment experiment) throws Exception {
-        Results results = Main.run(experiment, true, 42, DataFolder.resolve(null), out);
+        Path data = DataFolder.resolve(null);
+        for (String dataset : experiment.datasets()) {
+            assumeTrue(Files.isDirectory(data.resolve(dataset)), () -> experiment.name() + " skipped: it needs "
+                    + dataset + "/ in the data folder " + data.toAbsolutePath() + " (set NN4J_DATA)");
+        }
+        Results results = Main.run(experiment, true, 42, data, out);
 
         assertTrue(Files.size(out.resolve("results.json")) > 0);
         assertTrue(Files.readString(out.resolve("summary.md")).startsWith("# " + experiment.name()));

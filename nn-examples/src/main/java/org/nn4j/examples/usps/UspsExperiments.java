@@ -1,0 +1,15 @@
+package org.nn4j.examples.usps;
+
+import java.util.List;
+import org.nn4j.examples.Experiment;
+
+/** The registry of the course's USPS experiments (issue 6, 5-8). */
+public final class UspsExperiments {
+
+    private UspsExperiments() {
+    }
+
+    public static List<Experiment> all() {
+        return List.of();
+    }
+}

@@ -84,7 +84,8 @@ public final class KernelTable {
                 fraction = String.format(Locale.ROOT, "%.2f", row.flops() / t[0] / 1e6 / sgemmGflops);
             }
             Double torch = row.pytorch() == null ? null : PYTORCH_MS.get(row.pytorch());
-            System.out.printf(Locale.ROOT, "| %s | %.2f ± %.2f | %s | %s | %s | %s | %s |%n", row.label(), t[0], t[1], gflops, sgemm,
+            String time = t[1] > 0 ? String.format(Locale.ROOT, "%.2f ± %.2f", t[0], t[1]) : String.format(Locale.ROOT, "%.2f", t[0]);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", row.label(), time, gflops, sgemm,
                     fraction, torch == null ? "" : f1(torch), torch == null ? "" : String.format(Locale.ROOT, "%.1f×", t[0] / torch));
         }
     }

@@ -3,10 +3,14 @@ package org.nn4j.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.GradientCheck;
+import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.TestArrays;
 
@@ -30,5 +34,38 @@ class ConvNetTest {
         assertArrayEquals(new long[] {2, 3}, net.forward(x).shape());
         GradientCheck.Report report = GradientCheck.check(net, x, seed);
         assertTrue(report.passed(), report::toString);
+    }
+
+    /** Conv2D–TanH–MaxPool2D–Flatten–Linear–Sigmoid learns horizontal from vertical bars in noise. */
+    @Test
+    void aSmallConvNetLearnsToTellHorizontalFromVerticalBars() {
+        Random random = new Random(5);
+        int n = 64;
+        float[][][][] images = new float[n][1][6][6];
+        float[][] labels = new float[n][1];
+        for (int i = 0; i < n; i++) {
+            boolean horizontal = i % 2 == 0;
+            int line = random.nextInt(6);
+            for (int r = 0; r < 6; r++) {
+                for (int c = 0; c < 6; c++) {
+                    boolean on = horizontal ? r == line : c == line;
+                    images[i][0][r][c] = (on ? 1f : 0f) + 0.2f * (float) random.nextGaussian();
+                }
+            }
+            labels[i][0] = horizontal ? 1 : 0;
+        }
+        INDArray x = Nd4j.createFromArray(images);
+        INDArray y = Nd4j.createFromArray(labels);
+        Sequential net = new Sequential(new Conv2D(1, 4, 3, 3, true, 21), new TanH(), new MaxPool2D(2), new Flatten(),
+                new Linear(4 * 2 * 2, 1, true, 22), new Sigmoid());
+        Optim optim = new Optim(net, new MSELoss(), 0.5);
+        double first = optim.step(x, y);
+        double last = first;
+        for (int step = 0; step < 300; step++) {
+            last = optim.step(x, y);
+        }
+        double accuracy = net.forward(x).gt(0.5).castTo(DataType.FLOAT).eq(y).castTo(DataType.FLOAT).meanNumber().doubleValue();
+        assertTrue(last < first / 5, "the loss fell: " + first + " -> " + last);
+        assertTrue(accuracy >= 0.95, "accuracy " + accuracy);
     }
 }

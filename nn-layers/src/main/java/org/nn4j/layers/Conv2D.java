@@ -96,11 +96,7 @@ public class Conv2D extends Module {
 
     /** PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = in·kH·kW. */
     public Conv2D reset(long seed) {
-        double bound = 1 / Math.sqrt((double) in * geometry.kernelVolume());
-        Initialisers.uniform(weight.value(), -bound, bound, seed);
-        if (bias != null) {
-            Initialisers.uniform(bias.value(), -bound, bound, seed + 1);
-        }
+        Initialisers.pytorchDefault(weight, bias, (long) in * geometry.kernelVolume(), seed);
         return this;
     }
 

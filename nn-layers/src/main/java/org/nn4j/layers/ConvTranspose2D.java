@@ -65,11 +65,7 @@ public class ConvTranspose2D extends Module {
 
     /** PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = out·k·k. */
     public ConvTranspose2D reset(long seed) {
-        double bound = 1 / Math.sqrt((double) out * geometry.kernelVolume());
-        Initialisers.uniform(weight.value(), -bound, bound, seed);
-        if (bias != null) {
-            Initialisers.uniform(bias.value(), -bound, bound, seed + 1);
-        }
+        Initialisers.pytorchDefault(weight, bias, (long) out * geometry.kernelVolume(), seed);
         return this;
     }
 

@@ -43,11 +43,7 @@ public class Linear extends Module {
 
     /** PyTorch's default: kaiming_uniform(a=√5) for the weight, i.e. U(±1/√in), and U(±1/√in) for the bias. */
     public Linear reset(long seed) {
-        double bound = 1 / Math.sqrt(in);
-        Initialisers.uniform(weight.value(), -bound, bound, seed);
-        if (bias != null) {
-            Initialisers.uniform(bias.value(), -bound, bound, seed + 1);
-        }
+        Initialisers.pytorchDefault(weight, bias, in, seed);
         return this;
     }
 

@@ -25,24 +25,39 @@ public class Optim {
         this(net, loss, new GradientDescent(learningRate));
     }
 
+    /** One iteration's outcome: the batch's loss before the update, and the prediction it was computed from. */
+    public record Step(double loss, INDArray prediction) {
+    }
+
     /**
      * One iteration on a batch.
      *
      * @param x inputs; not modified
      * @param y targets; not modified
      * @return the batch's loss before the update
-     * @throws IllegalStateException when the loss is NaN or infinite (parameters are then left untouched)
+     * @throws NonFiniteLossException when the loss is NaN or infinite (parameters are then left untouched)
      */
     public double step(INDArray x, INDArray y) {
+        return stepAndPredict(x, y).loss();
+    }
+
+    /**
+     * {@link #step}, also returning the prediction (for accuracy, say), which the caller owns.
+     *
+     * @param x inputs; not modified
+     * @param y targets; not modified
+     * @throws NonFiniteLossException when the loss is NaN or infinite (parameters are then left untouched)
+     */
+    public Step stepAndPredict(INDArray x, INDArray y) {
         INDArray prediction = net.forward(x);
         double value = loss.forward(y, prediction);
         if (!Double.isFinite(value)) {
-            throw new IllegalStateException(loss + " is " + value + " on this batch; parameters were not updated");
+            throw new NonFiniteLossException(loss, value);
         }
         net.backward(x, loss.backward(y, prediction), false);
         optimizer.step(net.parameters());
         net.zeroGrad();
-        return value;
+        return new Step(value, prediction);
     }
 
     public Module net() {

@@ -9,6 +9,8 @@ import org.nn4j.core.Batch;
 import org.nn4j.core.Batches;
 import org.nn4j.core.Loss;
 import org.nn4j.core.Module;
+import org.nn4j.core.NonFiniteLossException;
+import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.optim.LRScheduler;
 import org.nn4j.core.optim.Optimizer;
@@ -40,6 +42,7 @@ public class Trainer {
     private final Module net;
     private final Loss loss;
     private final Optimizer optimizer;
+    private final Optim optim;
     private boolean accuracy = true;
     private int patience;
     private boolean restoreBest = true;
@@ -55,6 +58,7 @@ public class Trainer {
         this.net = Objects.requireNonNull(net, "net");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.optim = new Optim(net, loss, optimizer);
     }
 
     /** Whether to measure classification accuracy (on by default; off for regression, autoencoders). */
@@ -135,7 +139,7 @@ public class Trainer {
                 long start = System.nanoTime();
                 display.startEpoch(epoch, epochs, train.batchesPerEpoch());
                 double learningRate = optimizer.learningRate();
-                Evaluation trained = trainEpoch(train, parameters, epoch, display);
+                Evaluation trained = trainEpoch(train, epoch, display);
                 Evaluation validated = validation == null ? null : evaluate(validation);
                 if (scheduler != null) {
                     scheduler.step();
@@ -172,23 +176,21 @@ public class Trainer {
     }
 
     /** One pass over {@code train}: Optim.step's sequence per batch, stopping at a non-finite loss. */
-    private Evaluation trainEpoch(Batches train, List<Parameter> parameters, int epoch, ProgressDisplay display) {
+    private Evaluation trainEpoch(Batches train, int epoch, ProgressDisplay display) {
         net.train();
         Tally tally = new Tally(accuracy);
         long batch = 0;
         for (Batch b : train) {
             iteration++;
             batch++;
-            INDArray prediction = net.forward(b.x());
-            double value = loss.forward(b.y(), prediction);
-            if (!Double.isFinite(value)) {
-                throw new TrainingDivergedException(epoch, iteration, batch, value, lastFiniteLoss);
+            Optim.Step step;
+            try {
+                step = optim.stepAndPredict(b.x(), b.y());
+            } catch (NonFiniteLossException e) {
+                throw new TrainingDivergedException(epoch, iteration, batch, e.value(), lastFiniteLoss);
             }
-            lastFiniteLoss = value;
-            tally.add(value, prediction, b.y());
-            net.backward(b.x(), loss.backward(b.y(), prediction), false);
-            optimizer.step(parameters);
-            net.zeroGrad();
+            lastFiniteLoss = step.loss();
+            tally.add(step.loss(), step.prediction(), b.y());
             display.batchDone(tally.meanLoss());
         }
         return tally.result("training batches of epoch " + epoch);

@@ -1,0 +1,19 @@
+package org.nn4j.core;
+
+/** A loss became NaN or infinite in {@link Optim#step}; the parameters were not updated. */
+public class NonFiniteLossException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final double value;
+
+    public NonFiniteLossException(Loss loss, double value) {
+        super(loss + " is " + value + " on this batch; parameters were not updated");
+        this.value = value;
+    }
+
+    /** The non-finite loss. */
+    public double value() {
+        return value;
+    }
+}

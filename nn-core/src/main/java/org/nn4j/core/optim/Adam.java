@@ -65,15 +65,7 @@ public class Adam implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
-            if (!p.isFrozen()) {
-                update(p);
-            }
-        }
-    }
-
-    private void update(Parameter p) {
+    public void update(Parameter p) {
         INDArray theta = p.value();
         OptimizerState.Slot s = state.slot(p);
         s.step++;

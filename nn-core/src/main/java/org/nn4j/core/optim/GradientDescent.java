@@ -75,15 +75,7 @@ public class GradientDescent implements Optimizer {
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
-            if (!p.isFrozen()) {
-                update(p);
-            }
-        }
-    }
-
-    private void update(Parameter p) {
+    public void update(Parameter p) {
         INDArray theta = p.value();
         if (momentum == 0 && weightDecay == 0) {
             Blas.axpy(-learningRate, p.grad(), theta); // θ += (−lr)·g, no temporary

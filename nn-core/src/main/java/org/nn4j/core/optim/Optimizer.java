@@ -17,7 +17,16 @@ import org.nn4j.core.Parameter;
 public interface Optimizer {
 
     /** One update of every non-frozen parameter in {@code parameters}, in place. */
-    void step(List<Parameter> parameters);
+    default void step(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            if (!p.isFrozen()) {
+                update(p);
+            }
+        }
+    }
+
+    /** One update of {@code parameter} from its gradient, in place; {@link #step} skips frozen ones before calling it. */
+    void update(Parameter parameter);
 
     /** The current step size. */
     double learningRate();

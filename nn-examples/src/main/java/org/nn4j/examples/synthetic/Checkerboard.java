@@ -56,9 +56,9 @@ public final class Checkerboard implements Experiment {
 
     @Override
     public void run(RunContext context) throws IOException {
-        int epochs = context.pick(2000, 20);
+        int epochs = context.pick(1000, 20);
         Results r = context.results();
-        r.config("network", network().toString()).config("loss", "MSE on 0/1 targets")
+        r.config("network", "Linear(2,50)-TanH-Linear(50,20)-TanH-Linear(20,1)-Sigmoid").config("loss", "MSE on 0/1 targets")
                 .config("data", SAMPLES + " points of a 4x4 checkerboard of unit cells on [-2,2]², random "
                         + Math.round(100 * (1 - TEST_FRACTION)) + "/" + Math.round(100 * TEST_FRACTION) + " split")
                 .config("epochs", epochs).config("batch", BATCH)

@@ -38,8 +38,8 @@ public final class LinearClassification implements Experiment {
 
     @Override
     public void run(RunContext context) throws IOException {
-        int n = context.pick(1000, 400);
-        int epochs = context.pick(50, 10);
+        int n = context.pick(1000, 300);
+        int epochs = context.pick(50, 8);
         Synthetic.Data train = DATA.generate(n, context.seed());
         Synthetic.Data test = DATA.generate(n, context.seed() + 1);
 

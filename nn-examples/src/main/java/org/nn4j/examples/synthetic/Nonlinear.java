@@ -42,8 +42,8 @@ public final class Nonlinear implements Experiment {
 
     @Override
     public void run(RunContext context) throws IOException {
-        int n = context.pick(1000, 400);
-        int epochs = context.pick(100, 15);
+        int n = context.pick(1000, 300);
+        int epochs = context.pick(100, 12);
         Synthetic.Data train = DATA.generate(n, context.seed());
         Synthetic.Data test = DATA.generate(n, context.seed() + 1);
 

@@ -55,8 +55,8 @@ public final class LinearRegression implements Experiment {
                 .schedule(new CosineAnnealingLR(optimizer, epochs));
         History history = TestSetTraining.fit(context, trainer, train, test, BATCH, epochs);
 
-        double slope = net.parameters().get(0).value().getDouble(0);
-        double intercept = net.parameters().get(1).value().getDouble(0);
+        double slope = net.weight().value().getDouble(0);
+        double intercept = net.bias().value().getDouble(0);
         LeastSquares exact = LeastSquares.fit(train.x(), train.y());
 
         Results r = context.results();

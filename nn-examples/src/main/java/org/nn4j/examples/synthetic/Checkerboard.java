@@ -73,7 +73,7 @@ public final class Checkerboard implements Experiment {
                 List.of("noise-free", clean.trainAccuracy(), clean.testAccuracy(), clean.bayesTestAccuracy()),
                 List.of("2% flipped", noisy.trainAccuracy(), noisy.testAccuracy(), noisy.bayesTestAccuracy())));
         r.note("Course report: test 0.935, train 0.975. Goal: test ≥ 0.96 on noise-free labels. With flipped"
-                + " labels no classifier can beat the Bayes-optimal accuracy of the test set (the true checkerboard).");
+                + " labels no classifier can be expected to beat the Bayes-optimal accuracy of the test set (the true checkerboard).");
     }
 
     private static Sequential network() {

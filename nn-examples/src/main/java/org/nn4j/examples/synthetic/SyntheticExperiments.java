@@ -10,6 +10,6 @@ public final class SyntheticExperiments {
     }
 
     public static List<Experiment> all() {
-        return List.of();
+        return List.of(new LinearRegression(), new LinearClassification(), new Nonlinear(), new Checkerboard());
     }
 }

@@ -24,7 +24,7 @@ import org.nn4j.layers.ReLU;
  */
 public final class MnistMlp implements Experiment {
 
-    private static final int EPOCHS = 15;
+    private static final int EPOCHS = 10;
 
     @Override
     public String name() {

@@ -16,10 +16,15 @@ record MnistClassifierData(ImageSet train, ImageSet test) {
 
     /** Loads (downloading if missing) from the run's data folder. */
     static MnistClassifierData load(RunContext context) {
+        return load(context, QUICK_TRAIN);
+    }
+
+    /** As {@link #load(RunContext)}, with {@code quickTrain} training images in quick mode (the CNNs take fewer). */
+    static MnistClassifierData load(RunContext context, int quickTrain) {
         ImageSet train = Mnist.train(context.dataDir());
         ImageSet test = Mnist.test(context.dataDir());
         if (context.quick()) {
-            train = train.select(head(QUICK_TRAIN));
+            train = train.select(head(quickTrain));
             test = test.select(head(QUICK_TEST));
         }
         context.log("MNIST: %d training images, %d test images", train.size(), test.size());

@@ -24,12 +24,13 @@ import org.nn4j.layers.ReLU;
 
 /**
  * The convolutional networks of the reports on MNIST, one experiment name per network so that
- * {@code ./nn4j run mnist-cnn} is the README's main command (CNN2). All three train the same way:
- * Adam 1e-3, batch 64, cosine annealing of the rate to 0 over the run, inputs normalised with
- * MNIST's mean and std. {@code mnist-cnn-augmented} trains CNN2 longer on randomly rotated
- * (±10°) and zoomed (±10%) training images, a new draw every batch. Epochs are few because the
- * shared 2-core machine gives a CNN epoch minutes (see the README rows). The test set is watched after every epoch (the curves) but chooses nothing:
- * the reported accuracy is the last epoch's.
+ * {@code ./nn4j run mnist-cnn} is the README's main command (CNN2). All train the same way: Adam
+ * 1e-3, batch 64, cosine annealing with T_max = the epochs (epoch e, from 0, runs at
+ * 1e-3·(1 + cos(π·e/T_max))/2), inputs normalised with MNIST's mean and std.
+ * {@code mnist-cnn-augmented} trains CNN2 longer on randomly rotated (±10°) and zoomed (±10%)
+ * training images, a new draw every batch. Epochs are few because a CNN epoch takes minutes on
+ * the shared 2-core machine. The test set is watched after every epoch (the curves) but chooses
+ * nothing: the reported accuracy is the last epoch's.
  */
 public final class MnistCnn implements Experiment {
 
@@ -127,7 +128,7 @@ public final class MnistCnn implements Experiment {
         context.results().figure("parameters", parameters)
                 .config("network", net.toString().replace('\n', ' '))
                 .config("parameters", parameters)
-                .config("optimizer", "Adam lr 1e-3, cosine annealing to 0 over " + runEpochs + " epochs, batch " + batchSize)
+                .config("optimizer", "Adam lr 1e-3, CosineAnnealingLR T_max " + runEpochs + " epochs, batch " + batchSize)
                 .config("epochs", runEpochs)
                 .config("input", "normalised (x - 0.1307) / 0.3081")
                 .config("augmentation", withAugmentation ? "random rotation ±10° and zoom ±10% of every training image, redrawn each batch" : "none")

@@ -10,6 +10,7 @@ public final class MnistClassifiers {
     }
 
     public static List<Experiment> all() {
-        return List.of();
+        return List.of(new MnistLogReg(), new MnistMlp(), MnistCnn.cnn2(), MnistCnn.cnn1(), MnistCnn.cnn1632(),
+                MnistCnn.cnn2Augmented(), new MnistKnn());
     }
 }

@@ -3,6 +3,7 @@ package org.nn4j.examples.usps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,6 +71,7 @@ public final class UspsConv1D implements Experiment {
         if (ctx.quick()) {
             test = test.select(IntStream.range(0, 300).toArray());
         }
+        int smallSize = ctx.pick(200, 60);
         int epochs = ctx.pick(250, 4);
         int midEpochs = ctx.pick(100, 2);
         int every = ctx.pick(25, 2);
@@ -78,10 +80,10 @@ public final class UspsConv1D implements Experiment {
         r.config("network", network(ctx.seed()).toString().replace('\n', ' '))
                 .config("loss", "CrossEntropyLoss on the logits").config("optimizer", "Adam, lr " + LEARNING_RATE)
                 .config("input", "the 256 pixels in [0, 1] as a sequence [N, 1, 256], row after row")
-                .config("small_sets", "200 images, batch " + SMALL_BATCH + ", " + epochs + " epochs, test accuracy read after "
+                .config("small_sets", smallSize + " images (200 in full mode), batch " + SMALL_BATCH + ", " + epochs + " epochs, test accuracy read after "
                         + midEpochs + " and " + epochs)
-                .config("first_200", "training images 0..199 of USPS_train.txt")
-                .config("per_class_20", "20 images of each digit, drawn at random with the run's seed (Splits.perClass)")
+                .config("first_n", "training images 0.." + (smallSize - 1) + " of USPS_train.txt, in file order")
+                .config("per_class", smallSize / 10 + " images of each digit, drawn at random with the run's seed (Splits.perClass)")
                 .config("augmentation", "each batch: every image rotated by U(±" + MAX_DEGREES + "°) and zoomed by U(1 ± "
                         + MAX_ZOOM + ") (Affine.random), fresh each epoch")
                 .config("full_set", (ctx.quick() ? "300" : "7291") + " images, batch " + FULL_BATCH + ", " + fullEpochs
@@ -89,16 +91,16 @@ public final class UspsConv1D implements Experiment {
 
         INDArray testX = sequences(test.features());
         INDArray testY = test.oneHot();
-        int[] first200 = IntStream.range(0, 200).toArray();
-        int[] perClass = Splits.perClass(train.labels(), 10, 20, ctx.seed());
+        int[] first = IntStream.range(0, smallSize).toArray();
+        int[] perClass = Splits.perClass(train.labels(), 10, smallSize / 10, ctx.seed());
 
         Map<String, List<Double>> losses = new LinkedHashMap<>();
         Map<String, List<Double>> testCurves = new LinkedHashMap<>();
         List<List<Object>> rows = new ArrayList<>();
         Object[][] variants = {
-            {"first 200", first200, false, "0.66", "0.77"},
-            {"20 per class", perClass, false, "—", "—"},
-            {"20 per class, augmented", perClass, true, "—", "—"}};
+            {"first " + smallSize, first, false, "0.66", "0.77"},
+            {smallSize / 10 + " per class", perClass, false, "—", "—"},
+            {smallSize / 10 + " per class, augmented", perClass, true, "—", "—"}};
         for (Object[] v : variants) {
             String label = (String) v[0];
             ImageSet small = train.select((int[]) v[1]);
@@ -115,10 +117,10 @@ public final class UspsConv1D implements Experiment {
             r.series("train_loss_" + key, h.trainLoss());
             losses.put(label, h.trainLoss());
             testCurves.put(label, new ArrayList<>(accuracyAt.values()));
-            rows.add(List.of(label, v[3], String.format(java.util.Locale.ROOT, "%.4f", mid), v[4],
-                    String.format(java.util.Locale.ROOT, "%.4f", last)));
+            rows.add(List.of(label, v[3], String.format(Locale.ROOT, "%.4f", mid), v[4],
+                    String.format(Locale.ROOT, "%.4f", last)));
         }
-        r.table("200 training images, batch " + SMALL_BATCH + ": test accuracy (" + test.size() + " images)",
+        r.table(smallSize + " training images, batch " + SMALL_BATCH + ": test accuracy (" + test.size() + " images)",
                 List.of("training images", "report, " + midEpochs + " epochs", "ours, " + midEpochs + " epochs",
                         "report, " + epochs + " epochs", "ours, " + epochs + " epochs"), rows);
 
@@ -130,17 +132,18 @@ public final class UspsConv1D implements Experiment {
         ctx.log("full training set (%d images): test accuracy %.4f after %d epochs", full.size(), fullTest, fullEpochs);
         r.figure("test_accuracy_full_training_set", fullTest).series("train_loss_full_training_set", h.trainLoss());
         r.table("Whole training set", List.of("training images", "epochs", "goal", "ours"),
-                List.of(List.of(full.size(), fullEpochs, "0.94", String.format(java.util.Locale.ROOT, "%.4f", fullTest))));
+                List.of(List.of(full.size(), fullEpochs, "0.94", String.format(Locale.ROOT, "%.4f", fullTest))));
 
-        Plots.lines(ctx.file("loss.png"), "USPS Conv1D, 200 training images: training loss", "epoch", "cross-entropy", losses);
-        Plots.lines(ctx.file("test_accuracy.png"), "USPS Conv1D, 200 training images: test accuracy, every "
+        Plots.lines(ctx.file("loss.png"), "USPS Conv1D, " + smallSize + " training images: training loss", "epoch", "cross-entropy", losses);
+        Plots.lines(ctx.file("test_accuracy.png"), "USPS Conv1D, " + smallSize + " training images: test accuracy, every "
                 + every + " epochs", "evaluation (every " + every + " epochs)",
                 "test accuracy", testCurves);
         net.eval();
-        Plots.confusion(ctx.file("confusion.png"), String.format(java.util.Locale.ROOT,
+        Plots.confusion(ctx.file("confusion.png"), String.format(Locale.ROOT,
                 "Conv1D on the whole training set: %.2f%% of the test set", 100 * fullTest),
                 ConfusionMatrix.of(net.forward(testX), testY).counts());
-        r.artifact("loss.png", "training loss, 200 images").artifact("test_accuracy.png", "test accuracy during training, 200 images")
+        r.artifact("loss.png", "training loss, " + smallSize + " images")
+                .artifact("test_accuracy.png", "test accuracy during training, " + smallSize + " images")
                 .artifact("confusion.png", "confusion matrix of the network trained on the whole training set");
     }
 

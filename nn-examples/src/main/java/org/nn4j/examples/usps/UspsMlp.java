@@ -1,11 +1,14 @@
 package org.nn4j.examples.usps;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Minibatches;
 import org.nn4j.core.Module;
@@ -68,7 +71,7 @@ public final class UspsMlp implements Experiment {
         r.config("network", "Linear(256,128)-TanH-Linear(128,64)-TanH-Linear(64,10)-Softmax")
                 .config("optimizer", "plain SGD (GradientDescent), no momentum, no weight decay")
                 .config("batch_size", BATCH).config("learning_rate", LEARNING_RATE)
-                .config("iterations", steps + " mini-batch steps (" + String.format(java.util.Locale.ROOT, "%.1f", steps * (double) BATCH / train.size())
+                .config("iterations", steps + " mini-batch steps (" + String.format(Locale.ROOT, "%.1f", steps * (double) BATCH / train.size())
                         + " epochs of the 7291 training images)")
                 .config("mse_and_sigmoid_iterations", sideSteps).config("learning_rate_table_iterations", lrSteps)
                 .config("data", "USPS 7291 train / 2007 test, pixels in [0, 1], no normalisation")
@@ -79,7 +82,7 @@ public final class UspsMlp implements Experiment {
         Map<Integer, Double> atSteps = new LinkedHashMap<>();
         Sequential ce = network(TanH::new, ctx.seed());
         Optim ceOptim = new Optim(ce, CrossEntropyLoss.onProbabilities(), LEARNING_RATE);
-        int[] snapshots = java.util.stream.IntStream.concat(java.util.Arrays.stream(ITERATION_TABLE), java.util.stream.IntStream.of(sideSteps))
+        int[] snapshots = IntStream.concat(Arrays.stream(ITERATION_TABLE), IntStream.of(sideSteps))
                 .distinct().sorted().toArray();
         List<Double> ceLoss = StepTraining.run(ceOptim, batches(train, trainY, ctx.seed()), steps, every, snapshots,
                 step -> atSteps.put(step, StepTraining.accuracy(ce, test.features(), testY)));
@@ -105,10 +108,10 @@ public final class UspsMlp implements Experiment {
             double lr = Math.pow(10, -exponent);
             Sequential net = network(TanH::new, ctx.seed());
             List<Double> curve = StepTraining.run(new Optim(net, CrossEntropyLoss.onProbabilities(), lr),
-                    batches(train, trainY, ctx.seed()), lrSteps, lrSteps, null, null);
+                    batches(train, trainY, ctx.seed()), lrSteps, Math.min(every, lrSteps), null, null);
             double accuracy = StepTraining.accuracy(net, test.features(), testY);
             ctx.log("CE, TanH, lr %.0e: test accuracy %.4f", lr, accuracy);
-            lrRows.add(List.of(String.format("1e-%d", exponent), percent(accuracy), curve.get(curve.size() - 1)));
+            lrRows.add(List.of(String.format(Locale.ROOT, "1e-%d", exponent), percent(accuracy), curve.get(curve.size() - 1)));
             r.figure("test_accuracy_lr_1e-" + exponent, accuracy);
         }
 
@@ -134,7 +137,7 @@ public final class UspsMlp implements Experiment {
         r.table("Iterations (cross-entropy, TanH, batch " + BATCH + ", lr " + LEARNING_RATE + ")",
                 List.of("iterations", "report", "ours"), stepRows);
         r.table("Learning rate (cross-entropy, TanH, " + lrSteps + " iterations; the report's figures are not available)",
-                List.of("learning rate", "ours: test accuracy", "ours: final training loss"), lrRows);
+                List.of("learning rate", "ours: test accuracy", "ours: training loss, last " + Math.min(every, lrSteps) + " iterations"), lrRows);
         r.table("Hidden activation (cross-entropy, " + sideSteps + " iterations)", List.of("activation", "report", "ours"), List.of(
                 List.of("Sigmoid", "65.86%", percent(sigmoidAccuracy)),
                 List.of("TanH", "89.08%", percent(ceAtSideSteps))));
@@ -144,12 +147,12 @@ public final class UspsMlp implements Experiment {
         curves.put("cross-entropy, Sigmoid", sigmoidLoss);
         curves.put("MSE, TanH (x10 to share the axis)", mseLoss.stream().map(v -> 10 * v).toList());
         Plots.lines(ctx.file("loss.png"), "USPS MLP: training loss, mean of every " + every + " iterations",
-                "window of " + every + " iterations", "training loss", curves);
+                "iterations (x" + every + ")", "training loss", curves);
         r.artifact("loss.png", "training loss curves (MSE scaled by 10)");
 
         ce.eval();
         long[][] counts = ConfusionMatrix.of(ce.forward(test.features()), testY).counts();
-        Plots.confusion(ctx.file("confusion.png"), String.format("USPS test set, cross-entropy MLP: %.2f%% correct",
+        Plots.confusion(ctx.file("confusion.png"), String.format(Locale.ROOT, "USPS test set, cross-entropy MLP: %.2f%% correct",
                 100 * ceAccuracy), counts);
         r.artifact("confusion.png", "confusion matrix of the cross-entropy network on the 2007 test images");
     }
@@ -166,6 +169,6 @@ public final class UspsMlp implements Experiment {
     }
 
     private static String percent(double accuracy) {
-        return String.format(java.util.Locale.ROOT, "%.2f%%", 100 * accuracy);
+        return String.format(Locale.ROOT, "%.2f%%", 100 * accuracy);
     }
 }

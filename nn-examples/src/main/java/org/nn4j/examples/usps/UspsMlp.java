@@ -63,7 +63,7 @@ public final class UspsMlp implements Experiment {
         ImageSet test = Usps.test(ctx.dataDir());
         INDArray trainY = train.oneHot();
         INDArray testY = test.oneHot();
-        int steps = ctx.pick(4000, 120);
+        int steps = ctx.pick(8000, 120);
         int sideSteps = ctx.pick(4000, 60);
         int lrSteps = ctx.pick(1000, 10);
         int every = ctx.pick(100, 20);
@@ -82,8 +82,9 @@ public final class UspsMlp implements Experiment {
         Map<Integer, Double> atSteps = new LinkedHashMap<>();
         Sequential ce = network(TanH::new, ctx.seed());
         Optim ceOptim = new Optim(ce, CrossEntropyLoss.onProbabilities(), LEARNING_RATE);
-        int[] snapshots = IntStream.concat(Arrays.stream(ITERATION_TABLE), IntStream.of(sideSteps))
-                .distinct().sorted().toArray();
+        int accuracyEvery = ctx.pick(500, 40);
+        int[] snapshots = IntStream.concat(IntStream.concat(Arrays.stream(ITERATION_TABLE), IntStream.of(sideSteps)),
+                IntStream.rangeClosed(1, steps / accuracyEvery).map(i -> i * accuracyEvery)).distinct().sorted().toArray();
         List<Double> ceLoss = StepTraining.run(ceOptim, batches(train, trainY, ctx.seed()), steps, every, snapshots,
                 step -> atSteps.put(step, StepTraining.accuracy(ce, test.features(), testY)));
         double ceAccuracy = StepTraining.accuracy(ce, test.features(), testY);
@@ -122,6 +123,16 @@ public final class UspsMlp implements Experiment {
                 r.figure("test_accuracy_ce_after_" + step + "_iterations", atSteps.get(step));
             }
         }
+        List<Double> testCurve = new ArrayList<>();
+        atSteps.forEach((step, accuracy) -> {
+            if (step % accuracyEvery == 0) {
+                testCurve.add(accuracy);
+            }
+        });
+        r.series("ce_test_accuracy_every_" + accuracyEvery + "_iterations", testCurve);
+        Plots.lines(ctx.file("test_accuracy.png"), "USPS MLP, cross-entropy: test accuracy during training", "iterations (x"
+                + accuracyEvery + ")", "test accuracy", Map.of("cross-entropy, TanH, lr " + LEARNING_RATE, testCurve));
+        r.artifact("test_accuracy.png", "test accuracy of the cross-entropy network every " + accuracyEvery + " iterations");
         r.series("ce_train_loss", ceLoss).series("mse_train_loss", mseLoss).series("sigmoid_ce_train_loss", sigmoidLoss);
 
         r.table("Loss: MSE vs cross-entropy (TanH, " + sideSteps + " iterations)", List.of("loss", "report", "ours"), List.of(

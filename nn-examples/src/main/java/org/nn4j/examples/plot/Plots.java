@@ -83,7 +83,7 @@ public final class Plots {
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x9ecae1), new Color(0x08519c)});
         int[] yTicks = new int[k];
         for (int i = 0; i < k; i++) {
-            yTicks[i] = i;
+            yTicks[i] = k - 1 - i; // heat rows are placed at k-1-t, so the label at position k-1-t must read t
         }
         chart.addSeries("count", toList(ticks), toList(yTicks), java.util.Arrays.asList(heat));
         BitmapEncoder.saveBitmap(chart, strip(file), BitmapEncoder.BitmapFormat.PNG);

@@ -10,6 +10,6 @@ public final class UspsExperiments {
     }
 
     public static List<Experiment> all() {
-        return List.of();
+        return List.of(new UspsMlp(), new UspsAutoencoder(), new UspsDenoising(), new UspsConv1D());
     }
 }

@@ -35,7 +35,7 @@ import org.nn4j.layers.Upsample2D;
  */
 public class MnistConvAutoencoder implements Experiment {
 
-    static final int TRAIN_IMAGES = 30_000;
+    static final int TRAIN_IMAGES = 20_000;
     static final int EPOCHS = 2;
     static final int BATCH = 64;
 
@@ -80,8 +80,8 @@ public class MnistConvAutoencoder implements Experiment {
 
     @Override
     public void run(RunContext ctx) throws Exception {
-        INDArray train = MnistAutoencoderData.first(Mnist.train(ctx.dataDir()), ctx.pick(TRAIN_IMAGES, 1_000)).images();
-        INDArray test = MnistAutoencoderData.first(Mnist.test(ctx.dataDir()), ctx.pick(10_000, 500)).images();
+        INDArray train = MnistAutoencoderData.first(Mnist.train(ctx.dataDir()), ctx.pick(TRAIN_IMAGES, 640)).images();
+        INDArray test = MnistAutoencoderData.first(Mnist.test(ctx.dataDir()), ctx.pick(10_000, 200)).images();
         // Fixed noise per image (one draw, as in the report), not a new draw every epoch.
         INDArray trainInput = noiseFactor > 0 ? Noise.gaussian(train, noiseFactor, ctx.seed()) : train;
         INDArray testInput = noiseFactor > 0 ? Noise.gaussian(test, noiseFactor, ctx.seed() + 1) : test;

@@ -10,6 +10,6 @@ public final class MnistAutoencoders {
     }
 
     public static List<Experiment> all() {
-        return List.of();
+        return List.of(new MnistConvAutoencoder(), new MnistDenoising(), new MnistRotNet());
     }
 }

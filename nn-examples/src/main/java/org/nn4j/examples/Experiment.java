@@ -20,5 +20,13 @@ public interface Experiment {
         return java.util.Set.of();
     }
 
+    /**
+     * The same experiment with another network, for {@code run NAME --model MODEL}; experiments
+     * that offer no choice of network refuse.
+     */
+    default Experiment withModel(String model) {
+        throw new IllegalArgumentException("Experiment '" + name() + "' has no --model option");
+    }
+
     void run(RunContext context) throws Exception;
 }

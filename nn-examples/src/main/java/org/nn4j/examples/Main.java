@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The examples' command line: {@code list}, and {@code run NAME [--quick] [--data DIR] [--out DIR] [--seed N]}. */
+/**
+ * The examples' command line: {@code list}, and
+ * {@code run NAME [--quick] [--data DIR] [--out DIR] [--seed N] [--model MODEL]}.
+ */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, subcommands = {Main.ListCommand.class, Main.RunCommand.class},
         description = "Runs nn4j's example experiments.")
 public final class Main implements Runnable {
@@ -51,10 +54,18 @@ public final class Main implements Runnable {
         @Option(names = "--out", description = "output folder (default runs/NAME)")
         Path out;
 
+        @Option(names = "--model", description = "the network, for experiments that offer a choice "
+                + "(mnist-cnn: cnn1, cnn2, cnn-16-32, cnn2-augmented)")
+        String model;
+
         @Override
         public Integer call() throws Exception {
-            Results results = run(Experiments.byName(name), quick, seed, DataFolder.resolve(data),
-                    out != null ? out : Path.of("runs", name));
+            Experiment experiment = Experiments.byName(name);
+            if (model != null) {
+                experiment = experiment.withModel(model);
+            }
+            Results results = run(experiment, quick, seed, DataFolder.resolve(data),
+                    out != null ? out : Path.of("runs", experiment.name()));
             return results == null ? 1 : 0;
         }
     }

@@ -85,6 +85,23 @@ public final class MnistCnn implements Experiment {
                         new Linear(32 * 7 * 7, 10)), 3);
     }
 
+    /**
+     * {@code ./nn4j run mnist-cnn --model cnn1|cnn2|cnn-16-32|cnn2-augmented}: the CNNs of the reports
+     * behind one experiment, so that their sizes and accuracies can be compared from one command
+     * (each is also listed under its own name).
+     */
+    @Override
+    public Experiment withModel(String model) {
+        return switch (model) {
+            case "cnn1" -> cnn1();
+            case "cnn2" -> cnn2();
+            case "cnn-16-32" -> cnn1632();
+            case "cnn2-augmented" -> cnn2Augmented();
+            default -> throw new IllegalArgumentException("mnist-cnn: unknown --model '" + model
+                    + "'; known: cnn1, cnn2, cnn-16-32, cnn2-augmented");
+        };
+    }
+
     @Override
     public String name() {
         return name;

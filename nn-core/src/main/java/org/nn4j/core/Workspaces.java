@@ -2,6 +2,7 @@ package org.nn4j.core;
 
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * it costs microseconds. So {@link Optim#step} and the {@link org.nn4j.core.train.Trainer}'s
  * loops run each step in one workspace per thread: its size is learned on the first step
  * (and grows when a later step needs more), and every step reuses, and overwrites, the memory
- * of the step before.
+ * of the step before. Validation batches use a second workspace, freed after each pass.
  *
  * <p>The rules that follow, for code that runs inside a step:
  * <ul>
@@ -35,7 +36,9 @@ public final class Workspaces {
     public static final String ENABLED = "nn4j.workspaces";
     /** The id of the step workspace (one per thread). */
     public static final String STEP = "NN4J_STEP";
-    private static final WorkspaceConfiguration STEP_CONFIGURATION = WorkspaceConfiguration.builder()
+    /** The id of the evaluation workspace (one per thread), freed after each pass over the data. */
+    public static final String EVALUATION = "NN4J_EVAL";
+    private static final WorkspaceConfiguration CONFIGURATION = WorkspaceConfiguration.builder()
             .initialSize(0)
             .policyLearning(LearningPolicy.FIRST_LOOP)
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
@@ -51,10 +54,30 @@ public final class Workspaces {
      * Re-entrant: a step opened inside a step shares it.
      */
     public static MemoryWorkspace step() {
+        return open(STEP);
+    }
+
+    /**
+     * Opens one evaluation batch (forward and loss, no update): as {@link #step()}, in a workspace
+     * of its own, so that large validation batches do not grow the step's for good.
+     */
+    public static MemoryWorkspace evaluation() {
+        return open(EVALUATION);
+    }
+
+    /** Frees this thread's evaluation workspace, after a pass over the data; the next pass learns it again. */
+    public static void releaseEvaluation() {
+        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
+        if (manager.checkIfWorkspaceExists(EVALUATION) && !manager.checkIfWorkspaceExistsAndActive(EVALUATION)) {
+            manager.destroyWorkspace(manager.getWorkspaceForCurrentThread(EVALUATION));
+        }
+    }
+
+    private static MemoryWorkspace open(String id) {
         if (!Boolean.parseBoolean(System.getProperty(ENABLED, "true"))) {
             return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
         }
-        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_CONFIGURATION, STEP);
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, id);
     }
 
     /** Creates arrays that outlive the current step (state allocated lazily, on the first step). */

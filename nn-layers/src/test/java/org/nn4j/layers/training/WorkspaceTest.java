@@ -2,6 +2,7 @@ package org.nn4j.layers.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -74,6 +75,7 @@ class WorkspaceTest {
         }
         History history = new Trainer(net, new CrossEntropyLoss(), adam).progress(Progress.NONE).restoreBest(false)
                 .fit(new Minibatches(x, y, 16, 8), new Minibatches(x, y, 32, 9), 3);
+        assertFalse(Nd4j.getWorkspaceManager().checkIfWorkspaceExists(Workspaces.EVALUATION), "freed after validation");
         List<INDArray> parameters = new ArrayList<>();
         List<INDArray> adamState = new ArrayList<>();
         for (Parameter p : net.parameters()) {

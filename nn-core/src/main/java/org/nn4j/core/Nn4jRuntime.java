@@ -24,6 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       otherwise. ({@code OMP_NUM_THREADS=1}, set by the launchers and Surefire, only
  *       keeps the native library from starting a full OpenMP pool when it loads.)</li>
  *   <li><b>dtype.</b> float32 is ND4J's default, and nn4j's.</li>
+ *   <li><b>Memory.</b> Training and evaluation steps run in a reused ND4J workspace, so a step
+ *       allocates no new native memory once warm: see {@link Workspaces}
+ *       ({@code -Dnn4j.workspaces=false} turns it off).</li>
  * </ul>
  * Every choice can be overridden by setting the corresponding system property first.
  */

@@ -1,5 +1,6 @@
 package org.nn4j.core;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.optim.GradientDescent;
 import org.nn4j.core.optim.Optimizer;
@@ -7,6 +8,8 @@ import org.nn4j.core.optim.Optimizer;
 /**
  * One training iteration condensed, as in the course: {@link #step} = forward, loss,
  * backward, update, zero. The network's first module gets no dL/dinput (nobody needs it).
+ * Each iteration runs in the thread's step workspace ({@link Workspaces}): after the first,
+ * it allocates no new memory while the batch shape stays the same.
  */
 public class Optim {
 
@@ -38,7 +41,7 @@ public class Optim {
      * @throws NonFiniteLossException when the loss is NaN or infinite (parameters are then left untouched)
      */
     public double step(INDArray x, INDArray y) {
-        return stepAndPredict(x, y).loss();
+        return run(x, y, false).loss();
     }
 
     /**
@@ -49,15 +52,22 @@ public class Optim {
      * @throws NonFiniteLossException when the loss is NaN or infinite (parameters are then left untouched)
      */
     public Step stepAndPredict(INDArray x, INDArray y) {
-        INDArray prediction = net.forward(x);
-        double value = loss.forward(y, prediction);
-        if (!Double.isFinite(value)) {
-            throw new NonFiniteLossException(loss, value);
+        return run(x, y, true);
+    }
+
+    /** The prediction, when kept, is detached from the step's workspace; otherwise null. */
+    private Step run(INDArray x, INDArray y, boolean keepPrediction) {
+        try (MemoryWorkspace step = Workspaces.step()) {
+            INDArray prediction = net.forward(x);
+            double value = loss.forward(y, prediction);
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteLossException(loss, value);
+            }
+            net.backward(x, loss.backward(y, prediction), false);
+            optimizer.step(net.parameters());
+            net.zeroGrad();
+            return new Step(value, keepPrediction ? prediction.detach() : null);
         }
-        net.backward(x, loss.backward(y, prediction), false);
-        optimizer.step(net.parameters());
-        net.zeroGrad();
-        return new Step(value, prediction);
     }
 
     public Module net() {

@@ -93,12 +93,12 @@ public class Sequential extends Module {
         return d;
     }
 
-    /** The cached inputs belong to the last forward; recompute them for any other input. */
+    /** The cached inputs belong to the last forward; recompute them for any other input, or when their step ended. */
     private void ensureForwardOf(INDArray input) {
         if (modules.isEmpty()) {
             return;
         }
-        if (inputs.size() != modules.size() || inputs.get(0) != input) {
+        if (inputs.size() != modules.size() || inputs.get(0) != input || !inputs.stream().allMatch(Workspaces::isLive)) {
             forward(input);
         }
     }

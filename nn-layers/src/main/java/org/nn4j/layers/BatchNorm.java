@@ -8,6 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
+import org.nn4j.core.Workspaces;
 
 /**
  * Batch normalisation over axis 1 (features or channels), shared by {@link BatchNorm1D} and
@@ -125,7 +126,8 @@ public abstract class BatchNorm extends Module {
     private INDArray backward(INDArray input, INDArray delta, boolean updateGradient, boolean needInputDelta) {
         check(input);
         Elementwise.requireSameShape(name, input, delta);
-        Stats s = isTraining() && input == statsInput ? statsOfInput : stats(input);
+        boolean cached = isTraining() && input == statsInput && Workspaces.isLive(statsOfInput.invStd());
+        Stats s = cached ? statsOfInput : stats(input);
         INDArray scale = perChannel(s.invStd.mul(weight.value()), input); // weight·invStd, [1, C, 1, …]
         if (!isTraining() && !updateGradient) {
             return needInputDelta ? delta.mul(scale) : null; // the running statistics are constants

@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Seeds;
+import org.nn4j.core.Workspaces;
 
 /**
  * Inverted dropout, like PyTorch's {@code Dropout(p)}: in training mode each element is zeroed with
@@ -27,7 +28,8 @@ public class Dropout extends Module {
     private final Random random;
     private boolean frozen;
     private long next;            // k of the next mask to draw
-    private INDArray mask;        // 0 or 1/(1 − p), shaped like the last training input; null until drawn
+    private INDArray mask;        // 0 or 1/(1 − p), shaped like the last training input; null until drawn.
+                                  // Outside any step's workspace, redrawn in place while the shape stays the same.
     private boolean lastWasTraining = true; // so that backward before any forward finds no mask and says so
 
     public Dropout(double p) {
@@ -71,7 +73,7 @@ public class Dropout extends Module {
         if (!reuse) {
             mask = drawMask(frozen && next > 0 ? next - 1 : next++, input);
         } else if (mask.dataType() != input.dataType()) {
-            mask = mask.castTo(input.dataType());
+            mask = Workspaces.outside(() -> mask.castTo(input.dataType()));
         }
         return input.mul(mask);
     }
@@ -96,7 +98,7 @@ public class Dropout extends Module {
         return delta.mul(mask.dataType() == delta.dataType() ? mask : mask.castTo(delta.dataType()));
     }
 
-    /** The mask of the last training-mode forward (0 or 1/(1 − p) per element), or null; not a copy. */
+    /** The mask of the last training-mode forward (0 or 1/(1 − p) per element), or null; not a copy: the next forward redraws it in place. */
     public INDArray mask() {
         return mask;
     }
@@ -108,7 +110,8 @@ public class Dropout extends Module {
     /** Bernoulli(1 − p) scaled by 1/(1 − p); p = 1 gives zeros (PyTorch's convention, no 0·∞). */
     private INDArray drawMask(long k, INDArray like) {
         random.setSeed(seed * 0x9E3779B97F4A7C15L + k);
-        INDArray m = like.ulike();
+        boolean reuse = mask != null && Arrays.equals(mask.shape(), like.shape()) && mask.dataType() == like.dataType();
+        INDArray m = reuse ? mask : Workspaces.outside(like::ulike);
         Nd4j.getExecutioner().exec(new BernoulliDistribution(m, 1 - p), random);
         return m.muli(p == 1 ? 0 : 1 / (1 - p));
     }

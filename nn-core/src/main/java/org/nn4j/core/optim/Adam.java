@@ -2,7 +2,7 @@ package org.nn4j.core.optim;
 
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Parameter;
 
@@ -74,21 +74,20 @@ public class Adam implements Optimizer {
             if (decoupled()) {
                 theta.muli(1 - learningRate * weightDecay);
             } else {
-                g = work.assign(g);
+                g = work.assign(g); // adam_updater below reads each g[i] before it writes work[i]
                 Blas.axpy(weightDecay, theta, g);
             }
         }
         INDArray m = s.get("exp_avg");
         INDArray v = s.get("exp_avg_sq");
-        m.muli(beta1);
-        Blas.axpy(1 - beta1, g, m);
-        v.muli(beta2);
-        Blas.axpy(1 - beta2, work.assign(g).muli(g), v); // g may live in work: g·g is computed before the assign
-        double biasCorrection1 = 1 - Math.pow(beta1, s.step);
+        // m, v and work = lr/bc₁ · m / (√v/√bc₂ + ε) in one native op: ND4J's adam_updater computes
+        // lr·√bc₂/bc₁ · m / (√v + ε'), which is the same with ε' = ε·√bc₂. Its step count starts at 0.
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, s.step));
-        Nd4j.exec(new Sqrt(v, work));
-        work.divi(biasCorrection2Sqrt).addi(eps).rdivi(m); // work = m / (√v / √bc₂ + ε)
-        Blas.axpy(-learningRate / biasCorrection1, work, theta);
+        Nd4j.exec(new AdamUpdater(g, v, m, work, v, m, learningRate, beta1, beta2, eps * biasCorrection2Sqrt,
+                (int) (s.step - 1)));
+        if (learningRate != 0) { // adam_updater takes lr = 0 for "no schedule" and steps by ε then
+            Blas.axpy(-1, work, theta);
+        }
     }
 
     /** True for {@link AdamW}: weight decay shrinks θ directly instead of entering the gradient. */

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Parameter;
+import org.nn4j.core.Workspaces;
 
 /**
  * Per-parameter state of an optimizer: named buffers shaped like the parameter plus a step
@@ -49,8 +50,12 @@ final class OptimizerState {
         return slots.get(p);
     }
 
-    /** The slot of {@code p}, with zeroed buffers and a scratch array on its first use. */
+    /** The slot of {@code p}, with zeroed buffers and a scratch array on its first use (outside any step's workspace). */
     Slot slot(Parameter p) {
+        return Workspaces.outside(() -> slotOf(p));
+    }
+
+    private Slot slotOf(Parameter p) {
         Slot s = slots.get(p);
         if (s != null && s.work.dataType() != p.value().dataType()) {
             // The module was cast with Module.to(DataType) after some steps: the state follows.

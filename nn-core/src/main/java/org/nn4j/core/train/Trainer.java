@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Batch;
 import org.nn4j.core.Batches;
@@ -12,6 +13,7 @@ import org.nn4j.core.Module;
 import org.nn4j.core.NonFiniteLossException;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
+import org.nn4j.core.Workspaces;
 import org.nn4j.core.optim.LRScheduler;
 import org.nn4j.core.optim.Optimizer;
 
@@ -29,7 +31,8 @@ import org.nn4j.core.optim.Optimizer;
  * <p>Each iteration is {@link org.nn4j.core.Optim#step}'s sequence: forward, loss,
  * {@code net.backward(x, dL, false)}, optimizer step, zeroGrad. Training batches run in
  * {@link Module#train()} mode, validation in {@link Module#eval()} mode (Dropout off, BatchNorm's
- * running statistics), and the network is back in train mode afterwards.
+ * running statistics), and the network is back in train mode afterwards. Training batches run
+ * in the thread's step workspace, validation batches in its evaluation workspace ({@link Workspaces}).
  *
  * <p>Best parameters: after every epoch the monitored loss (validation loss, or the training
  * loss without validation data) is compared with the best so far; the parameters of the best
@@ -208,11 +211,14 @@ public class Trainer {
         try {
             Tally tally = new Tally(accuracy);
             for (Batch b : data) {
-                INDArray prediction = net.forward(b.x());
-                tally.add(loss.forward(b.y(), prediction), prediction, b.y());
+                try (MemoryWorkspace batch = Workspaces.evaluation()) {
+                    INDArray prediction = net.forward(b.x());
+                    tally.add(loss.forward(b.y(), prediction), prediction, b.y());
+                }
             }
             return tally.result("evaluation batches");
         } finally {
+            Workspaces.releaseEvaluation();
             if (wasTraining) {
                 net.train();
             }

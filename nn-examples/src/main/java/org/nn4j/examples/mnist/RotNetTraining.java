@@ -2,6 +2,7 @@ package org.nn4j.examples.mnist;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Batch;
@@ -9,6 +10,7 @@ import org.nn4j.core.Loss;
 import org.nn4j.core.Minibatches;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
+import org.nn4j.core.Workspaces;
 import org.nn4j.core.metrics.Accuracy;
 import org.nn4j.core.optim.Optimizer;
 import org.nn4j.layers.CrossEntropyLoss;
@@ -47,19 +49,21 @@ final class RotNetTraining {
         return losses;
     }
 
-    /** One iteration; returns the batch's loss before the update. */
+    /** One iteration, in the step workspace as Optim.step's; returns the batch's loss before the update. */
     static double step(Module net, Loss loss, Batch b, List<Group> groups) {
-        INDArray logits = net.forward(b.x());
-        double value = loss.forward(b.y(), logits);
-        if (!Double.isFinite(value)) {
-            throw new IllegalStateException("RotNet training: the loss is " + value);
+        try (MemoryWorkspace step = Workspaces.step()) {
+            INDArray logits = net.forward(b.x());
+            double value = loss.forward(b.y(), logits);
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("RotNet training: the loss is " + value);
+            }
+            net.backward(b.x(), loss.backward(b.y(), logits), false);
+            for (Group g : groups) {
+                g.optimizer().step(g.parameters());
+            }
+            net.zeroGrad();
+            return value;
         }
-        net.backward(b.x(), loss.backward(b.y(), logits), false);
-        for (Group g : groups) {
-            g.optimizer().step(g.parameters());
-        }
-        net.zeroGrad();
-        return value;
     }
 
     /** Test accuracy of {@code net} on (x, labels), in evaluation mode, 500 images at a time. */

@@ -1,0 +1,98 @@
+package org.nn4j.core;
+
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The memory of training and evaluation steps. A new ND4J array outside a workspace costs
+ * milliseconds when it is large (fresh pages from the OS, zero-filled); inside an ND4J workspace
+ * it costs microseconds. So {@link Optim#step} and the {@link org.nn4j.core.train.Trainer}'s
+ * loops run each step in one workspace per thread: its size is learned on the first step
+ * (and grows when a later step needs more), and every step reuses, and overwrites, the memory
+ * of the step before. Validation batches use a second workspace, freed after each pass.
+ *
+ * <p>The rules that follow, for code that runs inside a step:
+ * <ul>
+ *   <li>whatever must outlive the step (parameters, gradients, optimizer state, running
+ *       statistics, buffers reused across steps) is created {@link #outside} the workspace, or
+ *       before training, and updated in place;</li>
+ *   <li>an array a step hands to its caller is {@code detach()}ed (the loss is a double);</li>
+ *   <li>a module may cache arrays of the step (its input, x̂), but checks {@link #isLive} before
+ *       reading them in a later call.</li>
+ * </ul>
+ * {@code -Dnn4j.workspaces=false} turns the workspace off (every array is then a new one), to
+ * compare or debug.
+ */
+public final class Workspaces {
+
+    /** System property: {@code false} runs steps without a workspace. */
+    public static final String ENABLED = "nn4j.workspaces";
+    /** The id of the step workspace (one per thread). */
+    public static final String STEP = "NN4J_STEP";
+    /** The id of the evaluation workspace (one per thread), freed after each pass over the data. */
+    public static final String EVALUATION = "NN4J_EVAL";
+    private static final WorkspaceConfiguration CONFIGURATION = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.1)
+            .policySpill(SpillPolicy.REALLOCATE) // a larger step (a bigger batch) grows it
+            .build();
+
+    private Workspaces() {
+    }
+
+    /**
+     * Opens one step: arrays created until {@code close()} live in this thread's step workspace.
+     * Re-entrant: a step opened inside a step shares it.
+     */
+    public static MemoryWorkspace step() {
+        return open(STEP);
+    }
+
+    /**
+     * Opens one evaluation batch (forward and loss, no update): as {@link #step()}, in a workspace
+     * of its own, so that large validation batches do not grow the step's for good.
+     */
+    public static MemoryWorkspace evaluation() {
+        return open(EVALUATION);
+    }
+
+    /** Frees this thread's evaluation workspace, after a pass over the data; the next pass learns it again. */
+    public static void releaseEvaluation() {
+        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
+        if (manager.checkIfWorkspaceExists(EVALUATION) && !manager.checkIfWorkspaceExistsAndActive(EVALUATION)) {
+            manager.destroyWorkspace(manager.getWorkspaceForCurrentThread(EVALUATION));
+        }
+    }
+
+    private static MemoryWorkspace open(String id) {
+        if (!Boolean.parseBoolean(System.getProperty(ENABLED, "true"))) {
+            return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+        }
+        return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, id);
+    }
+
+    /** Creates arrays that outlive the current step (state allocated lazily, on the first step). */
+    public static <T> T outside(Supplier<T> create) {
+        try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return create.get();
+        }
+    }
+
+    /** False when {@code a} belongs to a step that has ended (its memory may hold another array by now). */
+    public static boolean isLive(INDArray a) {
+        if (a == null || !a.isAttached()) {
+            return a != null;
+        }
+        MemoryWorkspace ws = a.data().getParentWorkspace();
+        return ws.isScopeActive() && ws.getGenerationId() == a.data().getGenerationId();
+    }
+}

@@ -32,9 +32,15 @@ final class MemoryProbe {
 
     Reading read(long step) {
         long start = System.nanoTime();
-        // twice: the first GC runs the Cleaners that free ND4J's off-heap buffers, the second collects them
+        // twice, then a pause: the GC only queues the references of dead arrays; ND4J's and JavaCPP's
+        // deallocator threads free their native buffers afterwards
         System.gc();
         System.gc();
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Runtime rt = Runtime.getRuntime();
         Reading r = new Reading(step, rt.totalMemory() - rt.freeMemory(), rt.totalMemory(), Pointer.totalBytes(),
                 Nd4j.getMemoryManager().allocatedMemory(0), Pointer.physicalBytes());

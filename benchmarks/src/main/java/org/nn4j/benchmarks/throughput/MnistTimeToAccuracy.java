@@ -108,6 +108,7 @@ public final class MnistTimeToAccuracy {
                 .restoreBest(false).progress(Progress.NONE);
         List<String> lines = new ArrayList<>();
         double reachedAt = Double.NaN;
+        int reachedEpoch = 0;
         double trainSeconds = 0;
         long start = System.nanoTime();
         for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -124,10 +125,11 @@ public final class MnistTimeToAccuracy {
             System.err.println("  [nn4j] " + line);
             if (Double.isNaN(reachedAt) && accuracy >= TARGET) {
                 reachedAt = elapsed;
+                reachedEpoch = epoch;
             }
             if (!Double.isNaN(reachedAt) && readings.size() == probeSteps.length) {
-                lines.add(String.format(Locale.ROOT, "reached %.1f s (epoch %d); %.1f s per training epoch",
-                        reachedAt, epoch, trainSeconds / epoch));
+                lines.add(String.format(Locale.ROOT, "reached %.1f s (epoch %d); %.1f s per training epoch (%d epochs)",
+                        reachedAt, reachedEpoch, trainSeconds / epoch, epoch));
                 break;
             }
             if (epoch == epochs) {

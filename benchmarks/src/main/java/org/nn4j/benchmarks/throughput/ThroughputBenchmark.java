@@ -92,10 +92,15 @@ public final class ThroughputBenchmark {
 
     /** nn4j: {@code optim.step(x, y)}, the public API; null (reported as an error) if it fails to run. */
     private static AlternatingWindows.Step nn4jStep(Workload w, int batch) {
-        INDArray x = w.randomInput(batch, SEED);
-        INDArray y = w.reconstructs() ? x : Workload.randomOneHot(batch, SEED);
-        Optim optim = Nn4jModels.optim(w);
-        return checked("nn4j", w, () -> optim.step(x, y));
+        try {
+            INDArray x = w.randomInput(batch, SEED);
+            INDArray y = w.reconstructs() ? x : Workload.randomOneHot(batch, SEED);
+            Optim optim = Nn4jModels.optim(w);
+            return checked("nn4j", w, () -> optim.step(x, y));
+        } catch (RuntimeException e) {
+            System.err.println("  nn4j failed to build " + w + ": " + e);
+            return null;
+        }
     }
 
     /** DL4J: {@code net.fit(x, y)}, one iteration per call; null (reported as an error) if it fails to run. */

@@ -1,6 +1,7 @@
 package org.nn4j.benchmarks.throughput;
 
 import java.util.Arrays;
+import java.util.Random;
 import java.util.stream.LongStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -91,7 +92,7 @@ public enum Workload {
 
     /** One-hot {@code [batch, 10]} rows of random classes (both nn4j and DL4J take one-hot targets). */
     public static INDArray randomOneHot(int batch, long seed) {
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
         for (int i = 0; i < batch; i++) {
             y.putScalar(i, random.nextInt(CLASSES), 1f);

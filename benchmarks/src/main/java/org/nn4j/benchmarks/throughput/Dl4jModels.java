@@ -1,5 +1,9 @@
 package org.nn4j.benchmarks.throughput;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.config.DL4JSystemProperties;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -12,6 +16,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -27,8 +32,20 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * layer, softmax + MCXENT (resp. sigmoid + XENT) in the output layer as DL4J users write it.
  * Inputs have the same shapes as nn4j's and PyTorch's (4-D images, not flattened ones), so all three
  * frameworks get the same arrays.
+ *
+ * <p>DL4J's oneDNN layer helpers (MKLDNNConvHelper, MKLDNNSubsamplingHelper, ...) are on: M2.1 creates none
+ * unless the system property {@code org.eclipse.deeplearning4j.helpers.disable} is {@code false} (its default is
+ * {@code true}), which this class sets unless the command line already sets it, and none of them passes
+ * {@code checkSupported()} without the shim {@link org.nd4j.nativeblas.Nd4jCpu} (see there). Run with
+ * {@code -Dorg.eclipse.deeplearning4j.helpers.disable=true} for DL4J's built-in (im2col) implementations.
  */
 public final class Dl4jModels {
+
+    static {
+        if (System.getProperty(DL4JSystemProperties.DISABLE_HELPER_PROPERTY) == null) {
+            System.setProperty(DL4JSystemProperties.DISABLE_HELPER_PROPERTY, "false");
+        }
+    }
 
     private Dl4jModels() {
     }
@@ -80,6 +97,16 @@ public final class Dl4jModels {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /** Each layer's helper, e.g. {@code ConvolutionLayer=MKLDNNConvHelper, SubsamplingLayer=MKLDNNSubsamplingHelper}. */
+    public static String helpers(MultiLayerNetwork net) {
+        List<String> parts = new ArrayList<>();
+        for (Layer layer : net.getLayers()) {
+            LayerHelper helper = layer.getHelper();
+            parts.add(layer.getClass().getSimpleName() + "=" + (helper == null ? "none" : helper.getClass().getSimpleName()));
+        }
+        return String.join(", ", parts);
     }
 
     /** The input batch in DL4J's shape: nn4j's own, except model E's [N, 1, L] becomes the image [N, 1, 1, L]. */

@@ -109,6 +109,7 @@ public final class ThroughputBenchmark {
             INDArray x = Dl4jModels.input(w, w.randomInput(batch, SEED));
             INDArray y = w.reconstructs() ? x.dup() : Workload.randomOneHot(batch, SEED);
             MultiLayerNetwork net = Dl4jModels.network(w);
+            System.err.println("    DL4J helpers: " + Dl4jModels.helpers(net));
             return checked("DL4J", w, () -> net.fit(x, y));
         } catch (RuntimeException e) {
             System.err.println("  DL4J failed to build " + w + ": " + e);

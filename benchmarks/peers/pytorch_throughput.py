@@ -3,10 +3,12 @@
 Trains each model on random data (float32) and prints, per model, samples/s for
 forward + loss + backward + update: the median of 5 windows of at least 2 s each.
 Run with Debian's PyTorch 1.13 and OpenBLAS (libopenblas0-openmp), 2 threads:
-    OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/peers/pytorch_throughput.py [--models A,B] [--window 2]
-Output: one line per model, "model batch samples_per_second", for the Java driver to parse.
+    OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/peers/pytorch_throughput.py [--models A,B] [--window 2] [--warmup 3]
+Output: a "# torch ..." line naming the BLAS library actually loaded, then one line per model,
+"model batch samples_per_second", for the Java driver (ThroughputBenchmark) to parse.
 """
 import argparse
+import os
 import statistics
 import time
 
@@ -64,7 +66,7 @@ MODELS = {
 }
 
 
-def measure(name, batch, window):
+def measure(name, batch, window, warmup):
     factory, shape, target, loss_name, opt_name, _ = MODELS[name]
     torch.manual_seed(0)
     net = factory()
@@ -79,8 +81,11 @@ def measure(name, batch, window):
         loss.backward()
         opt.step()
 
-    for _ in range(20):
+    start = time.perf_counter()
+    n = 0
+    while n < 20 or time.perf_counter() - start < warmup:
         step()
+        n += 1
     rates = []
     for _ in range(5):
         n = 0
@@ -92,13 +97,38 @@ def measure(name, batch, window):
     return statistics.median(rates)
 
 
+def loaded_blas():
+    """The BLAS shared library this process really loaded. Debian's torch links libblas.so.3, which the
+    alternatives system points at the reference BLAS unless libopenblas0-openmp is installed;
+    torch.__config__.show() gives the build-time choice only, so read the process's memory map."""
+    torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    real = {os.path.realpath(p) for p in paths}
+    return ",".join(sorted(os.path.join(os.path.basename(os.path.dirname(p)), os.path.basename(p)) for p in real)) \
+        or "none found"
+
+
+def sgemm_gflops(n=1024, seconds=0.5):
+    """A plain sgemm's GFLOP/s, to tell an optimised BLAS from the reference one by timing as well."""
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    torch.mm(a, b)
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        torch.mm(a, b)
+        count += 1
+    return 2 * n ** 3 * count / (time.perf_counter() - start) / 1e9
+
+
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--models", default=",".join(MODELS))
     p.add_argument("--window", type=float, default=2.0)
+    p.add_argument("--warmup", type=float, default=0.0, help="seconds of warm-up steps (at least 20 steps)")
     args = p.parse_args()
-    print("# torch", torch.__version__, "threads", torch.get_num_threads(), "blas",
-          "openblas" if "openblas" in torch.__config__.show().lower() else "see torch.__config__.show()")
+    torch.set_num_threads(2)
+    print("# torch", torch.__version__, "threads", torch.get_num_threads(), "blas", loaded_blas(),
+          "sgemm 1024 %.1f GFLOP/s" % sgemm_gflops(), flush=True)
     for name in args.models.split(","):
         for batch in MODELS[name][5]:
-            print(name, batch, round(measure(name, batch, args.window)))
+            print(name, batch, round(measure(name, batch, args.window, args.warmup)), flush=True)

@@ -1,0 +1,162 @@
+package org.nn4j.benchmarks.throughput;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Nn4jRuntime;
+import org.nn4j.core.Optim;
+
+/**
+ * Training throughput (samples/s of forward + loss + backward + update on random float32 data) of
+ * workloads A–G in nn4j, DL4J and PyTorch, printed as one Markdown table. nn4j and DL4J run in this
+ * JVM on the same ND4J native build and thread settings ({@link Nn4jRuntime}), timed in alternating
+ * windows ({@link AlternatingWindows}); then the PyTorch peer runs the same workload in its own
+ * process. Run through {@code benchmarks/run-throughput}.
+ *
+ * <p>Arguments: {@code --quick} (0.3 s windows, 0.5 s warm-up; the full run has 2 s windows and a
+ * 3 s warm-up), {@code --models A,C} (default all), {@code --no-pytorch}.
+ */
+public final class ThroughputBenchmark {
+
+    private static final int WINDOWS = 5;
+    private static final long SEED = 42;
+
+    private record Row(Workload workload, int batch, double nn4j, double dl4j, double pytorch) {
+    }
+
+    private ThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        boolean quick = false;
+        boolean pytorch = true;
+        List<Workload> workloads = List.of(Workload.values());
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--no-pytorch" -> pytorch = false;
+                case "--models" -> workloads = Arrays.stream(args[++i].split(","))
+                        .map(s -> Workload.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (expected --quick, --models A,C, --no-pytorch)");
+            }
+        }
+        Nn4jRuntime.configure(); // before DL4J's first array: both frameworks get nn4j's thread settings
+        double window = quick ? 0.3 : 2.0;
+        AlternatingWindows timer = new AlternatingWindows(quick ? 0.5 : 3.0, window, WINDOWS);
+        String loadBefore = loadAverage();
+        String torchInfo = "PyTorch not run";
+        List<Row> rows = new ArrayList<>();
+        for (Workload w : workloads) {
+            Map<Integer, Double> torchRates = new HashMap<>();
+            for (int batch : w.batches()) {
+                System.err.printf(Locale.ROOT, "%s batch %d: %s%n", w, batch, w.description());
+                double[] rates = timer.medians(batch, nn4jStep(w, batch), dl4jStep(w, batch));
+                rows.add(new Row(w, batch, rates[0], rates[1], Double.NaN));
+                System.gc(); // drop this workload's networks before the next one is timed
+            }
+            if (pytorch) {
+                try {
+                    for (String line : PyTorchPeer.run("pytorch_throughput.py", "--models", w.name(),
+                            "--window", Double.toString(window), "--warmup", quick ? "0.5" : "3")) {
+                        if (line.startsWith("#")) {
+                            torchInfo = line.substring(1).trim();
+                        } else {
+                            String[] f = line.trim().split("\\s+");
+                            torchRates.put(Integer.parseInt(f[1]), Double.parseDouble(f[2]));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    System.err.println("PyTorch peer failed on " + w + ": " + e.getMessage());
+                }
+            }
+            rows.replaceAll(r -> r.workload() == w
+                    ? new Row(w, r.batch(), r.nn4j(), r.dl4j(), torchRates.getOrDefault(r.batch(), Double.NaN)) : r);
+        }
+        System.out.printf(Locale.ROOT, "%n# Training throughput, %s, %s mode (%d windows of %.1f s, medians)%n",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), quick ? "quick" : "full",
+                WINDOWS, window);
+        System.out.printf(Locale.ROOT, "# load average before %s, after %s; %s%n%n", loadBefore, loadAverage(), torchInfo);
+        printTable(rows);
+    }
+
+    /** nn4j: {@code optim.step(x, y)}, the public API; null (reported as an error) if it fails to run. */
+    private static AlternatingWindows.Step nn4jStep(Workload w, int batch) {
+        try {
+            INDArray x = w.randomInput(batch, SEED);
+            INDArray y = w.reconstructs() ? x : Workload.randomOneHot(batch, SEED);
+            Optim optim = Nn4jModels.optim(w);
+            return checked("nn4j", w, () -> optim.step(x, y));
+        } catch (RuntimeException e) {
+            System.err.println("  nn4j failed to build " + w + ": " + e);
+            return null;
+        }
+    }
+
+    /** DL4J: {@code net.fit(x, y)}, one iteration per call; null (reported as an error) if it fails to run. */
+    private static AlternatingWindows.Step dl4jStep(Workload w, int batch) {
+        try {
+            INDArray x = Dl4jModels.input(w, w.randomInput(batch, SEED));
+            INDArray y = w.reconstructs() ? x.dup() : Workload.randomOneHot(batch, SEED);
+            MultiLayerNetwork net = Dl4jModels.network(w);
+            System.err.println("    DL4J helpers: " + Dl4jModels.helpers(net));
+            return checked("DL4J", w, () -> net.fit(x, y));
+        } catch (RuntimeException e) {
+            System.err.println("  DL4J failed to build " + w + ": " + e);
+            return null;
+        }
+    }
+
+    /** The step, after one trial run; null when that run throws. */
+    private static AlternatingWindows.Step checked(String framework, Workload w, AlternatingWindows.Step step) {
+        try {
+            step.run();
+            return step;
+        } catch (RuntimeException e) {
+            System.err.println("  " + framework + " failed on " + w + ": " + e);
+            e.printStackTrace();
+            return null;
+        }
+    }
+
+    private static void printTable(List<Row> rows) {
+        System.out.println("| model | batch | nn4j samples/s | DL4J samples/s | PyTorch samples/s | nn4j/PyTorch | nn4j/DL4J"
+                + " | issue's PyTorch | issue's DL4J |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row r : rows) {
+            int issueDl4j = r.workload().issueDl4j(r.batch());
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %,d | %s |%n", r.workload(), r.batch(),
+                    rate(r.nn4j()), rate(r.dl4j()), rate(r.pytorch()), ratio(r.nn4j(), r.pytorch()),
+                    ratio(r.nn4j(), r.dl4j()), r.workload().issuePyTorch(r.batch()),
+                    issueDl4j == 0 ? "—" : String.format(Locale.ROOT, "%,d", issueDl4j));
+        }
+    }
+
+    private static String rate(double samplesPerSecond) {
+        return Double.isNaN(samplesPerSecond) ? "—" : String.format(Locale.ROOT, "%,.0f", samplesPerSecond);
+    }
+
+    private static String ratio(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) ? "—" : String.format(Locale.ROOT, "%.2f", a / b);
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), as {@code uptime} prints them. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

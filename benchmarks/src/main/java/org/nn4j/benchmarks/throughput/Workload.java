@@ -1,0 +1,111 @@
+package org.nn4j.benchmarks.throughput;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The seven training workloads of issue 8, defined as in {@code benchmarks/peers/pytorch_throughput.py}
+ * (the reference when the issue's prose and the script differ): what goes in, what the loss compares
+ * against, which optimizer, which batch sizes, and the issue's peer figures (samples/s on a quiet
+ * 2-core AVX-512 machine; 0 where the issue has none). The networks themselves are built by
+ * {@link Nn4jModels} and {@link Dl4jModels}.
+ */
+public enum Workload {
+    A("MLP 784-500-500-10, ReLU, CE, SGD", new long[] {784}, false, false,
+            new int[] {64, 256}, new int[] {33_600, 57_400}, new int[] {10_600, 16_200}),
+    B("USPS MLP 256-128-64-10, TanH, CE, SGD", new long[] {256}, false, false,
+            new int[] {100}, new int[] {244_000}, new int[] {48_300}),
+    C("CNN 16/32 5x5 same, ReLU, MaxPool 2, Linear 10, CE, Adam", new long[] {1, 28, 28}, false, true,
+            new int[] {64, 256}, new int[] {7_300, 7_600}, new int[] {2_160, 2_190}),
+    D("CNN2 Conv 32 3x3, Conv 64 3x3, Linear 128, Linear 10, CE, SGD", new long[] {1, 28, 28}, false, false,
+            new int[] {64}, new int[] {5_500}, new int[] {1_450}),
+    E("Conv1D 1->32 k3, MaxPool1D 2, Linear 4064-100-10, CE, SGD", new long[] {1, 256}, false, false,
+            new int[] {20}, new int[] {10_300}, new int[] {2_330}),
+    F("Autoencoder 256-128-64-128-256, TanH, Sigmoid, BCE, SGD", new long[] {256}, true, false,
+            new int[] {50}, new int[] {72_400}, new int[] {0}),
+    G("Conv denoising AE 32-32-32-32-1 3x3 same, Upsample 2, BCE, Adam", new long[] {1, 28, 28}, true, true,
+            new int[] {128}, new int[] {2_440}, new int[] {0});
+
+    /** Classes of every classifier workload. */
+    public static final int CLASSES = 10;
+    /** Step sizes, as in the PyTorch peer. */
+    public static final double SGD_LEARNING_RATE = 0.01;
+    public static final double ADAM_LEARNING_RATE = 1e-3;
+
+    private final String description;
+    private final long[] inputShape;
+    private final boolean reconstructs;
+    private final boolean adam;
+    private final int[] batches;
+    private final int[] issuePyTorch;
+    private final int[] issueDl4j;
+
+    Workload(String description, long[] inputShape, boolean reconstructs, boolean adam,
+             int[] batches, int[] issuePyTorch, int[] issueDl4j) {
+        this.description = description;
+        this.inputShape = inputShape;
+        this.reconstructs = reconstructs;
+        this.adam = adam;
+        this.batches = batches;
+        this.issuePyTorch = issuePyTorch;
+        this.issueDl4j = issueDl4j;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** True for the autoencoders: the target is the input itself, the loss BCE; else 10 classes, CE. */
+    public boolean reconstructs() {
+        return reconstructs;
+    }
+
+    /** Adam 1e-3 when true, plain SGD 0.01 otherwise. */
+    public boolean adam() {
+        return adam;
+    }
+
+    public int[] batches() {
+        return batches.clone();
+    }
+
+    /** The issue's PyTorch samples/s for {@code batch}, or 0. */
+    public int issuePyTorch(int batch) {
+        return issuePyTorch[indexOf(batch)];
+    }
+
+    /** The issue's DL4J samples/s for {@code batch}, or 0 when the issue has none. */
+    public int issueDl4j(int batch) {
+        return issueDl4j[indexOf(batch)];
+    }
+
+    /** A float32 input batch, uniform in [0, 1) (valid BCE targets for the autoencoders too). */
+    public INDArray randomInput(int batch, long seed) {
+        long[] shape = LongStream.concat(LongStream.of(batch), Arrays.stream(inputShape)).toArray();
+        Nd4j.getRandom().setSeed(seed);
+        return Nd4j.rand(DataType.FLOAT, shape);
+    }
+
+    /** One-hot {@code [batch, 10]} rows of random classes (both nn4j and DL4J take one-hot targets). */
+    public static INDArray randomOneHot(int batch, long seed) {
+        Random random = new Random(seed);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, random.nextInt(CLASSES), 1f);
+        }
+        return y;
+    }
+
+    private int indexOf(int batch) {
+        for (int i = 0; i < batches.length; i++) {
+            if (batches[i] == batch) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(name() + ": no batch size " + batch + " in " + Arrays.toString(batches));
+    }
+}

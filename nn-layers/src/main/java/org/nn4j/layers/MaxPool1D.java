@@ -53,11 +53,13 @@ public class MaxPool1D extends Module {
         INDArray output = maxima(input);
         INDArray gradInput = input.like();
         // rest: the delta of windows whose maximum no earlier tap has claimed (zero once claimed)
-        INDArray rest = delta.dup();
+        INDArray rest = delta;
         for (int j = 0; j < kernel(); j++) {
-            INDArray claimed = tap(input, j).eq(output).castTo(rest.dataType()).muli(rest);
+            INDArray claimed = tap(input, j).eq(output).castTo(delta.dataType()).muli(rest);
             tap(gradInput, j).addi(claimed); // windows overlap when stride < kernel: accumulate
-            rest.subi(claimed);
+            if (j < kernel() - 1) {
+                rest = rest.sub(claimed);
+            }
         }
         return gradInput;
     }

@@ -13,8 +13,8 @@ import org.nn4j.core.Module;
  *
  * <p>Computed as elementwise maxima of {@code kernel} strided views ("tap j of every window"),
  * not with ND4J's maxpool2d on {@code [N, C, 1, L]}: oneDNN has no fast kernel for a height-1
- * window and took 1.5 ms forward + 2.1 ms backward on model E's {@code [20, 32, 254]}, against
- * 0.07 + 0.25 ms here (benchmarks/README.md).
+ * window and took 1.4 ms forward + 2.0 ms backward on model E's {@code [20, 32, 254]}, against
+ * 0.08 + 0.43 ms here.
  */
 public class MaxPool1D extends Module {
 

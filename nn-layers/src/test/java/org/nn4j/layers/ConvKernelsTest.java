@@ -1,0 +1,78 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nn4j.core.testing.TestArrays;
+
+/** A large batch runs in chunks of samples: the results must not depend on it. */
+class ConvKernelsTest {
+
+    private static final int N = 40; // [40, 32, 32, 32] floats: 5 MB, so 3 chunks
+
+    @Test
+    void chunksSplitTheBatchEvenlyAndCoverIt() {
+        INDArray big = Nd4j.zeros(DataType.FLOAT, N, 32, 32, 32);
+        INDArray small = Nd4j.zeros(DataType.FLOAT, N, 1, 32, 32);
+        long[][] runs = ConvKernels.chunks(small, big);
+        assertEquals(3, runs.length);
+        assertArrayEquals(new long[] {0, 13}, runs[0]);
+        assertArrayEquals(new long[] {13, 26}, runs[1]);
+        assertArrayEquals(new long[] {26, 40}, runs[2]);
+        assertEquals(1, ConvKernels.chunks(small, small).length);
+    }
+
+    @Test
+    void aChunkedConvolutionEqualsOneSampleAtATime() {
+        ConvGeometry geometry = ConvGeometry.of2d("Conv2D", 3, 3, 1, 1, 0, 0).withSamePadding();
+        INDArray x = TestArrays.uniform(1, DataType.FLOAT, N, 16, 32, 32);
+        INDArray w = TestArrays.uniform(2, DataType.FLOAT, 32, 16, 3, 3);
+        INDArray b = TestArrays.uniform(3, DataType.FLOAT, 32);
+        INDArray d = TestArrays.uniform(4, DataType.FLOAT, N, 32, 32, 32);
+        INDArray y = ConvKernels.conv2d(x, w, b, geometry);
+        INDArray[] g = ConvKernels.conv2dBackward(x, w, b, d, geometry);
+        INDArray gw = w.like();
+        INDArray gb = b.like();
+        for (int n = 0; n < N; n++) {
+            INDArray xn = sample(x, n);
+            INDArray[] gn = ConvKernels.conv2dBackward(xn, w, b, sample(d, n), geometry);
+            assertClose(ConvKernels.conv2d(xn, w, b, geometry), sample(y, n));
+            assertClose(gn[0], sample(g[0], n));
+            gw.addi(gn[1]);
+            gb.addi(gn[2]);
+        }
+        assertClose(gw, g[1]);
+        assertClose(gb, g[2]);
+    }
+
+    @Test
+    void aChunkedMaxPoolEqualsOneSampleAtATime() {
+        ConvGeometry geometry = ConvGeometry.of2d("MaxPool2D", 2, 2, 2, 2, 0, 0);
+        INDArray x = TestArrays.uniform(5, DataType.FLOAT, N, 32, 32, 32);
+        INDArray d = TestArrays.uniform(6, DataType.FLOAT, N, 32, 16, 16);
+        INDArray y = ConvKernels.maxPool2d(x, geometry);
+        INDArray gx = ConvKernels.maxPool2dBackward(x, d, geometry);
+        for (int n = 0; n < N; n++) {
+            assertEquals(ConvKernels.maxPool2d(sample(x, n), geometry), sample(y, n));
+            assertEquals(ConvKernels.maxPool2dBackward(sample(x, n), sample(d, n), geometry), sample(gx, n));
+        }
+    }
+
+    /** Sample n as a batch of one, a copy. */
+    private static INDArray sample(INDArray x, int n) {
+        return x.get(NDArrayIndex.interval(n, n + 1)).dup();
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual) {
+        assertArrayEquals(expected.shape(), actual.shape());
+        double scale = Math.max(1, expected.amaxNumber().doubleValue());
+        double diff = expected.sub(actual).amaxNumber().doubleValue();
+        assertTrue(diff <= 1e-4 * scale, "max difference " + diff);
+    }
+}

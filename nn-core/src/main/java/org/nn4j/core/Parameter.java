@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A trainable tensor and the gradient accumulated for it.
@@ -53,8 +54,9 @@ public final class Parameter {
         this.frozen = frozen;
     }
 
+    /** One memset: {@code assign(0)} is a native op and two new ND4J objects, per parameter and step. */
     public void zeroGrad() {
-        grad.assign(0);
+        Nd4j.getMemoryManager().memset(grad);
     }
 
     public long[] shape() {

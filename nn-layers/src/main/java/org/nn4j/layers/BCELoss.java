@@ -1,14 +1,13 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Loss;
 
 /**
  * Binary cross-entropy of probabilities, like PyTorch's {@code BCELoss} (mean over all elements):
  * {@code L = −mean(t·log p + (1 − t)·log(1 − p))}, each log clamped at −100 so p = 0 or 1 gives a
  * finite loss. Prediction and target have the same (any) shape, both with values in [0, 1]; the target
- * is cast to the prediction's dtype.
+ * is cast to the prediction's dtype. Computed element by element in Java ({@link Host}).
  */
 public class BCELoss extends Loss {
 
@@ -21,25 +20,40 @@ public class BCELoss extends Loss {
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
-        INDArray t = check(target, prediction);
-        INDArray logP = Transforms.max(Transforms.log(prediction, true), LOG_FLOOR, false);
-        INDArray log1mP = Transforms.max(Transforms.log(prediction.rsub(1), false), LOG_FLOOR, false);
-        // t·log p + (1 − t)·log(1 − p) = t·(log p − log(1 − p)) + log(1 − p)
-        return -logP.subi(log1mP).muli(t).addi(log1mP).sumNumber().doubleValue() / prediction.length();
+        double[] p = Host.values(prediction);
+        double[] t = check(target, prediction, p);
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double logP = Math.max(Math.log(p[i]), LOG_FLOOR);
+            double log1mP = Math.max(Math.log(1 - p[i]), LOG_FLOOR);
+            sum += t[i] * logP + (1 - t[i]) * log1mP;
+        }
+        return -sum / p.length;
     }
 
     /** dL/dp = (p − t) / max(p·(1 − p), 1e-12) / numel, PyTorch's formula; a new array. Arguments not modified. */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
-        INDArray t = check(target, prediction);
-        INDArray denominator = Transforms.max(prediction.rsub(1).muli(prediction), EPSILON, false);
-        return prediction.sub(t).divi(denominator).divi(prediction.length());
+        double[] p = Host.values(prediction);
+        double[] t = check(target, prediction, p);
+        double[] g = new double[p.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (p[i] - t[i]) / Math.max(p[i] * (1 - p[i]), EPSILON) / g.length;
+        }
+        return Host.array(g, prediction);
     }
 
-    private static INDArray check(INDArray target, INDArray prediction) {
+    /** The target's elements in c order, after checking that target and prediction are in [0, 1]. */
+    private static double[] check(INDArray target, INDArray prediction, double[] p) {
         INDArray t = Targets.sameShape("BCELoss", target, prediction);
-        Targets.requireWithin("BCELoss", t, 0, 1, "target");
-        Targets.requireWithin("BCELoss", prediction, 0, 1, "prediction (a probability)");
-        return t;
+        double[] tValues = Host.values(t);
+        for (int i = 0; i < p.length; i++) {
+            if (!(tValues[i] >= 0 && tValues[i] <= 1 && p[i] >= 0 && p[i] <= 1)) {
+                Targets.requireWithin("BCELoss", t, 0, 1, "target");
+                Targets.requireWithin("BCELoss", prediction, 0, 1, "prediction (a probability)");
+                break; // NaN passes those checks, as it did before
+            }
+        }
+        return tValues;
     }
 }

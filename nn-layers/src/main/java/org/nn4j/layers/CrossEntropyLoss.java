@@ -1,9 +1,6 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Loss;
 
 /**
@@ -52,32 +49,81 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
-        INDArray t = Targets.dense(name(), target, prediction);
-        INDArray logP = onProbabilities
-                ? Transforms.max(Transforms.log(prediction, true), LOG_FLOOR, false)
-                : FeatureAxis.logSoftmax(prediction);
-        return -logP.muli(t).sumNumber().doubleValue() / prediction.size(0);
+        double[] t = Targets.denseValues(name(), target, prediction);
+        double[] logP = logProbabilities(prediction);
+        double sum = 0;
+        for (int i = 0; i < t.length; i++) {
+            sum += t[i] * logP[i];
+        }
+        return -sum / prediction.size(0);
     }
 
     /**
+     * dL/dx = (softmax(x)·Σ_c t − t)/N on logits (Σ_c t = 1 for class indices), −t / (N·max(p, 1e-12)) on
+     * probabilities: PyTorch's gradients.
+     *
      * @param target     not modified
      * @param prediction not modified
      * @return dL/dprediction, a new {@code [N, C]} array
      */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
-        INDArray t = Targets.dense(name(), target, prediction);
-        double n = prediction.size(0);
+        double[] t = Targets.denseValues(name(), target, prediction);
+        int n = (int) prediction.size(0);
+        int classes = (int) prediction.size(1);
+        double[] g = new double[t.length];
         if (onProbabilities) {
-            return t.div(Transforms.max(prediction, PROBABILITY_FLOOR, true)).divi(-n);
+            double[] p = Host.values(prediction);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = -t[i] / Math.max(p[i], PROBABILITY_FLOOR) / n;
+            }
+            return Host.array(g, prediction);
         }
-        INDArray softmax = Nd4j.exec(new SoftMax(prediction, prediction.ulike(), 1))[0];
-        boolean fromClassIndices = !java.util.Arrays.equals(target.shape(), prediction.shape());
-        if (fromClassIndices) {
-            return softmax.subi(t).divi(n);
+        double[] logP = logProbabilities(prediction);
+        for (int row = 0; row < n; row++) {
+            double targetSum = 0;
+            for (int c = row * classes; c < (row + 1) * classes; c++) {
+                targetSum += t[c];
+            }
+            for (int c = row * classes; c < (row + 1) * classes; c++) {
+                g[c] = (Math.exp(logP[c]) * targetSum - t[c]) / n;
+            }
         }
-        // Soft targets need not sum to 1 per row: dL/dx = softmax·Σ_c t − t, as in PyTorch's gradient.
-        return softmax.muli(t.sum(true, 1)).subi(t).divi(n);
+        return Host.array(g, prediction);
+    }
+
+    /**
+     * log p, c order: on logits x − max − log Σ exp(x − max) per row, stable for any finite logits
+     * (±1000 give −2000, not −∞); on probabilities log p clamped at −100.
+     */
+    private double[] logProbabilities(INDArray prediction) {
+        int n = (int) prediction.size(0);
+        int classes = (int) prediction.size(1);
+        double[] logP = Host.values(prediction);
+        for (int row = 0; row < n; row++) {
+            int from = row * classes;
+            int to = from + classes;
+            if (onProbabilities) {
+                for (int c = from; c < to; c++) {
+                    logP[c] = Math.max(Math.log(logP[c]), LOG_FLOOR);
+                }
+                continue;
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = from; c < to; c++) {
+                max = Math.max(max, logP[c]);
+            }
+            double sumExp = 0;
+            for (int c = from; c < to; c++) {
+                logP[c] -= max;
+                sumExp += Math.exp(logP[c]);
+            }
+            double logSumExp = Math.log(sumExp);
+            for (int c = from; c < to; c++) {
+                logP[c] -= logSumExp;
+            }
+        }
+        return logP;
     }
 
     private String name() {

@@ -13,8 +13,9 @@ final class Gemm {
      * {@code c += op(a) · op(b)} in place, where op transposes when its flag is set: one GEMM with
      * beta = 1, no temporary.
      *
-     * <p>{@code c} must not be a view (parameter gradients are not); ND4J writes a c-ordered
-     * {@code c} correctly, and 2–4× faster than through its f-ordered transpose (measured).
+     * <p>{@code c} must be c-ordered and contiguous from offset 0: a parameter gradient, or a reshape
+     * of one (Linear's bias gradient as {@code [out, 1]}), not a view into an f-ordered array. ND4J
+     * writes a c-ordered {@code c} correctly, and 2–4× faster than through its f-ordered transpose (measured).
      *
      * @param a not modified
      * @param b not modified

@@ -8,6 +8,7 @@ import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Seeds;
+import org.nn4j.core.Workspaces;
 
 /**
  * Fully connected layer: {@code output = input · weightᵀ + bias}.
@@ -21,6 +22,7 @@ public class Linear extends Module {
     private final int out;
     private final Parameter weight;
     private final Parameter bias; // null without bias
+    private BiasViews biasViews;
 
     public Linear(int in, int out) {
         this(in, out, true);
@@ -47,12 +49,19 @@ public class Linear extends Module {
         return this;
     }
 
-    /** {@code input · weightᵀ + bias}: one GEMM, the bias added by broadcasting. */
+    /**
+     * {@code input · weightᵀ + bias}: the bias rows first (ones · bias, a rank-1 GEMM), then one GEMM
+     * onto them, as PyTorch's addmm. Two native calls: a broadcast add is a dozen ND4J objects.
+     */
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        INDArray output = Nd4j.gemm(input, weight.value(), false, true);
-        return bias == null ? output : output.addiRowVector(bias.value());
+        INDArray output = Nd4j.createUninitialized(input.dataType(), input.size(0), out);
+        if (bias == null) {
+            return Nd4j.gemm(input, weight.value(), output, false, true, 1.0, 0.0);
+        }
+        Nd4j.gemm(Ones.column(input.size(0), input.dataType()), biasViews().row(), output, false, false, 1.0, 0.0);
+        return Nd4j.gemm(input, weight.value(), output, false, true, 1.0, 1.0);
     }
 
     /** dL/dinput = delta · weight. */
@@ -62,13 +71,14 @@ public class Linear extends Module {
         return Nd4j.gemm(delta, weight.value(), false, false);
     }
 
-    /** gradWeight += deltaᵀ · input; gradBias += Σ_batch delta. */
+    /** gradWeight += deltaᵀ · input; gradBias += Σ_batch delta = deltaᵀ · ones. */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
         check(input);
         Gemm.accumulate(delta, true, input, false, weight.grad());
         if (bias != null) {
-            bias.grad().addi(delta.sum(0));
+            INDArray ones = Ones.column(delta.size(0), delta.dataType());
+            Gemm.accumulate(delta, true, ones, false, biasViews().gradColumn());
         }
     }
 
@@ -84,6 +94,23 @@ public class Linear extends Module {
     /** The bias, or null when built without one. */
     public Parameter bias() {
         return bias;
+    }
+
+    /** The bias {@code [out]} as a row {@code [1, out]} and its gradient as a column {@code [out, 1]}, for GEMMs. */
+    private record BiasViews(INDArray value, INDArray grad, INDArray row, INDArray gradColumn) {
+    }
+
+    /**
+     * The views share the memory of the (c-ordered, never views) parameter arrays, which optimizers
+     * update in place; made outside the step's workspace, once, and again after {@link #to} replaced them.
+     */
+    private BiasViews biasViews() {
+        if (biasViews == null || biasViews.value() != bias.value() || biasViews.grad() != bias.grad()) {
+            INDArray value = bias.value();
+            INDArray grad = bias.grad();
+            biasViews = Workspaces.outside(() -> new BiasViews(value, grad, value.reshape(1, out), grad.reshape(out, 1)));
+        }
+        return biasViews;
     }
 
     private void check(INDArray input) {

@@ -64,6 +64,53 @@ final class Targets {
         return Nd4j.exec(new OneHot(asLong, (int) classes, -1, 1.0, 0.0, prediction.dataType()))[0];
     }
 
+    /**
+     * {@link #dense}'s values, c order, read in Java: no ND4J op when the target is valid (checked in the
+     * same loop). Anything else goes through {@link #dense}, which throws with its message.
+     *
+     * @param target     not modified
+     * @param prediction {@code [N, C]}; not modified
+     */
+    static double[] denseValues(String loss, INDArray target, INDArray prediction) {
+        if (prediction.rank() == 2 && prediction.dataType().isFPType()) {
+            double[] t = Arrays.equals(target.shape(), prediction.shape()) ? probabilities(target)
+                    : oneHot(target, (int) prediction.size(0), (int) prediction.size(1));
+            if (t != null) {
+                return t;
+            }
+        }
+        return Host.values(dense(loss, target, prediction));
+    }
+
+    /** The values when all are in [0, 1], else null. */
+    private static double[] probabilities(INDArray target) {
+        double[] t = Host.values(target);
+        for (int i = 0; i < t.length; i++) {
+            if (!(t[i] >= 0 && t[i] <= 1)) {
+                return null;
+            }
+        }
+        return t;
+    }
+
+    /** One-hot rows from class indices [n] or [n, 1] when all are integers in [0, classes), else null. */
+    private static double[] oneHot(INDArray target, int n, int classes) {
+        boolean indices = target.length() == n && (target.rank() == 1 || target.rank() == 2 && target.size(1) == 1);
+        if (!indices) {
+            return null;
+        }
+        double[] t = new double[n * classes];
+        double[] index = Host.values(target);
+        for (int i = 0; i < n; i++) {
+            double c = index[i];
+            if (!(c >= 0 && c < classes && c == Math.rint(c))) {
+                return null;
+            }
+            t[i * classes + (int) c] = 1;
+        }
+        return t;
+    }
+
     /** Throws, naming the first offending element, unless every value of {@code a} is in [low, high]. */
     static void requireWithin(String loss, INDArray a, double low, double high, String what) {
         double min = a.minNumber().doubleValue();

@@ -53,6 +53,9 @@ public final class MnistRotNet implements Experiment {
     static final int BATCH = 10;
     /** Augmented copies of each labelled image (rotation ±10°, zoom ±10%, shift ±2 px), besides the original. */
     static final int AUGMENTED_COPIES = 9;
+    static final int UNLABELLED_IMAGES = 20_000;
+    static final double PSEUDO_CONFIDENCE = 0.95;
+    static final int SELF_TRAINING_EPOCHS = 2;
 
     @Override
     public String name() {
@@ -106,6 +109,10 @@ public final class MnistRotNet implements Experiment {
         INDArray test2 = MnistAutoencoderData.forward(block2, test1, 500);
         INDArray testFc1 = MnistAutoencoderData.forward(fc1, test2, 500);
 
+        // the images whose labels are never read: the last ones of the training set
+        int unlabelledCount = ctx.pick(UNLABELLED_IMAGES, 200);
+        ImageSet unlabelled = train.select(java.util.stream.IntStream.range(train.size() - unlabelledCount, train.size()).toArray());
+
         Map<String, double[]> accuracies = new LinkedHashMap<>();
         Map<String, List<Double>> firstDrawLosses = new LinkedHashMap<>();
         for (String v : VARIANTS.keySet()) {
@@ -124,6 +131,8 @@ public final class MnistRotNet implements Experiment {
             // the same number of sample presentations as without augmentation
             int augEpochs = Math.max(2, epochs / (copies + 1));
             long seed = ctx.seed() + 10 * d;
+            Module teacher = null; // finetune_aug's network, which selftrain_aug continues
+            Module plainTeacher = null; // plain_aug's, which plain_selftrain_aug continues
             for (String v : VARIANTS.keySet()) {
                 long start = System.nanoTime();
                 Module net;
@@ -139,6 +148,7 @@ public final class MnistRotNet implements Experiment {
                         net = RotNetNetworks.plainCnn();
                         losses = RotNetTraining.fit(net, xAug, yAug, augEpochs, BATCH, seed, adam(net, 1e-3));
                         accuracy = RotNetTraining.accuracy(net, test.images(), testLabels);
+                        plainTeacher = net;
                     }
                     case "report" -> {
                         net = new Sequential(new Flatten(), copyOf((Linear) head.get(RotNetNetworks.FC1), 64 * 7 * 7, 1024),
@@ -180,6 +190,19 @@ public final class MnistRotNet implements Experiment {
                                 ? RotNetTraining.fit(net, x, y, epochs, BATCH, seed, groups)
                                 : RotNetTraining.fit(net, xAug, yAug, augEpochs, BATCH, seed, groups);
                         accuracy = RotNetTraining.accuracy(net, test.images(), testLabels);
+                        teacher = net;
+                    }
+                    case "selftrain_aug", "plain_selftrain_aug" -> {
+                        net = v.equals("selftrain_aug") ? teacher : plainTeacher;
+                        Pseudo pseudo = pseudoLabelled(net, unlabelled);
+                        INDArray xAll = pseudo.size() == 0 ? xAug : Nd4j.concat(0, xAug, pseudo.images().images());
+                        int[] yAll = pseudo.size() == 0 ? yAug : java.util.stream.IntStream.concat(
+                                java.util.Arrays.stream(yAug), java.util.Arrays.stream(pseudo.images().labels())).toArray();
+                        losses = RotNetTraining.fit(net, xAll, yAll, ctx.pick(SELF_TRAINING_EPOCHS, 2), 64, seed,
+                                adam(net, 1e-4));
+                        accuracy = RotNetTraining.accuracy(net, test.images(), testLabels);
+                        ctx.log("draw %d  %s: %d pseudo-labelled images (%.1f%% of them right)", d + 1, v,
+                                pseudo.size(), 100 * pseudo.rightFraction());
                     }
                     default -> throw new IllegalStateException(v);
                 }
@@ -207,6 +230,52 @@ public final class MnistRotNet implements Experiment {
         VARIANTS.put("block1_aug", "linear head on frozen block-1 features, augmented ×10");
         VARIANTS.put("finetune", "full fine-tuning from RotNet (Adam 1e-4 body, 1e-3 new Linear 1024→10)");
         VARIANTS.put("finetune_aug", "full fine-tuning from RotNet (Adam 1e-4 body, 1e-3 new Linear 1024→10), augmented ×10");
+        VARIANTS.put("selftrain_aug", "finetune_aug, then self-training: it labels the unlabelled images it gives ≥ "
+                + PSEUDO_CONFIDENCE + " probability and trains on them with the augmented 100 (Adam 1e-4, "
+                + SELF_TRAINING_EPOCHS + " epochs, batch 64)");
+        VARIANTS.put("plain_selftrain_aug", "plain_aug, then the same self-training (no RotNet: pseudo-labels only)");
+    }
+
+    /**
+     * The images of {@code unlabelled} to which {@code teacher} gives one class a softmax
+     * probability ≥ {@link #PSEUDO_CONFIDENCE}, labelled with that class (their true labels unread).
+     */
+    private static Pseudo pseudoLabelled(Module teacher, ImageSet unlabelled) {
+        float[][] logits = MnistAutoencoderData.forward(teacher, unlabelled.images(), 500).toFloatMatrix();
+        List<Integer> kept = new ArrayList<>();
+        List<Integer> classes = new ArrayList<>();
+        for (int i = 0; i < logits.length; i++) {
+            int best = 0;
+            for (int c = 1; c < logits[i].length; c++) {
+                best = logits[i][c] > logits[i][best] ? c : best;
+            }
+            double sum = 0;
+            for (float l : logits[i]) {
+                sum += Math.exp(l - logits[i][best]);
+            }
+            if (1 / sum >= PSEUDO_CONFIDENCE) {
+                kept.add(i);
+                classes.add(best);
+            }
+        }
+        if (kept.isEmpty()) { // a teacher sure of nothing (quick mode): self-training adds no image
+            return new Pseudo(null, 0);
+        }
+        ImageSet chosen = unlabelled.select(kept.stream().mapToInt(Integer::intValue).toArray());
+        int[] pseudo = classes.stream().mapToInt(Integer::intValue).toArray();
+        int right = 0;
+        for (int i = 0; i < pseudo.length; i++) {
+            right += pseudo[i] == chosen.labels()[i] ? 1 : 0; // read only to report, never to train
+        }
+        return new Pseudo(ImageSet.ofImages(chosen.images(), pseudo, unlabelled.classes()),
+                pseudo.length == 0 ? 0 : (double) right / pseudo.length);
+    }
+
+    /** Pseudo-labelled images (null when none), and the fraction of their pseudo-labels that are right. */
+    private record Pseudo(ImageSet images, double rightFraction) {
+        int size() {
+            return images == null ? 0 : images.size();
+        }
     }
 
     /** Where the pre-training of a checkpoint is described, for runs that reuse it. */

@@ -1,6 +1,7 @@
 package org.nn4j.examples.mnist;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -107,18 +108,20 @@ public final class MnistKnn implements Experiment {
     private static ImageSet withShiftsAndRotations(ImageSet set) {
         int n = set.size();
         ImageSet shifted = Shifts.augment(set);
-        double[] scales = new double[n];
-        java.util.Arrays.fill(scales, 1);
-        double[] plus = new double[n];
-        java.util.Arrays.fill(plus, DEGREES);
-        double[] minus = new double[n];
-        java.util.Arrays.fill(minus, -DEGREES);
-        INDArray all = Nd4j.concat(0, shifted.images(), Affine.transform(set.images(), plus, scales),
-                Affine.transform(set.images(), minus, scales));
-        int[] labels = java.util.Arrays.copyOf(shifted.labels(), 7 * n);
+        INDArray all = Nd4j.concat(0, shifted.images(), rotated(set.images(), DEGREES), rotated(set.images(), -DEGREES));
+        int[] labels = Arrays.copyOf(shifted.labels(), 7 * n);
         System.arraycopy(set.labels(), 0, labels, 5 * n, n);
         System.arraycopy(set.labels(), 0, labels, 6 * n, n);
         return ImageSet.ofImages(all, labels, set.classes());
+    }
+
+    /** Every image rotated by {@code degrees} about its centre, not zoomed. */
+    private static INDArray rotated(INDArray images, double degrees) {
+        double[] angles = new double[(int) images.size(0)];
+        Arrays.fill(angles, degrees);
+        double[] scales = new double[angles.length];
+        Arrays.fill(scales, 1);
+        return Affine.transform(images, angles, scales);
     }
 
     private static ConfusionMatrix classify(RunContext context, String variant, ImageSet train, ImageSet test) {

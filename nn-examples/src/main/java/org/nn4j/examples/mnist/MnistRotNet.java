@@ -3,11 +3,13 @@ package org.nn4j.examples.mnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Batch;
@@ -111,7 +113,7 @@ public final class MnistRotNet implements Experiment {
 
         // the images whose labels are never read: the last ones of the training set
         int unlabelledCount = ctx.pick(UNLABELLED_IMAGES, 200);
-        ImageSet unlabelled = train.select(java.util.stream.IntStream.range(train.size() - unlabelledCount, train.size()).toArray());
+        ImageSet unlabelled = train.select(IntStream.range(train.size() - unlabelledCount, train.size()).toArray());
 
         Map<String, double[]> accuracies = new LinkedHashMap<>();
         Map<String, List<Double>> firstDrawLosses = new LinkedHashMap<>();
@@ -196,8 +198,8 @@ public final class MnistRotNet implements Experiment {
                         net = v.equals("selftrain_aug") ? teacher : plainTeacher;
                         Pseudo pseudo = pseudoLabelled(net, unlabelled);
                         INDArray xAll = pseudo.size() == 0 ? xAug : Nd4j.concat(0, xAug, pseudo.images().images());
-                        int[] yAll = pseudo.size() == 0 ? yAug : java.util.stream.IntStream.concat(
-                                java.util.Arrays.stream(yAug), java.util.Arrays.stream(pseudo.images().labels())).toArray();
+                        int[] yAll = pseudo.size() == 0 ? yAug : IntStream.concat(
+                                Arrays.stream(yAug), Arrays.stream(pseudo.images().labels())).toArray();
                         losses = RotNetTraining.fit(net, xAll, yAll, ctx.pick(SELF_TRAINING_EPOCHS, 2), 64, seed,
                                 adam(net, 1e-4));
                         accuracy = RotNetTraining.accuracy(net, test.images(), testLabels);

@@ -74,14 +74,29 @@ public class Conv1D extends Module {
     /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N and oL. Inputs not modified. */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
-        accumulate(gradients(input, delta));
+        INDArray[] g = gradients(input, delta);
+        accumulate(g[1], g[2]);
     }
 
-    /** One native call yields all three gradients, so both halves share it. */
+    /**
+     * One native call yields all three gradients, so both halves share it; without
+     * {@code needInputDelta} (a first layer) only the parameter gradients are computed, when the
+     * geometry allows (see {@link ConvKernels#conv2dParameterGradients}).
+     */
     @Override
     public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        if (!needInputDelta) {
+            check(input);
+            ConvGeometry.requireDelta("Conv1D", geometry.outputShape(input, out), input, delta);
+            INDArray[] g = ConvKernels.conv2dParameterGradients(as2d(input), weight2d(), bias != null, as2d(delta),
+                    geometry.as2d());
+            if (g != null) {
+                accumulate(g[0], g[1]);
+                return null;
+            }
+        }
         INDArray[] g = gradients(input, delta);
-        accumulate(g);
+        accumulate(g[1], g[2]);
         return needInputDelta ? g[0].reshape(input.shape()) : null;
     }
 
@@ -92,10 +107,10 @@ public class Conv1D extends Module {
                 geometry.as2d());
     }
 
-    private void accumulate(INDArray[] g) {
-        weight.grad().addi(g[1].reshape(weight.shape()));
+    private void accumulate(INDArray gradWeight, INDArray gradBias) {
+        weight.grad().addi(gradWeight.reshape(weight.shape()));
         if (bias != null) {
-            bias.grad().addi(g[2]);
+            bias.grad().addi(gradBias);
         }
     }
 

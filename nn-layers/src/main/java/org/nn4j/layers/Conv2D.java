@@ -119,14 +119,28 @@ public class Conv2D extends Module {
     /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N, oH, oW. Inputs not modified. */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
-        accumulate(gradients(input, delta));
+        INDArray[] g = gradients(input, delta);
+        accumulate(g[1], g[2]);
     }
 
-    /** One native call yields all three gradients, so both halves share it. */
+    /**
+     * One native call yields all three gradients, so both halves share it; without
+     * {@code needInputDelta} (a first layer) only the parameter gradients are computed, when the
+     * geometry allows (see {@link ConvKernels#conv2dParameterGradients}).
+     */
     @Override
     public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        if (!needInputDelta) {
+            check(input);
+            ConvGeometry.requireDelta("Conv2D", geometry.outputShape(input, out), input, delta);
+            INDArray[] g = ConvKernels.conv2dParameterGradients(input, weight.value(), bias != null, delta, geometry);
+            if (g != null) {
+                accumulate(g[0], g[1]);
+                return null;
+            }
+        }
         INDArray[] g = gradients(input, delta);
-        accumulate(g);
+        accumulate(g[1], g[2]);
         return needInputDelta ? g[0] : null;
     }
 
@@ -136,10 +150,10 @@ public class Conv2D extends Module {
         return ConvKernels.conv2dBackward(input, weight.value(), bias == null ? null : bias.value(), delta, geometry);
     }
 
-    private void accumulate(INDArray[] g) {
-        weight.grad().addi(g[1]);
+    private void accumulate(INDArray gradWeight, INDArray gradBias) {
+        weight.grad().addi(gradWeight);
         if (bias != null) {
-            bias.grad().addi(g[2]);
+            bias.grad().addi(gradBias);
         }
     }
 

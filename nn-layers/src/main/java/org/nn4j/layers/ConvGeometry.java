@@ -139,6 +139,24 @@ record ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, bo
         return new int[] {kH(), kW(), sH(), sW(), pH(), pW(), 1, 1, same ? 1 : 0, 0, 1};
     }
 
+    /**
+     * ND4J's conv2d arguments for the weight gradient computed as a convolution (see
+     * {@link ConvKernels#conv2dParameterGradients}): the kernel is delta's {@code oH × oW} window,
+     * stride 1, and the layer's top/left padding on both sides; null when that convolution would
+     * not give exactly {@code kH × kW} positions — a stride above 1, or "same" with an even kernel
+     * (whose extra zero row/column goes bottom/right only).
+     */
+    int[] weightGradientArgs(long[] outputShape) {
+        if (sH() != 1 || sW() != 1 || same && (kH() % 2 == 0 || kW() % 2 == 0)) {
+            return null;
+        }
+        int padH = same ? (kH() - 1) / 2 : pH();
+        int padW = same ? (kW() - 1) / 2 : pW();
+        int oW = (int) outputShape[outputShape.length - 1];
+        int oH = outputShape.length == 4 ? (int) outputShape[2] : 1;
+        return new int[] {oH, oW, 1, 1, padH, padW, 1, 1, 0, 0, 1};
+    }
+
     /** ND4J's integer arguments of maxpool2d/maxpool2d_bp: NCHW data. */
     int[] pool2dArgs() {
         return new int[] {kH(), kW(), sH(), sW(), pH(), pW(), 1, 1, same ? 1 : 0, 0, 0};

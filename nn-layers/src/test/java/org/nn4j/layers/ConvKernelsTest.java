@@ -2,6 +2,7 @@ package org.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,33 @@ class ConvKernelsTest {
         }
         assertClose(gw, g[1]);
         assertClose(gb, g[2]);
+    }
+
+    @Test
+    void chunkedParameterGradientsWithoutInputDeltaEqualTheFullBackward() {
+        // [40, 32, 28, 28] floats: 4 MB, so the weight gradient is summed over 2 chunks.
+        INDArray w = TestArrays.uniform(12, DataType.FLOAT, 32, 1, 5, 5);
+        INDArray b = TestArrays.uniform(13, DataType.FLOAT, 32);
+        INDArray x = TestArrays.uniform(10, DataType.FLOAT, N, 1, 28, 28);
+        INDArray d = TestArrays.uniform(11, DataType.FLOAT, N, 32, 28, 28);
+        ConvGeometry same = ConvGeometry.of2d("Conv2D", 5, 5, 1, 1, 0, 0).withSamePadding();
+        assertTrue(ConvKernels.chunks(x, d).length > 1);
+        INDArray[] full = ConvKernels.conv2dBackward(x, w, b, d, same);
+        INDArray[] first = ConvKernels.conv2dParameterGradients(x, w, true, d, same);
+        assertClose(full[1], first[0]);
+        assertClose(full[2], first[1]);
+        assertNull(ConvKernels.conv2dParameterGradients(x, w, false, d, same)[1], "no bias, no bias gradient");
+    }
+
+    @Test
+    void parameterGradientsAloneNeedStrideOneAndAnOddKernelWhenSame() {
+        long[] delta = {1, 1, 4, 4};
+        assertArrayEquals(new int[] {4, 4, 1, 1, 1, 2, 1, 1, 0, 0, 1},
+                ConvGeometry.of2d("Conv2D", 3, 5, 1, 1, 0, 0).withSamePadding().weightGradientArgs(delta));
+        assertArrayEquals(new int[] {4, 4, 1, 1, 1, 0, 1, 1, 0, 0, 1},
+                ConvGeometry.of2d("Conv2D", 3, 3, 1, 1, 1, 0).weightGradientArgs(delta));
+        assertNull(ConvGeometry.of2d("Conv2D", 3, 3, 2, 1, 0, 0).weightGradientArgs(delta));
+        assertNull(ConvGeometry.of2d("Conv2D", 3, 4, 1, 1, 0, 0).withSamePadding().weightGradientArgs(delta));
     }
 
     @Test

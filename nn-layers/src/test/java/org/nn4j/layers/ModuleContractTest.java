@@ -39,6 +39,12 @@ class ModuleContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
+    void backwardWithoutInputDeltaGivesTheSameParameterGradients(ModuleSpecs.Spec spec) {
+        check(spec, "first module", ModuleContract::backwardWithoutInputDelta);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
     void float32AndFloat64KeepTheirDtype(ModuleSpecs.Spec spec) {
         check(spec, "dtype", ModuleContract::keepsDataType);
     }

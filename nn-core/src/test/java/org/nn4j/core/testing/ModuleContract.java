@@ -2,6 +2,8 @@ package org.nn4j.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -82,12 +84,41 @@ public final class ModuleContract {
         assertEquals(a, b, () -> "two modules from the same seed differ: " + c);
     }
 
+    /**
+     * {@code backward(x, δ, false)}, what {@link org.nn4j.core.Sequential} asks of its first module,
+     * accumulates the same parameter gradients as {@code backward(x, δ, true)} and returns no
+     * dL/dinput; in float32 too, where a module may take another kernel for it (Conv2D does).
+     */
+    public static void backwardWithoutInputDelta(ModuleCase c) {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            Module full = c.factory().get().to(type);
+            Module first = c.factory().get().to(type);
+            INDArray x = c.input(type);
+            INDArray d = TestArrays.uniform(c.inputSeed() + 3, type, full.forward(x).shape());
+            first.forward(x);
+            full.zeroGrad();
+            first.zeroGrad();
+            assertNotNull(full.backward(x, d, true), c + " returned no dL/dinput when asked");
+            assertNull(first.backward(x, d, false), c + " returned a dL/dinput nobody asked for");
+            List<INDArray> expected = grads(full);
+            List<INDArray> actual = grads(first);
+            double tolerance = type == DataType.DOUBLE ? 1e-10 : 1e-4;
+            for (int i = 0; i < expected.size(); i++) {
+                double scale = 1 + expected.get(i).amaxNumber().doubleValue();
+                double diff = expected.get(i).sub(actual.get(i)).amaxNumber().doubleValue();
+                assertTrue(diff <= tolerance * scale, "parameter " + i + " of " + c + " in " + type
+                        + " differs by " + diff + " without dL/dinput");
+            }
+        }
+    }
+
     /** All of the above. */
     public static void all(ModuleCase c) {
         shapesFollowFormula(c);
         keepsDataType(c);
         deterministic(c);
         gradientsAccumulateAndZero(c);
+        backwardWithoutInputDelta(c);
         gradientsCheck(c);
     }
 

@@ -68,43 +68,32 @@ public class Conv1D extends Module {
     /** dL/dinput: the transposed convolution of delta with the weight. Inputs not modified. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        return gradients(input, delta)[0].reshape(input.shape());
+        return gradients(input, delta, true)[0].reshape(input.shape());
     }
 
     /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N and oL. Inputs not modified. */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
-        INDArray[] g = gradients(input, delta);
+        INDArray[] g = gradients(input, delta, false);
         accumulate(g[1], g[2]);
     }
 
     /**
-     * One native call yields all three gradients, so both halves share it; without
-     * {@code needInputDelta} (a first layer) only the parameter gradients are computed, when the
-     * geometry allows (see {@link ConvKernels#conv2dParameterGradients}).
+     * Without {@code needInputDelta} (a first layer) only the parameter gradients are computed,
+     * where the geometry allows (see {@link ConvKernels#conv2dBackward}).
      */
     @Override
     public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
-        if (!needInputDelta) {
-            check(input);
-            ConvGeometry.requireDelta("Conv1D", geometry.outputShape(input, out), input, delta);
-            INDArray[] g = ConvKernels.conv2dParameterGradients(as2d(input), weight2d(), bias != null, as2d(delta),
-                    geometry.as2d());
-            if (g != null) {
-                accumulate(g[0], g[1]);
-                return null;
-            }
-        }
-        INDArray[] g = gradients(input, delta);
+        INDArray[] g = gradients(input, delta, needInputDelta);
         accumulate(g[1], g[2]);
         return needInputDelta ? g[0].reshape(input.shape()) : null;
     }
 
-    private INDArray[] gradients(INDArray input, INDArray delta) {
+    private INDArray[] gradients(INDArray input, INDArray delta, boolean needInputDelta) {
         check(input);
         ConvGeometry.requireDelta("Conv1D", geometry.outputShape(input, out), input, delta);
         return ConvKernels.conv2dBackward(as2d(input), weight2d(), bias == null ? null : bias.value(), as2d(delta),
-                geometry.as2d());
+                geometry.as2d(), needInputDelta);
     }
 
     private void accumulate(INDArray gradWeight, INDArray gradBias) {

@@ -140,21 +140,21 @@ record ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, bo
     }
 
     /**
-     * ND4J's conv2d arguments for the weight gradient computed as a convolution (see
-     * {@link ConvKernels#conv2dParameterGradients}): the kernel is delta's {@code oH × oW} window,
-     * stride 1, and the layer's top/left padding on both sides; null when that convolution would
-     * not give exactly {@code kH × kW} positions — a stride above 1, or "same" with an even kernel
-     * (whose extra zero row/column goes bottom/right only).
+     * The zero padding {@code {top, left}}, equal to bottom/right, of a stride-1 window: what
+     * {@link ConvGradients} needs to write the backward pass as forward convolutions; null for a
+     * stride above 1, "same" with an even kernel (whose extra zero row/column is bottom/right only)
+     * or a padding as wide as the kernel (dL/dinput would need a negative padding, k − 1 − p).
      */
-    int[] weightGradientArgs(long[] outputShape) {
-        if (sH() != 1 || sW() != 1 || same && (kH() % 2 == 0 || kW() % 2 == 0)) {
+    int[] symmetricStrideOnePadding() {
+        if (sH() != 1 || sW() != 1 || same && (kH() % 2 == 0 || kW() % 2 == 0) || pH() >= kH() || pW() >= kW()) {
             return null;
         }
-        int padH = same ? (kH() - 1) / 2 : pH();
-        int padW = same ? (kW() - 1) / 2 : pW();
-        int oW = (int) outputShape[outputShape.length - 1];
-        int oH = outputShape.length == 4 ? (int) outputShape[2] : 1;
-        return new int[] {oH, oW, 1, 1, padH, padW, 1, 1, 0, 0, 1};
+        return same ? new int[] {(kH() - 1) / 2, (kW() - 1) / 2} : new int[] {pH(), pW()};
+    }
+
+    /** The kernel {@code {kH, kW}} of the 2-D form (1-D: {@code {1, k}}). */
+    int[] kernel2d() {
+        return new int[] {kH(), kW()};
     }
 
     /** ND4J's integer arguments of maxpool2d/maxpool2d_bp: NCHW data. */

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nn4j.core.NativeThreads;
 
 /**
  * ND4J's native NCHW convolution and pooling kernels (oneDNN-backed for float32 in the
@@ -42,22 +43,42 @@ final class ConvKernels {
         for (long[] c : chunks(input, output)) {
             INDArray x = rows(input, c);
             INDArray[] inputs = bias == null ? new INDArray[] {x, weight} : new INDArray[] {x, weight, bias};
-            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(rows(output, c))
+            exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(rows(output, c))
                     .addIntegerArguments(geometry.conv2dArgs()).build());
         }
         return output;
     }
 
+    /** All three gradients of {@link #conv2d}: {@code conv2dBackward(…, true)}. */
+    static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta, ConvGeometry geometry) {
+        return conv2dBackward(input, weight, bias, delta, geometry, true);
+    }
+
     /**
-     * dL/dinput, dL/dweight and dL/dbias of {@link #conv2d} in one call (ND4J computes all three).
+     * dL/dinput (when {@code needInputGradient}), dL/dweight and dL/dbias of {@link #conv2d}: as
+     * forward convolutions ({@link ConvGradients}) for a stride-1, symmetrically padded window, else
+     * by ND4J's conv2d_bp, which computes all three in one call.
      *
      * @param input  not modified
      * @param weight not modified
      * @param bias   not modified; null for none
      * @param delta  dL/doutput {@code [N, out, oH, oW]}, not modified
-     * @return {gradInput, gradWeight, gradBias (null without bias)}, new arrays
+     * @return {gradInput (null when not needed and not computed), gradWeight, gradBias (null without bias)}, new arrays
      */
-    static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta, ConvGeometry geometry) {
+    static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta, ConvGeometry geometry,
+            boolean needInputGradient) {
+        if (geometry.symmetricStrideOnePadding() != null) {
+            return new INDArray[] {
+                needInputGradient ? ConvGradients.input(weight, delta, input, geometry) : null,
+                ConvGradients.weight(input, weight, delta, geometry),
+                bias == null ? null : ConvGradients.bias(delta)};
+        }
+        return conv2dBackwardInOneCall(input, weight, bias, delta, geometry);
+    }
+
+    /** All three gradients by ND4J's conv2d_bp, any geometry: {gradInput, gradWeight, gradBias (null without bias)}. */
+    static INDArray[] conv2dBackwardInOneCall(INDArray input, INDArray weight, INDArray bias, INDArray delta,
+            ConvGeometry geometry) {
         INDArray gradInput = input.ulike();
         INDArray gradWeight = null;
         INDArray gradBias = null;
@@ -70,45 +91,12 @@ final class ConvKernels {
             INDArray gx = rows(gradInput, c);
             INDArray[] inputs = bias == null ? new INDArray[] {x, weight, d} : new INDArray[] {x, weight, bias, d};
             INDArray[] outputs = bias == null ? new INDArray[] {gx, gw} : new INDArray[] {gx, gw, gb};
-            Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs)
+            exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs)
                     .addIntegerArguments(geometry.conv2dArgs()).build());
             gradWeight = gradWeight == null ? gw : gradWeight.addi(gw);
             gradBias = gradBias == null ? gb : gradBias.addi(gb);
         }
         return new INDArray[] {gradInput, gradWeight, gradBias};
-    }
-
-    /**
-     * dL/dweight and dL/dbias of {@link #conv2d} without dL/dinput, for a first layer (whose input
-     * gradient nobody asks for); null when {@code geometry} does not allow it (see
-     * {@link ConvGeometry#weightGradientArgs}), and the caller falls back to {@link #conv2dBackward}.
-     *
-     * <p>{@code gradWeight[o, c] = Σ_n input[n, c] ⋆ delta[n, o]} is itself a convolution: its batch
-     * is the input's channels {@code [C, N, H, W]}, its channels are the samples, its kernel is delta
-     * {@code [out, N, oH, oW]} and its output {@code [C, out, kH, kW]} (views, no copies). ND4J's
-     * conv2d_bp always computes dL/dinput too, the costlier half for a 1-channel input: model C's
-     * first layer (1→16, 5×5, batch 64) took 3.4 ms that way and 0.6 ms this way (benchmarks/README.md).
-     *
-     * @param input not modified
-     * @param delta dL/doutput {@code [N, out, oH, oW]}, not modified
-     * @return {gradWeight, gradBias (null without bias)}, new arrays; or null
-     */
-    static INDArray[] conv2dParameterGradients(INDArray input, INDArray weight, boolean withBias, INDArray delta,
-            ConvGeometry geometry) {
-        int[] args = geometry.weightGradientArgs(delta.shape());
-        if (args == null) {
-            return null;
-        }
-        INDArray byChannel = null;
-        for (long[] c : chunks(input, delta)) {
-            INDArray part = Nd4j.createUninitialized(input.dataType(), input.size(1), weight.size(0), weight.size(2),
-                    weight.size(3));
-            Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(rows(input, c).permute(1, 0, 2, 3),
-                    rows(delta, c).permute(1, 0, 2, 3)).addOutputs(part).addIntegerArguments(args).build());
-            byChannel = byChannel == null ? part : byChannel.addi(part);
-        }
-        INDArray gradBias = withBias ? delta.sum(0, 2, 3) : null;
-        return new INDArray[] {byChannel.permute(1, 0, 2, 3), gradBias};
     }
 
     /**
@@ -120,7 +108,7 @@ final class ConvKernels {
     static INDArray maxPool2d(INDArray input, ConvGeometry geometry) {
         INDArray output = Nd4j.createUninitialized(input.dataType(), geometry.outputShape(input, input.size(1)));
         for (long[] c : chunks(input, output)) {
-            Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(rows(input, c)).addOutputs(rows(output, c))
+            exec(DynamicCustomOp.builder("maxpool2d").addInputs(rows(input, c)).addOutputs(rows(output, c))
                     .addIntegerArguments(geometry.pool2dArgs()).build());
         }
         return output;
@@ -136,10 +124,20 @@ final class ConvKernels {
     static INDArray maxPool2dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
         INDArray gradInput = input.ulike();
         for (long[] c : chunks(input, delta)) {
-            Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(rows(input, c), rows(delta, c))
+            exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(rows(input, c), rows(delta, c))
                     .addOutputs(rows(gradInput, c)).addIntegerArguments(geometry.pool2dArgs()).build());
         }
         return gradInput;
+    }
+
+    /** One native kernel call, on all of the OpenMP pool (see {@link NativeThreads}). */
+    static void exec(DynamicCustomOp op) {
+        NativeThreads.kernels();
+        try {
+            Nd4j.exec(op);
+        } finally {
+            NativeThreads.elementWise();
+        }
     }
 
     /**
@@ -158,7 +156,7 @@ final class ConvKernels {
     }
 
     /** Samples {@code c[0]} to {@code c[1]} − 1 of {@code x}: {@code x} itself when that is all of it, else a view. */
-    private static INDArray rows(INDArray x, long[] c) {
+    static INDArray rows(INDArray x, long[] c) {
         return c[0] == 0 && c[1] == x.size(0) ? x : x.get(NDArrayIndex.interval(c[0], c[1]));
     }
 }

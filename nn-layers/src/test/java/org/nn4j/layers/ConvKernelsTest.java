@@ -53,30 +53,37 @@ class ConvKernelsTest {
     }
 
     @Test
-    void chunkedParameterGradientsWithoutInputDeltaEqualTheFullBackward() {
-        // [40, 32, 28, 28] floats: 4 MB, so the weight gradient is summed over 2 chunks.
-        INDArray w = TestArrays.uniform(12, DataType.FLOAT, 32, 1, 5, 5);
-        INDArray b = TestArrays.uniform(13, DataType.FLOAT, 32);
-        INDArray x = TestArrays.uniform(10, DataType.FLOAT, N, 1, 28, 28);
-        INDArray d = TestArrays.uniform(11, DataType.FLOAT, N, 32, 28, 28);
-        ConvGeometry same = ConvGeometry.of2d("Conv2D", 5, 5, 1, 1, 0, 0).withSamePadding();
-        assertTrue(ConvKernels.chunks(x, d).length > 1);
-        INDArray[] full = ConvKernels.conv2dBackward(x, w, b, d, same);
-        INDArray[] first = ConvKernels.conv2dParameterGradients(x, w, true, d, same);
-        assertClose(full[1], first[0]);
-        assertClose(full[2], first[1]);
-        assertNull(ConvKernels.conv2dParameterGradients(x, w, false, d, same)[1], "no bias, no bias gradient");
+    void backwardAsConvolutionsEqualsConv2dBp() {
+        // 1→16 5×5 "same" on [40, 1, 28, 28]: delta is 2 MB, so the weight gradient sums 2 chunks.
+        assertSameGradients(ConvGeometry.of2d("Conv2D", 5, 5, 1, 1, 0, 0).withSamePadding(), 40, 1, 16, 28, 28);
+        // Fewer outputs than inputs: the weight gradient takes delta as its batch.
+        assertSameGradients(ConvGeometry.of2d("Conv2D", 3, 3, 1, 1, 1, 1), 6, 8, 1, 9, 7);
+        assertSameGradients(ConvGeometry.of2d("Conv2D", 3, 2, 1, 1, 0, 1), 3, 4, 5, 6, 5);
     }
 
     @Test
-    void parameterGradientsAloneNeedStrideOneAndAnOddKernelWhenSame() {
-        long[] delta = {1, 1, 4, 4};
-        assertArrayEquals(new int[] {4, 4, 1, 1, 1, 2, 1, 1, 0, 0, 1},
-                ConvGeometry.of2d("Conv2D", 3, 5, 1, 1, 0, 0).withSamePadding().weightGradientArgs(delta));
-        assertArrayEquals(new int[] {4, 4, 1, 1, 1, 0, 1, 1, 0, 0, 1},
-                ConvGeometry.of2d("Conv2D", 3, 3, 1, 1, 1, 0).weightGradientArgs(delta));
-        assertNull(ConvGeometry.of2d("Conv2D", 3, 3, 2, 1, 0, 0).weightGradientArgs(delta));
-        assertNull(ConvGeometry.of2d("Conv2D", 3, 4, 1, 1, 0, 0).withSamePadding().weightGradientArgs(delta));
+    void backwardAsConvolutionsNeedsStrideOneAndSymmetricPadding() {
+        assertArrayEquals(new int[] {1, 2}, ConvGeometry.of2d("Conv2D", 3, 5, 1, 1, 0, 0).withSamePadding().symmetricStrideOnePadding());
+        assertArrayEquals(new int[] {1, 0}, ConvGeometry.of2d("Conv2D", 3, 3, 1, 1, 1, 0).symmetricStrideOnePadding());
+        assertNull(ConvGeometry.of2d("Conv2D", 3, 3, 2, 1, 0, 0).symmetricStrideOnePadding());
+        assertNull(ConvGeometry.of2d("Conv2D", 3, 4, 1, 1, 0, 0).withSamePadding().symmetricStrideOnePadding());
+        assertNull(ConvGeometry.of2d("Conv2D", 1, 3, 1, 1, 1, 0).symmetricStrideOnePadding());
+    }
+
+    private static void assertSameGradients(ConvGeometry geometry, int n, int in, int out, int h, int w) {
+        INDArray x = TestArrays.uniform(10, DataType.FLOAT, n, in, h, w);
+        INDArray weight = TestArrays.uniform(11, DataType.FLOAT, out, in, geometry.kernel2d()[0], geometry.kernel2d()[1]);
+        INDArray bias = TestArrays.uniform(12, DataType.FLOAT, out);
+        INDArray d = TestArrays.uniform(13, DataType.FLOAT, geometry.outputShape(x, out));
+        INDArray[] expected = ConvKernels.conv2dBackwardInOneCall(x, weight, bias, d, geometry);
+        INDArray[] all = ConvKernels.conv2dBackward(x, weight, bias, d, geometry, true);
+        INDArray[] first = ConvKernels.conv2dBackward(x, weight, null, d, geometry, false);
+        for (int i = 0; i < 3; i++) {
+            assertClose(expected[i], all[i]);
+        }
+        assertNull(first[0], "no dL/dinput when not asked");
+        assertClose(expected[1], first[1]);
+        assertNull(first[2], "no bias, no bias gradient");
     }
 
     @Test

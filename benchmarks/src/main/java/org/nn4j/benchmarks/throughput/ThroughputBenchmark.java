@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.NativeThreads;
 import org.nn4j.core.Nn4jRuntime;
 import org.nn4j.core.Optim;
 
@@ -30,6 +31,12 @@ public final class ThroughputBenchmark {
 
     private static final int WINDOWS = 5;
     private static final long SEED = 42;
+    /**
+     * {@code -Dnn4j.bench.dl4jParallel=true}: DL4J's steps run with the whole OpenMP pool (its
+     * oneDNN convolutions on every core) instead of the one thread the launcher gives ND4J's ops;
+     * the README's table takes, per model, the faster of the two settings.
+     */
+    private static final boolean DL4J_PARALLEL_KERNELS = Boolean.getBoolean("nn4j.bench.dl4jParallel");
 
     private record Row(Workload workload, int batch, double nn4j, double dl4j, double pytorch) {
     }
@@ -110,7 +117,17 @@ public final class ThroughputBenchmark {
             INDArray y = w.reconstructs() ? x.dup() : Workload.randomOneHot(batch, SEED);
             MultiLayerNetwork net = Dl4jModels.network(w);
             System.err.println("    DL4J helpers: " + Dl4jModels.helpers(net));
-            return checked("DL4J", w, () -> net.fit(x, y));
+            if (!DL4J_PARALLEL_KERNELS) {
+                return checked("DL4J", w, () -> net.fit(x, y));
+            }
+            return checked("DL4J", w, () -> {
+                NativeThreads.kernels(); // every op of the step in the whole OpenMP pool
+                try {
+                    net.fit(x, y);
+                } finally {
+                    NativeThreads.elementWise();
+                }
+            });
         } catch (RuntimeException e) {
             System.err.println("  DL4J failed to build " + w + ": " + e);
             return null;

@@ -1,0 +1,75 @@
+package org.nn4j.core;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * How many OpenMP threads ND4J's native kernels get, switched per call on the calling thread.
+ *
+ * <p>ND4J's convolution and pooling kernels (oneDNN in the {@code -onednn} builds) run in the
+ * OpenMP pool; its element-wise ops and BLAS calls do not need it, and an OpenMP pool beside
+ * OpenBLAS's own threads oversubscribes a small machine — why the launchers and Surefire start
+ * the JVM with {@code OMP_NUM_THREADS=1}. That also left the convolutions on one core: on the
+ * 2-core machine of benchmarks/README.md, model C's second convolution took 1.45 ms forward and
+ * 2.8 ms backward on one thread, 0.75 and 1.45 ms on two. So a kernel that gains from the pool
+ * asks for it around its native call:
+ *
+ * <pre>{@code NativeThreads.kernels();
+ * Nd4j.exec(convolution);
+ * NativeThreads.elementWise();}</pre>
+ *
+ * Both calls only set the calling thread's OpenMP thread count ({@code omp_set_num_threads},
+ * through the backend's {@code NativeOps}, found by reflection because nn-core depends on
+ * nd4j-api only); on a backend without it they do nothing. {@code -Dnn4j.kernelThreads=N}
+ * overrides the kernels' count (default: available processors); element-wise ops keep
+ * {@link Nn4jRuntime#OP_THREADS}.
+ */
+public final class NativeThreads {
+
+    /** System property: OpenMP threads for convolution and pooling kernels (default: available processors). */
+    public static final String KERNEL_THREADS = "nn4j.kernelThreads";
+
+    private static final int KERNELS = Integer.getInteger(KERNEL_THREADS, Runtime.getRuntime().availableProcessors());
+    private static final int ELEMENT_WISE = Integer.getInteger(Nn4jRuntime.OP_THREADS, 1);
+    private static final MethodHandle SET_OMP_THREADS = find();
+
+    private NativeThreads() {
+    }
+
+    /** This thread's next native kernels run on {@code nn4j.kernelThreads} OpenMP threads. */
+    public static void kernels() {
+        set(KERNELS);
+    }
+
+    /** Back to {@code nn4j.opThreads} (default 1) for what follows on this thread. */
+    public static void elementWise() {
+        set(ELEMENT_WISE);
+    }
+
+    private static void set(int threads) {
+        if (SET_OMP_THREADS == null) {
+            return;
+        }
+        try {
+            SET_OMP_THREADS.invokeExact(threads);
+        } catch (Throwable e) {
+            throw new IllegalStateException("NativeThreads: setting " + threads + " OpenMP threads failed", e);
+        }
+    }
+
+    /** {@code NativeOpsHolder.getInstance().getDeviceNativeOps()::setOmpNumThreads}, or null without that backend API. */
+    private static MethodHandle find() {
+        Nn4jRuntime.configure();
+        try {
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            Object instance = holder.getMethod("getInstance").invoke(null);
+            Object ops = holder.getMethod("getDeviceNativeOps").invoke(instance);
+            Class<?> opsType = Class.forName("org.nd4j.nativeblas.NativeOps");
+            return MethodHandles.publicLookup().findVirtual(opsType, "setOmpNumThreads", MethodType.methodType(void.class, int.class))
+                    .bindTo(ops);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+}

@@ -113,7 +113,9 @@ public class Conv2D extends Module {
     /** dL/dinput: the transposed convolution of delta with the weight. Inputs not modified. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        return gradients(input, delta, true)[0];
+        check(input);
+        ConvGeometry.requireDelta("Conv2D", geometry.outputShape(input, out), input, delta);
+        return ConvKernels.conv2dInputGradient(input, weight.value(), delta, geometry);
     }
 
     /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N, oH, oW. Inputs not modified. */

@@ -76,6 +76,22 @@ final class ConvKernels {
         return conv2dBackwardInOneCall(input, weight, bias, delta, geometry);
     }
 
+    /** dL/dinput of {@link #conv2d} alone (as a forward convolution where {@link ConvGradients} applies). */
+    static INDArray conv2dInputGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
+        if (geometry.symmetricStrideOnePadding() != null) {
+            return ConvGradients.input(weight, delta, input, geometry);
+        }
+        return conv2dBackwardInOneCall(input, weight, null, delta, geometry)[0];
+    }
+
+    /** dL/dweight of {@link #conv2d} alone (as a forward convolution where {@link ConvGradients} applies). */
+    static INDArray conv2dWeightGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
+        if (geometry.symmetricStrideOnePadding() != null) {
+            return ConvGradients.weight(input, weight, delta, geometry);
+        }
+        return conv2dBackwardInOneCall(input, weight, null, delta, geometry)[1];
+    }
+
     /** All three gradients by ND4J's conv2d_bp, any geometry: {gradInput, gradWeight, gradBias (null without bias)}. */
     static INDArray[] conv2dBackwardInOneCall(INDArray input, INDArray weight, INDArray bias, INDArray delta,
             ConvGeometry geometry) {

@@ -76,11 +76,10 @@ public class ConvTranspose2D extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        // conv2d_bp's dL/dinput for a conv of an [N, out, oH, oW] image (whose values only
-        // feed the unused dL/dweight) with delta = input. The image's size fixes oH, oW,
-        // outputPadding included.
+        // dL/dinput of a conv of an [N, out, oH, oW] image with delta = input (only the image's
+        // shape is read: it fixes oH, oW, outputPadding included).
         INDArray image = Nd4j.zeros(input.dataType(), outputShape(input));
-        INDArray output = ConvKernels.conv2dBackward(image, weight.value(), null, input, geometry)[0];
+        INDArray output = ConvKernels.conv2dInputGradient(image, weight.value(), input, geometry);
         return bias == null ? output : output.addi(bias.value().reshape(1, out, 1, 1));
     }
 
@@ -96,9 +95,9 @@ public class ConvTranspose2D extends Module {
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
         checkBackward(input, delta);
         // In conv terms: the image is delta and dL/doutput is input.
-        weight.grad().addi(ConvKernels.conv2dBackward(delta, weight.value(), null, input, geometry)[1]);
+        weight.grad().addi(ConvKernels.conv2dWeightGradient(delta, weight.value(), input, geometry));
         if (bias != null) {
-            bias.grad().addi(delta.sum(0, 2, 3));
+            bias.grad().addi(ConvGradients.bias(delta));
         }
     }
 

@@ -21,16 +21,22 @@ import java.lang.invoke.MethodType;
  *
  * Both calls only set the calling thread's OpenMP thread count ({@code omp_set_num_threads},
  * through the backend's {@code NativeOps}, found by reflection because nn-core depends on
- * nd4j-api only); on a backend without it they do nothing. {@code -Dnn4j.kernelThreads=N}
- * overrides the kernels' count (default: available processors); element-wise ops keep
- * {@link Nn4jRuntime#OP_THREADS}.
+ * nd4j-api only); on a backend without it they do nothing.
+ *
+ * <p>Kernels get every core only when {@code OMP_WAIT_POLICY=PASSIVE} (set by the launchers,
+ * Surefire and the benchmark scripts; it must be set before the native library loads). With
+ * OpenMP's default spin-waiting, a team of 2 threads on a machine shared with other jobs
+ * collapsed: model G fell from 2,200 to 75 samples/s when a second process ran (measured).
+ * Without it they keep one thread, as before. {@code -Dnn4j.kernelThreads=N} overrides either
+ * way; element-wise ops keep {@link Nn4jRuntime#OP_THREADS}.
  */
 public final class NativeThreads {
 
-    /** System property: OpenMP threads for convolution and pooling kernels (default: available processors). */
+    /** System property: OpenMP threads for convolution and pooling kernels (default: available processors under {@code OMP_WAIT_POLICY=PASSIVE}, else 1). */
     public static final String KERNEL_THREADS = "nn4j.kernelThreads";
 
-    private static final int KERNELS = Integer.getInteger(KERNEL_THREADS, Runtime.getRuntime().availableProcessors());
+    private static final int KERNELS = Integer.getInteger(KERNEL_THREADS,
+            "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY")) ? Runtime.getRuntime().availableProcessors() : 1);
     private static final int ELEMENT_WISE = Integer.getInteger(Nn4jRuntime.OP_THREADS, 1);
     private static final MethodHandle SET_OMP_THREADS = find();
 

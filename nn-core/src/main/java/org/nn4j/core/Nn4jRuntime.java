@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       machines (2–3× slower on 2 cores). ND4J's element-wise ops run on one thread and
  *       BLAS on all cores, unless {@code -Dnn4j.opThreads=N} or {@code -Dnn4j.threads=N} say
  *       otherwise. ({@code OMP_NUM_THREADS=1}, set by the launchers and Surefire, only
- *       keeps the native library from starting a full OpenMP pool when it loads.)</li>
+ *       keeps the native library from starting a full OpenMP pool when it loads.)
+ *       Convolution and pooling kernels get every core, call by call: {@link NativeThreads}.</li>
  *   <li><b>dtype.</b> float32 is ND4J's default, and nn4j's.</li>
  *   <li><b>Memory.</b> Training and evaluation steps run in a reused ND4J workspace, so a step
  *       allocates no new native memory once warm: see {@link Workspaces}

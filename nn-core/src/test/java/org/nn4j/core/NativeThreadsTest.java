@@ -10,10 +10,10 @@ class NativeThreadsTest {
 
     @Test
     void kernelsGetEveryCoreUnderPassiveWaitingAndElementWiseOpsOneThread() {
-        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         // Surefire starts the tests with OMP_WAIT_POLICY=PASSIVE, as the launchers do.
         boolean passive = "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY"));
-        NativeThreads.kernels();
+        NativeThreads.kernels(); // first: loads the backend, which NativeOpsHolder needs
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         assertEquals(passive ? Runtime.getRuntime().availableProcessors() : 1, ops.ompGetMaxThreads());
         NativeThreads.elementWise();
         assertEquals(1, ops.ompGetMaxThreads());

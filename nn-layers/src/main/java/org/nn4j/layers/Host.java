@@ -66,13 +66,12 @@ final class Host {
     }
 
     /**
-     * True when {@code a} is exactly its buffer's memory, in c order: the NIO buffer of a buffer that is
-     * a view of another starts at the other's first element, so those are copied first.
+     * True when {@code a} is exactly its buffer's memory, in c order. (The NIO buffer of a buffer that is
+     * a view of another starts at the other's first element: hence the buffer's offset 0.)
      */
     private static boolean ownsItsMemory(INDArray a) {
         DataBuffer data = a.data();
-        return a.ordering() == 'c' && !a.isView() && a.offset() == 0 && data.length() == a.length()
-                && data.offset() == 0 && (data.underlyingDataBuffer() == null || data.underlyingDataBuffer() == data);
+        return a.ordering() == 'c' && !a.isView() && a.offset() == 0 && data.offset() == 0 && data.length() == a.length();
     }
 
     /** The host memory of {@code a} (which owns it), in native byte order, brought up to date first when read. */

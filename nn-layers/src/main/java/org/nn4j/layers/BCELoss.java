@@ -1,13 +1,15 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Loss;
 
 /**
  * Binary cross-entropy of probabilities, like PyTorch's {@code BCELoss} (mean over all elements):
  * {@code L = −mean(t·log p + (1 − t)·log(1 − p))}, each log clamped at −100 so p = 0 or 1 gives a
  * finite loss. Prediction and target have the same (any) shape, both with values in [0, 1]; the target
- * is cast to the prediction's dtype. Computed element by element in Java ({@link Host}).
+ * is cast to the prediction's dtype. The two logarithms are ND4J ops, the rest is computed element by
+ * element in Java ({@link Host}).
  */
 public class BCELoss extends Loss {
 
@@ -20,15 +22,16 @@ public class BCELoss extends Loss {
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
-        double[] p = Host.values(prediction);
-        double[] t = check(target, prediction, p);
+        double[] t = check(target, prediction, Host.values(prediction));
+        // The logarithms natively: ND4J's log costs 2-3 ns an element here, Math.log 10 ns, and two of them
+        // for each of the 12,800 elements of model F's batch were a fifth of its training step (2026-11-30).
+        double[] logP = Host.values(Transforms.log(prediction, true));
+        double[] log1mP = Host.values(Transforms.log(prediction.rsub(1), false));
         double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            double logP = Math.max(Math.log(p[i]), LOG_FLOOR);
-            double log1mP = Math.max(Math.log(1 - p[i]), LOG_FLOOR);
-            sum += t[i] * logP + (1 - t[i]) * log1mP;
+        for (int i = 0; i < t.length; i++) {
+            sum += t[i] * Math.max(logP[i], LOG_FLOOR) + (1 - t[i]) * Math.max(log1mP[i], LOG_FLOOR);
         }
-        return -sum / p.length;
+        return -sum / t.length;
     }
 
     /** dL/dp = (p − t) / max(p·(1 − p), 1e-12) / numel, PyTorch's formula; a new array. Arguments not modified. */

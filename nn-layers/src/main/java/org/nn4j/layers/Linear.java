@@ -58,17 +58,18 @@ public class Linear extends Module {
         check(input);
         INDArray output = Nd4j.createUninitialized(input.dataType(), input.size(0), out);
         if (bias == null) {
-            return Nd4j.gemm(input, weight.value(), output, false, true, 1.0, 0.0);
+            return Gemm.multiply(input, false, weight.value(), true, output, 1.0, 0.0);
         }
-        Nd4j.gemm(Ones.column(input.size(0), input.dataType()), biasViews().row(), output, false, false, 1.0, 0.0);
-        return Nd4j.gemm(input, weight.value(), output, false, true, 1.0, 1.0);
+        Gemm.multiply(Ones.column(input.size(0), input.dataType()), false, biasViews().row(), false, output, 1.0, 0.0);
+        return Gemm.multiply(input, false, weight.value(), true, output, 1.0, 1.0);
     }
 
     /** dL/dinput = delta · weight. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         check(input);
-        return Nd4j.gemm(delta, weight.value(), false, false);
+        INDArray gradInput = Nd4j.createUninitialized(delta.dataType(), delta.size(0), in);
+        return Gemm.multiply(delta, false, weight.value(), false, gradInput, 1.0, 0.0);
     }
 
     /** gradWeight += deltaᵀ · input; gradBias += Σ_batch delta = deltaᵀ · ones. */

@@ -1,10 +1,21 @@
 package org.nn4j.core.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The one in-place BLAS update optimizers are built from. */
 final class Blas {
+
+    /**
+     * Above this length OpenBLAS 0.3.19 splits an axpy over its thread pool (measured: a second
+     * thread then runs, and spins between calls). Its threads fall asleep between training steps and
+     * waking them costs far more than the update: plain SGD on model F (two of its eight parameters
+     * above the limit) took 90–800 µs a step with two BLAS threads on the 2-core machine, against
+     * 10 µs with one (2026-11-30). ND4J's own axpy op runs on ND4J's threads (one by default, see
+     * Nn4jRuntime) and costs 2–6 µs a call; up to the limit OpenBLAS runs on the calling thread, 0.3 µs.
+     */
+    static final long SINGLE_THREADED_BLAS_MAX = 10_000;
 
     private Blas() {
     }
@@ -17,6 +28,10 @@ final class Blas {
      * @param y modified
      */
     static void axpy(double alpha, INDArray x, INDArray y) {
-        Nd4j.getBlasWrapper().level1().axpy(y.length(), alpha, x, y);
+        if (y.length() <= SINGLE_THREADED_BLAS_MAX) {
+            Nd4j.getBlasWrapper().level1().axpy(y.length(), alpha, x, y);
+        } else {
+            Nd4j.exec(new Axpy(x, y, y, alpha));
+        }
     }
 }

@@ -48,6 +48,11 @@ public final class NativeThreads {
         set(KERNELS);
     }
 
+    /** How many OpenMP threads {@link #kernels()} gives. */
+    public static int kernelThreads() {
+        return KERNELS;
+    }
+
     /** Back to {@code nn4j.opThreads} (default 1) for what follows on this thread. */
     public static void elementWise() {
         set(ELEMENT_WISE);

@@ -20,12 +20,16 @@ import org.nn4j.core.NativeThreads;
  *
  * <p>A large batch runs in chunks of samples, one native call each: oneDNN's time per sample
  * grew 1.5–2× once its tensors outgrew the L2 cache (1 MB per core here), e.g. Conv2D 1→16 5×5
- * on 28×28 backward, 0.05 ms per sample in chunks of 32, 0.10 ms in one batch of 256.
+ * on 28×28 backward on one thread, 0.05 ms per sample in chunks of 32, 0.10 ms in one batch of 256.
  */
 final class ConvKernels {
 
-    /** The largest tensor of one native call, in bytes (about twice the L2 cache: measured best). */
-    private static final long CHUNK_BYTES = 2L << 20;
+    /**
+     * The largest tensor of one native call, in bytes: 4 MB per kernel thread. Measured on 2 cores
+     * with 1 MB of L2 each: on one thread 2 MB was best; on two, 8 MB (model C at batch 256,
+     * 34.8 ms a step with 2 MB chunks, 27.8 with 4 MB, 25.9 with 8 MB, 37.7 with 16 MB).
+     */
+    static final long CHUNK_BYTES = (4L << 20) * NativeThreads.kernelThreads();
 
     private ConvKernels() {
     }
@@ -161,9 +165,14 @@ final class ConvKernels {
      * {@code a} and {@code b}, stays within {@link #CHUNK_BYTES}; one run when it fits whole.
      */
     static long[][] chunks(INDArray a, INDArray b) {
+        return chunks(a, b, CHUNK_BYTES);
+    }
+
+    /** {@link #chunks(INDArray, INDArray)} with another limit, in bytes. */
+    static long[][] chunks(INDArray a, INDArray b, long chunkBytes) {
         long n = a.size(0);
         long bytesPerSample = Math.max(a.length(), b.length()) / n * a.dataType().width();
-        long count = Math.min(n, Math.max(1, (n * bytesPerSample + CHUNK_BYTES - 1) / CHUNK_BYTES));
+        long count = Math.min(n, Math.max(1, (n * bytesPerSample + chunkBytes - 1) / chunkBytes));
         long[][] runs = new long[(int) count][];
         for (int i = 0; i < count; i++) {
             runs[i] = new long[] {n * i / count, n * (i + 1) / count};

@@ -15,18 +15,20 @@ import org.nn4j.core.testing.TestArrays;
 /** A large batch runs in chunks of samples: the results must not depend on it. */
 class ConvKernelsTest {
 
-    private static final int N = 40; // [40, 32, 32, 32] floats: 5 MB, so 3 chunks
+    /** Samples of [32, 32, 32] floats (128 KB) for 2.5 chunks: 3 native calls. */
+    private static final int N = (int) (ConvKernels.CHUNK_BYTES * 5 / 2 / (32 * 32 * 32 * 4)) + 1;
 
     @Test
     void chunksSplitTheBatchEvenlyAndCoverIt() {
-        INDArray big = Nd4j.zeros(DataType.FLOAT, N, 32, 32, 32);
-        INDArray small = Nd4j.zeros(DataType.FLOAT, N, 1, 32, 32);
-        long[][] runs = ConvKernels.chunks(small, big);
+        INDArray big = Nd4j.zeros(DataType.FLOAT, 40, 32, 32, 32); // 5 MB: 3 chunks of ≤ 2 MB
+        INDArray small = Nd4j.zeros(DataType.FLOAT, 40, 1, 32, 32);
+        long[][] runs = ConvKernels.chunks(small, big, 2L << 20);
         assertEquals(3, runs.length);
         assertArrayEquals(new long[] {0, 13}, runs[0]);
         assertArrayEquals(new long[] {13, 26}, runs[1]);
         assertArrayEquals(new long[] {26, 40}, runs[2]);
-        assertEquals(1, ConvKernels.chunks(small, small).length);
+        assertEquals(1, ConvKernels.chunks(small, small, 2L << 20).length);
+        assertEquals(3, ConvKernels.chunks(Nd4j.zeros(DataType.FLOAT, N, 1, 32, 32), Nd4j.zeros(DataType.FLOAT, N, 32, 32, 32)).length);
     }
 
     @Test
@@ -54,8 +56,9 @@ class ConvKernelsTest {
 
     @Test
     void backwardAsConvolutionsEqualsConv2dBp() {
-        // 1→16 5×5 "same" on [40, 1, 28, 28]: delta is 2 MB, so the weight gradient sums 2 chunks.
-        assertSameGradients(ConvGeometry.of2d("Conv2D", 5, 5, 1, 1, 0, 0).withSamePadding(), 40, 1, 16, 28, 28);
+        // 1→16 5×5 "same" on 28×28, delta 1.5 chunks: the weight gradient sums 2 of them.
+        int n = (int) (ConvKernels.CHUNK_BYTES * 3 / 2 / (16 * 28 * 28 * 4)) + 1;
+        assertSameGradients(ConvGeometry.of2d("Conv2D", 5, 5, 1, 1, 0, 0).withSamePadding(), n, 1, 16, 28, 28);
         // Fewer outputs than inputs: the weight gradient takes delta as its batch.
         assertSameGradients(ConvGeometry.of2d("Conv2D", 3, 3, 1, 1, 1, 1), 6, 8, 1, 9, 7);
         assertSameGradients(ConvGeometry.of2d("Conv2D", 3, 2, 1, 1, 0, 1), 3, 4, 5, 6, 5);

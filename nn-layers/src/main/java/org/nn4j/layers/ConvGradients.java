@@ -6,11 +6,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The backward pass of a stride-1, symmetrically padded 2-D convolution written as forward
- * convolutions, which ND4J's oneDNN build runs much faster than its {@code conv2d_bp}: that op
- * always computes all three gradients, through a forward-inference primitive and layout reorders.
- * Measured on model G (batch 128, 2 cores; benchmarks/README.md): Conv2D 32→1 backward 28 ms with
- * conv2d_bp, 12 ms this way; 32→32 on 28×28 52 → 39 ms; model C's first layer 3.2 → 1.1 ms,
- * its dL/dinput not being computed at all.
+ * convolutions. ND4J's {@code conv2d_bp} always computes all three gradients, through a
+ * forward-inference primitive and layout reorders; these compute only what is asked, each as a
+ * forward convolution, which oneDNN runs well. {@link ConvKernels#conv2dBackward} uses them where
+ * they measured faster (2 cores, benchmarks/README.md): a first layer, whose dL/dinput nobody asks
+ * for (model C's 1→16 5×5, batch 64: 2.1 ms with conv2d_bp, 0.8 ms here), a single output channel
+ * (model G's 32→1: 7.4 → 3.7 ms), and one gradient alone (ConvTranspose2D, Conv2D.backwardDelta).
  *
  * <p>With {@code p} the padding of {@link ConvGeometry#symmetricStrideOnePadding()} and
  * {@code flip} the kernel turned by 180°:
@@ -22,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * The weight gradient is a convolution over the samples: its batch is the input's channels and
  * its kernel is delta (or, when there are fewer output than input channels, the other way round,
- * measured 2.6× faster for 32→1). All operands are permuted views, not copies; a large batch runs
+ * measured 2.6× faster for 32→1 on one thread). All operands are permuted views, not copies; a large batch runs
  * in chunks as {@link ConvKernels} does.
  */
 final class ConvGradients {

@@ -59,9 +59,13 @@ final class ConvKernels {
     }
 
     /**
-     * dL/dinput (when {@code needInputGradient}), dL/dweight and dL/dbias of {@link #conv2d}: as
-     * forward convolutions ({@link ConvGradients}) for a stride-1, symmetrically padded window, else
-     * by ND4J's conv2d_bp, which computes all three in one call.
+     * dL/dinput (when {@code needInputGradient}), dL/dweight and dL/dbias of {@link #conv2d}. ND4J's
+     * conv2d_bp computes all three in one call, the fastest way when all three are wanted — except
+     * for one output channel, oneDNN's weak case. Without dL/dinput (a first layer), or with one
+     * output channel, and a stride-1, symmetrically padded window, they are computed as forward
+     * convolutions instead ({@link ConvGradients}). On 2 cores (benchmarks/README.md): model C's
+     * first layer (1→16, 5×5, batch 64) 2.1 ms with conv2d_bp, 0.8 ms without dL/dinput; G's 32→1
+     * layer (batch 128) 7.4 → 3.7 ms; but C's 16→32 layer 2.4 ms with conv2d_bp, 3.2 ms as convolutions.
      *
      * @param input  not modified
      * @param weight not modified
@@ -71,7 +75,7 @@ final class ConvKernels {
      */
     static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta, ConvGeometry geometry,
             boolean needInputGradient) {
-        if (geometry.symmetricStrideOnePadding() != null) {
+        if ((!needInputGradient || weight.size(0) == 1) && geometry.symmetricStrideOnePadding() != null) {
             return new INDArray[] {
                 needInputGradient ? ConvGradients.input(weight, delta, input, geometry) : null,
                 ConvGradients.weight(input, weight, delta, geometry),

@@ -87,6 +87,9 @@ class ConvKernelsTest {
         assertNull(first[0], "no dL/dinput when not asked");
         assertClose(expected[1], first[1]);
         assertNull(first[2], "no bias, no bias gradient");
+        assertClose(expected[0], ConvKernels.conv2dInputGradient(x, weight, d, geometry));
+        assertClose(expected[1], ConvKernels.conv2dWeightGradient(x, weight, d, geometry));
+        assertClose(expected[2], ConvGradients.bias(d));
     }
 
     @Test

@@ -68,7 +68,8 @@ public class Conv1D extends Module {
     /** dL/dinput: the transposed convolution of delta with the weight. Inputs not modified. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        return gradients(input, delta, true)[0].reshape(input.shape());
+        checkBackward(input, delta);
+        return ConvKernels.conv2dInputGradient(as2d(input), weight2d(), as2d(delta), geometry.as2d()).reshape(input.shape());
     }
 
     /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N and oL. Inputs not modified. */
@@ -90,8 +91,7 @@ public class Conv1D extends Module {
     }
 
     private INDArray[] gradients(INDArray input, INDArray delta, boolean needInputDelta) {
-        check(input);
-        ConvGeometry.requireDelta("Conv1D", geometry.outputShape(input, out), input, delta);
+        checkBackward(input, delta);
         return ConvKernels.conv2dBackward(as2d(input), weight2d(), bias == null ? null : bias.value(), as2d(delta),
                 geometry.as2d(), needInputDelta);
     }
@@ -124,6 +124,11 @@ public class Conv1D extends Module {
     /** The bias, or null when built without one. */
     public Parameter bias() {
         return bias;
+    }
+
+    private void checkBackward(INDArray input, INDArray delta) {
+        check(input);
+        ConvGeometry.requireDelta("Conv1D", geometry.outputShape(input, out), input, delta);
     }
 
     private void check(INDArray input) {

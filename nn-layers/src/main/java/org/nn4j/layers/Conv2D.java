@@ -113,8 +113,7 @@ public class Conv2D extends Module {
     /** dL/dinput: the transposed convolution of delta with the weight. Inputs not modified. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        check(input);
-        ConvGeometry.requireDelta("Conv2D", geometry.outputShape(input, out), input, delta);
+        checkBackward(input, delta);
         return ConvKernels.conv2dInputGradient(input, weight.value(), delta, geometry);
     }
 
@@ -137,8 +136,7 @@ public class Conv2D extends Module {
     }
 
     private INDArray[] gradients(INDArray input, INDArray delta, boolean needInputDelta) {
-        check(input);
-        ConvGeometry.requireDelta("Conv2D", geometry.outputShape(input, out), input, delta);
+        checkBackward(input, delta);
         return ConvKernels.conv2dBackward(input, weight.value(), bias == null ? null : bias.value(), delta, geometry,
                 needInputDelta);
     }
@@ -162,6 +160,11 @@ public class Conv2D extends Module {
     /** The bias, or null when built without one. */
     public Parameter bias() {
         return bias;
+    }
+
+    private void checkBackward(INDArray input, INDArray delta) {
+        check(input);
+        ConvGeometry.requireDelta("Conv2D", geometry.outputShape(input, out), input, delta);
     }
 
     private void check(INDArray input) {

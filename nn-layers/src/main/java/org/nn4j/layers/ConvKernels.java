@@ -53,11 +53,6 @@ final class ConvKernels {
         return output;
     }
 
-    /** All three gradients of {@link #conv2d}: {@code conv2dBackward(…, true)}. */
-    static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta, ConvGeometry geometry) {
-        return conv2dBackward(input, weight, bias, delta, geometry, true);
-    }
-
     /**
      * dL/dinput (when {@code needInputGradient}), dL/dweight and dL/dbias of {@link #conv2d}. ND4J's
      * conv2d_bp computes all three in one call, the fastest way when all three are wanted — except

@@ -39,12 +39,12 @@ class ConvKernelsTest {
         INDArray b = TestArrays.uniform(3, DataType.FLOAT, 32);
         INDArray d = TestArrays.uniform(4, DataType.FLOAT, N, 32, 32, 32);
         INDArray y = ConvKernels.conv2d(x, w, b, geometry);
-        INDArray[] g = ConvKernels.conv2dBackward(x, w, b, d, geometry);
+        INDArray[] g = ConvKernels.conv2dBackwardInOneCall(x, w, b, d, geometry);
         INDArray gw = w.like();
         INDArray gb = b.like();
         for (int n = 0; n < N; n++) {
             INDArray xn = sample(x, n);
-            INDArray[] gn = ConvKernels.conv2dBackward(xn, w, b, sample(d, n), geometry);
+            INDArray[] gn = ConvKernels.conv2dBackwardInOneCall(xn, w, b, sample(d, n), geometry);
             assertClose(ConvKernels.conv2d(xn, w, b, geometry), sample(y, n));
             assertClose(gn[0], sample(g[0], n));
             gw.addi(gn[1]);

@@ -76,9 +76,10 @@ public class ConvTranspose2D extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        // dL/dinput of a conv of an [N, out, oH, oW] image with delta = input (only the image's
-        // shape is read: it fixes oH, oW, outputPadding included).
-        INDArray image = Nd4j.zeros(input.dataType(), outputShape(input));
+        // dL/dinput of a conv of an [N, out, oH, oW] image with delta = input. dL/dinput does not
+        // depend on the image's values, only on its shape (which fixes oH, oW, outputPadding
+        // included), so it is left uninitialised: no zero-filling on every forward.
+        INDArray image = Nd4j.createUninitialized(input.dataType(), outputShape(input));
         INDArray output = ConvKernels.conv2dInputGradient(image, weight.value(), input, geometry);
         return bias == null ? output : output.addi(bias.value().reshape(1, out, 1, 1));
     }

@@ -34,7 +34,7 @@ public final class ThroughputBenchmark {
     /**
      * {@code -Dnn4j.bench.dl4jParallel=true}: DL4J's steps run with the whole OpenMP pool (its
      * oneDNN convolutions on every core) instead of the one thread the launcher gives ND4J's ops;
-     * the README's table takes, per model, the faster of the two settings.
+     * benchmarks/README.md reports both settings (the faster one per model is DL4J's best).
      */
     private static final boolean DL4J_PARALLEL_KERNELS = Boolean.getBoolean("nn4j.bench.dl4jParallel");
 

@@ -23,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       BLAS on all cores, unless {@code -Dnn4j.opThreads=N} or {@code -Dnn4j.threads=N} say
  *       otherwise. ({@code OMP_NUM_THREADS=1}, set by the launchers and Surefire, only
  *       keeps the native library from starting a full OpenMP pool when it loads.)
- *       Convolution and pooling kernels get every core, call by call: {@link NativeThreads}.</li>
+ *       Convolution and pooling kernels, and element-wise ops on large arrays inside
+ *       {@link Sequential}, get every core, call by call: {@link NativeThreads}.</li>
  *   <li><b>dtype.</b> float32 is ND4J's default, and nn4j's.</li>
  *   <li><b>Memory.</b> Training and evaluation steps run in a reused ND4J workspace, so a step
  *       allocates no new native memory once warm: see {@link Workspaces}
@@ -57,8 +58,14 @@ public final class Nn4jRuntime {
         int blasThreads = Integer.getInteger(THREADS, cores);
         int opThreads = Integer.getInteger(OP_THREADS, 1);
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        Nd4j.getEnvironment().setMaxMasterThreads(opThreads);
-        Nd4j.getEnvironment().setMaxThreads(opThreads);
+        // ND4J splits an element-wise op over min(maxMasterThreads, the calling thread's OpenMP
+        // threads): with the ceiling at every kernel thread, NativeThreads decides call by call
+        // (one thread, or all of them for large arrays). ND4J ignores a ceiling above the one it
+        // read at load time from OMP_NUM_THREADS, or SD_MAX_THREADS when set (the launchers set it).
+        int ceiling = Math.max(opThreads, NativeThreads.kernelThreads());
+        Nd4j.getEnvironment().setMaxThreads(ceiling);
+        Nd4j.getEnvironment().setMaxMasterThreads(ceiling);
+        NativeThreads.elementWise(); // this thread's OpenMP threads back to nn4j.opThreads
         Nd4j.getBlasWrapper().lapack(); // loads the BLAS backend before setting its threads
         Nd4j.factory().blas().setMaxThreads(blasThreads);
     }

@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Modules applied one after the other. It keeps each module's input from the last
  * {@link #forward} and runs the backward pass in reverse; being a {@link Module} itself,
- * it nests.
+ * it nests. A module whose input (or delta) is large runs its element-wise ops on every core
+ * ({@link NativeThreads#wide}).
  */
 public class Sequential extends Module {
 
@@ -62,7 +63,8 @@ public class Sequential extends Module {
         INDArray x = input;
         for (Module m : modules) {
             inputs.add(x);
-            x = m.forward(x);
+            INDArray in = x;
+            x = NativeThreads.wide(in.length(), () -> m.forward(in));
         }
         return x;
     }
@@ -77,7 +79,10 @@ public class Sequential extends Module {
         ensureForwardOf(input);
         INDArray d = delta;
         for (int i = modules.size() - 1; i >= 0; i--) {
-            d = modules.get(i).backwardDelta(inputs.get(i), d);
+            Module m = modules.get(i);
+            INDArray in = inputs.get(i);
+            INDArray dOut = d;
+            d = NativeThreads.wide(Math.max(in.length(), dOut.length()), () -> m.backwardDelta(in, dOut));
         }
         return d;
     }
@@ -88,7 +93,11 @@ public class Sequential extends Module {
         ensureForwardOf(input);
         INDArray d = delta;
         for (int i = modules.size() - 1; i >= 0; i--) {
-            d = modules.get(i).backward(inputs.get(i), d, i > 0 || needInputDelta);
+            Module m = modules.get(i);
+            INDArray in = inputs.get(i);
+            INDArray dOut = d;
+            boolean needDelta = i > 0 || needInputDelta;
+            d = NativeThreads.wide(Math.max(in.length(), dOut.length()), () -> m.backward(in, dOut, needDelta));
         }
         return d;
     }

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.GradientCheck;
+import org.nn4j.core.Module;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.TestArrays;
@@ -44,5 +45,30 @@ class LayerStackTest {
         assertTrue(last < 0.05 && last < first / 10, "loss " + first + " -> " + last);
         INDArray predicted = net.forward(x).argMax(1);
         assertEquals(labels.castTo(predicted.dataType()), predicted);
+    }
+
+    /**
+     * Arrays above {@code nn4j.wideElements} (524,288) run their element-wise ops on every core
+     * inside Sequential: the same numbers as the modules called one by one, forward and backward.
+     */
+    @Test
+    void largeArraysInSequentialGiveWhatTheModulesGiveOneByOne() {
+        Conv2D conv = new Conv2D(2, 8, 3, 1, "same");
+        Module[] modules = {conv, new ReLU(), new Upsample2D(2), new Sigmoid(), new MaxPool2D(2), new TanH()};
+        Sequential net = new Sequential(modules);
+        INDArray x = TestArrays.normal(11, DataType.FLOAT, 16, 2, 48, 48); // conv output 294,912, upsampled 1,179,648
+        INDArray[] inputs = new INDArray[modules.length];
+        INDArray h = x;
+        for (int i = 0; i < modules.length; i++) {
+            inputs[i] = h;
+            h = modules[i].forward(h);
+        }
+        INDArray delta = TestArrays.normal(12, DataType.FLOAT, h.shape());
+        INDArray d = delta;
+        for (int i = modules.length - 1; i >= 0; i--) {
+            d = modules[i].backwardDelta(inputs[i], d);
+        }
+        assertEquals(h, net.forward(x));
+        assertEquals(d, net.backwardDelta(x, delta));
     }
 }

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Module;
 import org.nn4j.core.Nn4jRuntime;
+import org.nn4j.core.NativeThreads;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.Workspaces;
@@ -56,7 +57,9 @@ public final class StepProfile {
                 for (int i = 0; i < modules.size(); i++) {
                     inputs.add(h);
                     long t = System.nanoTime();
-                    h = modules.get(i).forward(h);
+                    Module m = modules.get(i);
+                    INDArray in = h;
+                    h = NativeThreads.wide(in.length(), () -> m.forward(in)); // as Sequential does
                     forward[i][s] = millis(t);
                 }
                 long t = System.nanoTime();
@@ -65,7 +68,11 @@ public final class StepProfile {
                 rest[0][s] = millis(t);
                 for (int i = modules.size() - 1; i >= 0; i--) {
                     t = System.nanoTime();
-                    delta = modules.get(i).backward(inputs.get(i), delta, i > 0);
+                    Module m = modules.get(i);
+                    INDArray in = inputs.get(i);
+                    INDArray d = delta;
+                    boolean needDelta = i > 0;
+                    delta = NativeThreads.wide(Math.max(in.length(), d.length()), () -> m.backward(in, d, needDelta));
                     backward[i][s] = millis(t);
                 }
                 net.zeroGrad(); // the update below runs on zero gradients (see the class comment)

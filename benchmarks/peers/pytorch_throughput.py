@@ -5,11 +5,13 @@ forward + loss + backward + update: the median of 5 windows of at least 2 s each
 Run with Debian's PyTorch 1.13 and OpenBLAS (libopenblas0-openmp), 2 threads:
     OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/peers/pytorch_throughput.py [--models A,B] [--window 2] [--warmup 3]
 Output: a "# torch ..." line naming the BLAS library actually loaded, then one line per model,
-"model batch samples_per_second", for the Java driver (ThroughputBenchmark) to parse.
+"model batch samples_per_second". With --serve it times windows on request instead, so that the Java
+driver (ThroughputBenchmark) can alternate them with nn4j's and DL4J's.
 """
 import argparse
 import os
 import statistics
+import sys
 import time
 
 import torch
@@ -66,7 +68,8 @@ MODELS = {
 }
 
 
-def measure(name, batch, window, warmup):
+def make_step(name, batch):
+    """One training step of model `name` on a fixed random batch: zero_grad, forward, loss, backward, update."""
     factory, shape, target, loss_name, opt_name, _ = MODELS[name]
     torch.manual_seed(0)
     net = factory()
@@ -80,21 +83,49 @@ def measure(name, batch, window, warmup):
         loss = loss_fn(net(x), y)
         loss.backward()
         opt.step()
+    return step
 
+
+def warm_up(step, seconds):
     start = time.perf_counter()
     n = 0
-    while n < 20 or time.perf_counter() - start < warmup:
+    while n < 20 or time.perf_counter() - start < seconds:
         step()
         n += 1
-    rates = []
-    for _ in range(5):
-        n = 0
-        start = time.perf_counter()
-        while time.perf_counter() - start < window:
-            step()
-            n += 1
-        rates.append(n * batch / (time.perf_counter() - start))
-    return statistics.median(rates)
+
+
+def window(step, batch, seconds):
+    """Whole steps until `seconds` have passed (at least one); samples per second over them."""
+    n = 0
+    start = time.perf_counter()
+    while n == 0 or time.perf_counter() - start < seconds:
+        step()
+        n += 1
+    return n * batch / (time.perf_counter() - start)
+
+
+def measure(name, batch, seconds, warmup):
+    step = make_step(name, batch)
+    warm_up(step, warmup)
+    return statistics.median(window(step, batch, seconds) for _ in range(5))
+
+
+def serve():
+    """Windows on demand, for the Java driver to alternate with its own: each input line is
+    "warmup MODEL BATCH SECONDS" (answered "ok") or "window MODEL BATCH SECONDS" (answered with
+    samples/s); the process waits, its threads asleep, while the driver times nn4j and DL4J."""
+    steps = {}
+    for line in sys.stdin:
+        command, name, batch, seconds = line.split()
+        key = (name, int(batch))
+        if key not in steps:
+            steps.clear()  # one model at a time: free the previous one's memory
+            steps[key] = make_step(name, int(batch))
+        if command == "warmup":
+            warm_up(steps[key], float(seconds))
+            print("ok", flush=True)
+        else:
+            print("%.1f" % window(steps[key], int(batch), float(seconds)), flush=True)
 
 
 def loaded_blas():
@@ -125,10 +156,14 @@ if __name__ == "__main__":
     p.add_argument("--models", default=",".join(MODELS))
     p.add_argument("--window", type=float, default=2.0)
     p.add_argument("--warmup", type=float, default=0.0, help="seconds of warm-up steps (at least 20 steps)")
+    p.add_argument("--serve", action="store_true", help="answer window requests on stdin (see serve())")
     args = p.parse_args()
     torch.set_num_threads(2)
     print("# torch", torch.__version__, "threads", torch.get_num_threads(), "blas", loaded_blas(),
           "sgemm 1024 %.1f GFLOP/s" % sgemm_gflops(), flush=True)
+    if args.serve:
+        serve()
+        sys.exit(0)
     for name in args.models.split(","):
         for batch in MODELS[name][5]:
             print(name, batch, round(measure(name, batch, args.window, args.warmup)), flush=True)

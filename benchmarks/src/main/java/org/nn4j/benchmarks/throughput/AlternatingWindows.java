@@ -4,17 +4,29 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Times two training loops in alternating windows in one JVM: after a warm-up of each, window
- * after window of each in turn (nn4j, DL4J, DL4J, nn4j, ...: the order flips every round), each
- * window as many whole steps as fit in {@code windowSeconds}. On a machine shared with other jobs
- * the background load drifts; alternating gives both loops the same drift, so their ratio is
- * steadier than either figure. The result is the median samples/s over the windows.
+ * Times several training loops in alternating windows: after a warm-up of each, window after
+ * window of each in turn (nn4j, DL4J, PyTorch, PyTorch, DL4J, nn4j, ...: the order flips every
+ * round), each window as many whole steps as fit in {@code windowSeconds}. On a machine shared
+ * with other jobs the background load drifts; alternating gives every loop the same drift, so
+ * their ratios are steadier than any one figure. The result is the median samples/s over the
+ * windows.
  */
 final class AlternatingWindows {
 
     /** One training iteration on a fixed batch (forward, loss, backward, update). */
     interface Step {
         void run();
+    }
+
+    /** A training loop that can be run for a while: in this JVM, or in a peer process. */
+    interface Loop {
+        /** Whole steps until {@code seconds} have passed (at least one); samples per second over them. */
+        double samplesPerSecond(double seconds);
+
+        /** Steps for about {@code seconds} before the windows: JIT, workspaces, buffers. */
+        default void warmUp(double seconds) {
+            samplesPerSecond(seconds);
+        }
     }
 
     private final double warmupSeconds;
@@ -27,28 +39,54 @@ final class AlternatingWindows {
         this.windows = windows;
     }
 
+    /** A loop of {@code step} in this JVM, {@code batch} samples a step; null for a null step. */
+    static Loop inThisJvm(Step step, int batch) {
+        if (step == null) {
+            return null;
+        }
+        return seconds -> {
+            long start = System.nanoTime();
+            long deadline = start + (long) (seconds * 1e9);
+            long n = 0;
+            long now;
+            do {
+                step.run();
+                n++;
+                now = System.nanoTime();
+            } while (now < deadline);
+            return n * batch / ((now - start) / 1e9);
+        };
+    }
+
     /**
-     * @param steps the loops to time; a null entry is skipped (a framework that failed to build)
-     * @return per loop, the median samples/s of its windows (NaN for a null entry)
+     * @param loops the loops to time; a null entry is skipped (a framework that failed to build)
+     * @return per loop, the median samples/s of its windows (NaN for a null entry, or for a loop
+     *         that failed during the windows)
      */
-    double[] medians(int batch, Step... steps) {
-        for (Step s : steps) {
-            if (s != null) {
-                samplesPerSecond(s, batch, warmupSeconds); // JIT, workspaces, buffers
-            }
+    double[] medians(Loop... loops) {
+        boolean[] failed = new boolean[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            Loop loop = loops[i];
+            failed[i] = loop == null || Double.isNaN(run(seconds -> {
+                loop.warmUp(seconds);
+                return 0;
+            }, warmupSeconds));
         }
-        double[][] rates = new double[steps.length][windows];
+        double[][] rates = new double[loops.length][windows];
         for (int w = 0; w < windows; w++) {
-            for (int k = 0; k < steps.length; k++) {
-                int i = w % 2 == 0 ? k : steps.length - 1 - k;
-                rates[i][w] = steps[i] == null ? Double.NaN : samplesPerSecond(steps[i], batch, windowSeconds);
+            for (int k = 0; k < loops.length; k++) {
+                int i = w % 2 == 0 ? k : loops.length - 1 - k;
+                rates[i][w] = failed[i] ? Double.NaN : run(loops[i], windowSeconds);
+                failed[i] |= Double.isNaN(rates[i][w]);
             }
         }
-        double[] medians = new double[steps.length];
-        for (int i = 0; i < steps.length; i++) {
-            if (steps[i] != null) {
-                System.err.printf(Locale.ROOT, "    windows %d: %s samples/s%n", i, Arrays.toString(round(rates[i])));
+        double[] medians = new double[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            if (failed[i]) {
+                medians[i] = Double.NaN;
+                continue;
             }
+            System.err.printf(Locale.ROOT, "    windows %d: %s samples/s%n", i, Arrays.toString(round(rates[i])));
             double[] sorted = rates[i].clone();
             Arrays.sort(sorted);
             medians[i] = sorted[windows / 2];
@@ -56,18 +94,14 @@ final class AlternatingWindows {
         return medians;
     }
 
-    /** Whole steps until {@code seconds} have passed (at least one); samples per second over them. */
-    private static double samplesPerSecond(Step step, int batch, double seconds) {
-        long start = System.nanoTime();
-        long deadline = start + (long) (seconds * 1e9);
-        long n = 0;
-        long now;
-        do {
-            step.run();
-            n++;
-            now = System.nanoTime();
-        } while (now < deadline);
-        return n * batch / ((now - start) / 1e9);
+    /** The loop's rate over {@code seconds}, or NaN (reported) when it throws. */
+    private static double run(Loop loop, double seconds) {
+        try {
+            return loop.samplesPerSecond(seconds);
+        } catch (RuntimeException e) {
+            System.err.println("    a loop failed and is left out: " + e);
+            return Double.NaN;
+        }
     }
 
     private static long[] round(double[] values) {

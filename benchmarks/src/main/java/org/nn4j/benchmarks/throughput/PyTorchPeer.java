@@ -24,16 +24,8 @@ public final class PyTorchPeer {
 
     /** The script's output lines, or an exception naming the command and its exit code. */
     public static List<String> run(String script, String... args) {
-        String python = System.getenv().getOrDefault("NN4J_PYTHON", "/usr/bin/python3");
-        Path folder = Path.of(System.getProperty("nn4j.peers", "benchmarks/peers"));
-        List<String> command = new ArrayList<>(List.of(python, folder.resolve(script).toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        // the peer sets torch.set_num_threads(2) itself; this covers OpenMP/OpenBLAS pools started before that
-        builder.environment().put("OMP_NUM_THREADS", "2");
-        // With other jobs on the 2 cores, OpenMP's default spin-waiting made PyTorch's 2 threads up to
-        // 100x slower (model B: 1,600 instead of 220,000 samples/s); passive waiting does not collapse.
-        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        ProcessBuilder builder = builder(script, args);
+        List<String> command = builder.command();
         List<String> lines = new ArrayList<>();
         try {
             Process process = builder.start();
@@ -55,5 +47,20 @@ public final class PyTorchPeer {
             throw new IllegalStateException("interrupted while running " + command, e);
         }
         return lines;
+    }
+
+    /** The peer's command line and environment; standard error goes to ours. */
+    static ProcessBuilder builder(String script, String... args) {
+        String python = System.getenv().getOrDefault("NN4J_PYTHON", "/usr/bin/python3");
+        Path folder = Path.of(System.getProperty("nn4j.peers", "benchmarks/peers"));
+        List<String> command = new ArrayList<>(List.of(python, folder.resolve(script).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // the peer sets torch.set_num_threads(2) itself; this covers OpenMP/OpenBLAS pools started before that
+        builder.environment().put("OMP_NUM_THREADS", "2");
+        // With other jobs on the 2 cores, OpenMP's default spin-waiting made PyTorch's 2 threads up to
+        // 100x slower (model B: 1,600 instead of 220,000 samples/s); passive waiting does not collapse.
+        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+        return builder;
     }
 }

@@ -7,10 +7,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.NativeThreads;
@@ -20,9 +18,15 @@ import org.nn4j.core.Optim;
 /**
  * Training throughput (samples/s of forward + loss + backward + update on random float32 data) of
  * workloads A–G in nn4j, DL4J and PyTorch, printed as one Markdown table. nn4j and DL4J run in this
- * JVM on the same ND4J native build and thread settings ({@link Nn4jRuntime}), timed in alternating
- * windows ({@link AlternatingWindows}); then the PyTorch peer runs the same workload in its own
- * process. Run through {@code benchmarks/run-throughput}.
+ * JVM on the same ND4J native build and thread settings ({@link Nn4jRuntime}); the PyTorch peer runs
+ * beside it as a process that times windows on request ({@link PyTorchServer}). All are timed in
+ * alternating windows ({@link AlternatingWindows}), one framework at a time, so that they share the
+ * machine's drift. Run through {@code benchmarks/run-throughput}.
+ *
+ * <p>DL4J is timed twice, as two networks in the same windows: with ND4J's ops on one OpenMP thread
+ * (as nn4j's launchers start the JVM; faster on small models) and with every op on all cores (its
+ * oneDNN convolutions and large element-wise ops gain). nn4j/DL4J compares with the faster of the
+ * two, DL4J's best.
  *
  * <p>Arguments: {@code --quick} (0.3 s windows, 0.5 s warm-up; the full run has 2 s windows and a
  * 3 s warm-up), {@code --models A,C} (default all), {@code --no-pytorch}.
@@ -31,14 +35,14 @@ public final class ThroughputBenchmark {
 
     private static final int WINDOWS = 5;
     private static final long SEED = 42;
-    /**
-     * {@code -Dnn4j.bench.dl4jParallel=true}: DL4J's steps run with the whole OpenMP pool (its
-     * oneDNN convolutions on every core) instead of the one thread the launcher gives ND4J's ops;
-     * benchmarks/README.md reports both settings (the faster one per model is DL4J's best).
-     */
-    private static final boolean DL4J_PARALLEL_KERNELS = Boolean.getBoolean("nn4j.bench.dl4jParallel");
+    private record Row(Workload workload, int batch, double nn4j, double dl4jOneThread, double dl4jAllCores,
+            double pytorch) {
 
-    private record Row(Workload workload, int batch, double nn4j, double dl4j, double pytorch) {
+        /** DL4J's best: the faster of its two thread settings for this model. */
+        double dl4j() {
+            return Double.isNaN(dl4jOneThread) ? dl4jAllCores
+                    : Double.isNaN(dl4jAllCores) ? dl4jOneThread : Math.max(dl4jOneThread, dl4jAllCores);
+        }
     }
 
     private ThroughputBenchmark() {
@@ -64,37 +68,37 @@ public final class ThroughputBenchmark {
         String loadBefore = loadAverage();
         String torchInfo = "PyTorch not run";
         List<Row> rows = new ArrayList<>();
-        for (Workload w : workloads) {
-            Map<Integer, Double> torchRates = new HashMap<>();
-            for (int batch : w.batches()) {
-                System.err.printf(Locale.ROOT, "%s batch %d: %s%n", w, batch, w.description());
-                double[] rates = timer.medians(batch, nn4jStep(w, batch), dl4jStep(w, batch));
-                rows.add(new Row(w, batch, rates[0], rates[1], Double.NaN));
-                System.gc(); // drop this workload's networks before the next one is timed
+        try (PyTorchServer torch = pytorch ? startPyTorch() : null) {
+            if (torch != null) {
+                torchInfo = torch.header();
             }
-            if (pytorch) {
-                try {
-                    for (String line : PyTorchPeer.run("pytorch_throughput.py", "--models", w.name(),
-                            "--window", Double.toString(window), "--warmup", quick ? "0.5" : "3")) {
-                        if (line.startsWith("#")) {
-                            torchInfo = line.substring(1).trim();
-                        } else {
-                            String[] f = line.trim().split("\\s+");
-                            torchRates.put(Integer.parseInt(f[1]), Double.parseDouble(f[2]));
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    System.err.println("PyTorch peer failed on " + w + ": " + e.getMessage());
+            for (Workload w : workloads) {
+                for (int batch : w.batches()) {
+                    System.err.printf(Locale.ROOT, "%s batch %d: %s%n", w, batch, w.description());
+                    double[] rates = timer.medians(AlternatingWindows.inThisJvm(nn4jStep(w, batch), batch),
+                            AlternatingWindows.inThisJvm(dl4jStep(w, batch, false), batch),
+                            AlternatingWindows.inThisJvm(dl4jStep(w, batch, true), batch),
+                            torch == null ? null : torch.loop(w, batch));
+                    rows.add(new Row(w, batch, rates[0], rates[1], rates[2], rates[3]));
+                    System.gc(); // drop this workload's networks before the next one is timed
                 }
             }
-            rows.replaceAll(r -> r.workload() == w
-                    ? new Row(w, r.batch(), r.nn4j(), r.dl4j(), torchRates.getOrDefault(r.batch(), Double.NaN)) : r);
         }
         System.out.printf(Locale.ROOT, "%n# Training throughput, %s, %s mode (%d windows of %.1f s, medians)%n",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), quick ? "quick" : "full",
                 WINDOWS, window);
         System.out.printf(Locale.ROOT, "# load average before %s, after %s; %s%n%n", loadBefore, loadAverage(), torchInfo);
         printTable(rows);
+    }
+
+    /** The PyTorch peer, or null (reported) when it cannot start: the table then has no PyTorch column figures. */
+    private static PyTorchServer startPyTorch() {
+        try {
+            return PyTorchServer.start();
+        } catch (RuntimeException e) {
+            System.err.println("PyTorch peer failed to start: " + e.getMessage());
+            return null;
+        }
     }
 
     /** nn4j: {@code optim.step(x, y)}, the public API; null (reported as an error) if it fails to run. */
@@ -110,17 +114,21 @@ public final class ThroughputBenchmark {
         }
     }
 
-    /** DL4J: {@code net.fit(x, y)}, one iteration per call; null (reported as an error) if it fails to run. */
-    private static AlternatingWindows.Step dl4jStep(Workload w, int batch) {
+    /**
+     * DL4J: {@code net.fit(x, y)}, one iteration per call, its ops on one OpenMP thread or on all
+     * cores; null (reported as an error) if it fails to run.
+     */
+    private static AlternatingWindows.Step dl4jStep(Workload w, int batch, boolean allCores) {
+        String name = allCores ? "DL4J (all cores)" : "DL4J (one thread)";
         try {
             INDArray x = Dl4jModels.input(w, w.randomInput(batch, SEED));
             INDArray y = w.reconstructs() ? x.dup() : Workload.randomOneHot(batch, SEED);
             MultiLayerNetwork net = Dl4jModels.network(w);
-            System.err.println("    DL4J helpers: " + Dl4jModels.helpers(net));
-            if (!DL4J_PARALLEL_KERNELS) {
-                return checked("DL4J", w, () -> net.fit(x, y));
+            System.err.println("    " + name + " helpers: " + Dl4jModels.helpers(net));
+            if (!allCores) {
+                return checked(name, w, () -> net.fit(x, y));
             }
-            return checked("DL4J", w, () -> {
+            return checked(name, w, () -> {
                 NativeThreads.kernels(); // every op of the step in the whole OpenMP pool
                 try {
                     net.fit(x, y);
@@ -129,7 +137,7 @@ public final class ThroughputBenchmark {
                 }
             });
         } catch (RuntimeException e) {
-            System.err.println("  DL4J failed to build " + w + ": " + e);
+            System.err.println("  " + name + " failed to build " + w + ": " + e);
             return null;
         }
     }
@@ -147,16 +155,18 @@ public final class ThroughputBenchmark {
     }
 
     private static void printTable(List<Row> rows) {
-        System.out.println("| model | batch | nn4j samples/s | DL4J samples/s | PyTorch samples/s | nn4j/PyTorch | nn4j/DL4J"
-                + " | issue's PyTorch | issue's DL4J |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| model | batch | nn4j | DL4J, 1 thread | DL4J, all cores | PyTorch | nn4j/PyTorch"
+                + " | nn4j/DL4J best | issue's PyTorch | issue's DL4J |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             int issueDl4j = r.workload().issueDl4j(r.batch());
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %,d | %s |%n", r.workload(), r.batch(),
-                    rate(r.nn4j()), rate(r.dl4j()), rate(r.pytorch()), ratio(r.nn4j(), r.pytorch()),
-                    ratio(r.nn4j(), r.dl4j()), r.workload().issuePyTorch(r.batch()),
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %,d | %s |%n", r.workload(), r.batch(),
+                    rate(r.nn4j()), rate(r.dl4jOneThread()), rate(r.dl4jAllCores()), rate(r.pytorch()),
+                    ratio(r.nn4j(), r.pytorch()), ratio(r.nn4j(), r.dl4j()), r.workload().issuePyTorch(r.batch()),
                     issueDl4j == 0 ? "—" : String.format(Locale.ROOT, "%,d", issueDl4j));
         }
+        System.out.println();
+        System.out.println("Samples per second of forward + loss + backward + update, float32, random data.");
     }
 
     private static String rate(double samplesPerSecond) {

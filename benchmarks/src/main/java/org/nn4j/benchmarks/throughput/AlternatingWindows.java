@@ -8,8 +8,9 @@ import java.util.Locale;
  * window of each in turn (nn4j, DL4J, PyTorch, PyTorch, DL4J, nn4j, ...: the order flips every
  * round), each window as many whole steps as fit in {@code windowSeconds}. On a machine shared
  * with other jobs the background load drifts; alternating gives every loop the same drift, so
- * their ratios are steadier than any one figure. The result is the median samples/s over the
- * windows.
+ * their ratios are steadier than any one figure. Each window starts after a full collection, so
+ * that the JVM's loops do not collect each other's garbage inside their windows. The result is the
+ * median samples/s over the windows.
  */
 final class AlternatingWindows {
 
@@ -76,6 +77,9 @@ final class AlternatingWindows {
         for (int w = 0; w < windows; w++) {
             for (int k = 0; k < loops.length; k++) {
                 int i = w % 2 == 0 ? k : loops.length - 1 - k;
+                // No loop should pay for collecting another's garbage: every window starts on a
+                // collected heap (outside the timing).
+                System.gc();
                 rates[i][w] = failed[i] ? Double.NaN : run(loops[i], windowSeconds);
                 failed[i] |= Double.isNaN(rates[i][w]);
             }

@@ -2,8 +2,9 @@
 
 Times each convolution of the seed models alone: forward + backward, with dL/dinput only where a
 network needs it (not for a first layer, whose input does not require a gradient), median of
---calls calls after a warm-up (a first pass over all layers, then 30 calls of each), 2 threads. Layers are given as "name:batch:in:out:size:kernel:padding"
-arguments; prints "name milliseconds" per layer.
+--calls calls after a warm-up (a first pass over all layers, then 30 calls of each), 2 threads.
+Layers are given as "name:batch:in:out:size:kernel:padding" arguments; prints "name milliseconds"
+per layer.
     OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/peers/pytorch_conv_layers.py D1:64:1:32:28:3:0 ...
 """
 import argparse

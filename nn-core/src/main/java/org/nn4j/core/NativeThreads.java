@@ -3,7 +3,7 @@ package org.nn4j.core;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How many OpenMP threads ND4J's native kernels get, switched per call on the calling thread.
@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  * OpenMP's default spin-waiting, a team of 2 threads on a machine shared with other jobs
  * collapsed: model G fell from 2,200 to 75 samples/s when a second process ran (measured).
  * Without it they keep one thread, as before. {@code -Dnn4j.kernelThreads=N} overrides either
- * way; element-wise ops keep {@link Nn4jRuntime#OP_THREADS}, except on large arrays in
- * {@link #wide} (which {@link Sequential} uses for each module). ND4J lets an element-wise op use
+ * way; element-wise ops keep {@link Nn4jRuntime#OP_THREADS}, except in a module's pass on large
+ * arrays ({@link #forward}, which {@link Sequential} uses for each module). ND4J lets an element-wise op use
  * more than one thread only when its own ceiling allows, read when it loads from
  * {@code OMP_NUM_THREADS} or {@code SD_MAX_THREADS}: the launchers set {@code SD_MAX_THREADS} to
  * the number of cores beside {@code OMP_NUM_THREADS=1}.
@@ -42,12 +42,12 @@ public final class NativeThreads {
 
     private static final int KERNELS = Integer.getInteger(KERNEL_THREADS,
             "PASSIVE".equalsIgnoreCase(System.getenv("OMP_WAIT_POLICY")) ? Runtime.getRuntime().availableProcessors() : 1);
-    /** System property: from how many elements {@link #wide} gives element-wise ops every kernel thread (default 524,288: 2 MB of float32). */
+    /** System property: from how many elements {@link #forward} and the backward passes give element-wise ops every kernel thread (default 524,288: 2 MB of float32). */
     public static final String WIDE_ELEMENTS = "nn4j.wideElements";
 
     private static final int ELEMENT_WISE = Integer.getInteger(Nn4jRuntime.OP_THREADS, 1);
     private static final long WIDE_FROM = Long.getLong(WIDE_ELEMENTS, 524_288L);
-    /** What {@link #elementWise()} returns this thread to: {@code nn4j.opThreads}, or all kernel threads inside {@link #wide}. */
+    /** What {@link #elementWise()} returns this thread to: {@code nn4j.opThreads}, or all kernel threads inside a wide pass. */
     private static final ThreadLocal<int[]> BASELINE = ThreadLocal.withInitial(() -> new int[] {ELEMENT_WISE});
     private static final MethodHandle SET_OMP_THREADS = find();
 
@@ -64,33 +64,66 @@ public final class NativeThreads {
         return KERNELS;
     }
 
-    /** Back to {@code nn4j.opThreads} (default 1), or to every kernel thread inside {@link #wide}, for what follows on this thread. */
+    /** Back to {@code nn4j.opThreads} (default 1), or to every kernel thread inside a wide pass, for what follows on this thread. */
     public static void elementWise() {
         set(BASELINE.get()[0]);
     }
 
-    /**
-     * Runs {@code body} with this thread's element-wise ops on every kernel thread when they touch
-     * at least {@code nn4j.wideElements} elements, else as it is. Measured on 2 cores: small arrays
-     * lose to waking the second thread (a 12,800-element ReLU, model F's size: 10 µs on one
-     * thread, 15 µs on two; break-even near 1 M elements for ReLU, 130 k for TanH and Sigmoid);
-     * model G's upsampling to [128, 32, 28, 28] takes 1.84 ms on one, 1.05 ms on two.
-     *
-     * @param elements the size of the largest array {@code body} reads or writes
+    /*
+     * A module's pass with its element-wise ops on every kernel thread when its largest array (the
+     * input, or delta) has at least nn4j.wideElements elements, else as it is. Measured on 2 cores:
+     * small arrays lose to waking the second thread (a 12,800-element ReLU, model F's size: 10 µs on
+     * one thread, 15 µs on two; break-even near 1 M elements for ReLU, 130 k for TanH and Sigmoid);
+     * model G's upsampling to [128, 32, 28, 28] takes 1.84 ms on one, 1.05 ms on two. Sequential
+     * runs every module through these.
      */
-    public static <T> T wide(long elements, Supplier<T> body) {
+
+    /** {@code module.forward(input)}, wide when {@code input} is large. */
+    public static INDArray forward(Module module, INDArray input) {
+        int previous = widen(input.length());
+        try {
+            return module.forward(input);
+        } finally {
+            restore(previous);
+        }
+    }
+
+    /** {@code module.backward(input, delta, needInputDelta)}, wide when {@code input} or {@code delta} is large. */
+    public static INDArray backward(Module module, INDArray input, INDArray delta, boolean needInputDelta) {
+        int previous = widen(Math.max(input.length(), delta.length()));
+        try {
+            return module.backward(input, delta, needInputDelta);
+        } finally {
+            restore(previous);
+        }
+    }
+
+    /** {@code module.backwardDelta(input, delta)}, wide when {@code input} or {@code delta} is large. */
+    public static INDArray backwardDelta(Module module, INDArray input, INDArray delta) {
+        int previous = widen(Math.max(input.length(), delta.length()));
+        try {
+            return module.backwardDelta(input, delta);
+        } finally {
+            restore(previous);
+        }
+    }
+
+    /** Every kernel thread for this thread's ops, and as its baseline, when {@code elements} is large; returns the baseline to restore, or −1 when nothing changed. */
+    private static int widen(long elements) {
         if (elements < WIDE_FROM || KERNELS <= ELEMENT_WISE) {
-            return body.get();
+            return -1;
         }
         int[] baseline = BASELINE.get();
-        int before = baseline[0];
+        int previous = baseline[0];
         baseline[0] = KERNELS;
         set(KERNELS);
-        try {
-            return body.get();
-        } finally {
-            baseline[0] = before;
-            set(before);
+        return previous;
+    }
+
+    private static void restore(int previous) {
+        if (previous >= 0) {
+            BASELINE.get()[0] = previous;
+            set(previous);
         }
     }
 

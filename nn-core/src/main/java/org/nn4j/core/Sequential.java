@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Modules applied one after the other. It keeps each module's input from the last
  * {@link #forward} and runs the backward pass in reverse; being a {@link Module} itself,
  * it nests. A module whose input (or delta) is large runs its element-wise ops on every core
- * ({@link NativeThreads#wide}).
+ * ({@link NativeThreads#forward}).
  */
 public class Sequential extends Module {
 
@@ -63,8 +63,7 @@ public class Sequential extends Module {
         INDArray x = input;
         for (Module m : modules) {
             inputs.add(x);
-            INDArray in = x;
-            x = NativeThreads.wide(in.length(), () -> m.forward(in));
+            x = NativeThreads.forward(m, x);
         }
         return x;
     }
@@ -79,10 +78,7 @@ public class Sequential extends Module {
         ensureForwardOf(input);
         INDArray d = delta;
         for (int i = modules.size() - 1; i >= 0; i--) {
-            Module m = modules.get(i);
-            INDArray in = inputs.get(i);
-            INDArray dOut = d;
-            d = NativeThreads.wide(Math.max(in.length(), dOut.length()), () -> m.backwardDelta(in, dOut));
+            d = NativeThreads.backwardDelta(modules.get(i), inputs.get(i), d);
         }
         return d;
     }
@@ -93,11 +89,7 @@ public class Sequential extends Module {
         ensureForwardOf(input);
         INDArray d = delta;
         for (int i = modules.size() - 1; i >= 0; i--) {
-            Module m = modules.get(i);
-            INDArray in = inputs.get(i);
-            INDArray dOut = d;
-            boolean needDelta = i > 0 || needInputDelta;
-            d = NativeThreads.wide(Math.max(in.length(), dOut.length()), () -> m.backward(in, dOut, needDelta));
+            d = NativeThreads.backward(modules.get(i), inputs.get(i), d, i > 0 || needInputDelta);
         }
         return d;
     }

@@ -67,21 +67,21 @@ final class AlternatingWindows {
     double[] medians(Loop... loops) {
         boolean[] failed = new boolean[loops.length];
         for (int i = 0; i < loops.length; i++) {
-            Loop loop = loops[i];
-            failed[i] = loop == null || Double.isNaN(run(seconds -> {
-                loop.warmUp(seconds);
-                return 0;
-            }, warmupSeconds));
+            failed[i] = loops[i] == null || !warmedUp(loops[i], warmupSeconds);
         }
         double[][] rates = new double[loops.length][windows];
         for (int w = 0; w < windows; w++) {
             for (int k = 0; k < loops.length; k++) {
                 int i = w % 2 == 0 ? k : loops.length - 1 - k;
+                if (failed[i]) {
+                    rates[i][w] = Double.NaN;
+                    continue;
+                }
                 // No loop should pay for collecting another's garbage: every window starts on a
                 // collected heap (outside the timing).
                 System.gc();
-                rates[i][w] = failed[i] ? Double.NaN : run(loops[i], windowSeconds);
-                failed[i] |= Double.isNaN(rates[i][w]);
+                rates[i][w] = run(loops[i], windowSeconds);
+                failed[i] = Double.isNaN(rates[i][w]);
             }
         }
         double[] medians = new double[loops.length];
@@ -96,6 +96,17 @@ final class AlternatingWindows {
             medians[i] = sorted[windows / 2];
         }
         return medians;
+    }
+
+    /** False (reported) when the warm-up throws. */
+    private static boolean warmedUp(Loop loop, double seconds) {
+        try {
+            loop.warmUp(seconds);
+            return true;
+        } catch (RuntimeException e) {
+            System.err.println("    a loop failed its warm-up and is left out: " + e);
+            return false;
+        }
     }
 
     /** The loop's rate over {@code seconds}, or NaN (reported) when it throws. */

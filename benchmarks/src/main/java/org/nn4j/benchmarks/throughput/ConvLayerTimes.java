@@ -1,6 +1,5 @@
 package org.nn4j.benchmarks.throughput;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,8 @@ import org.nn4j.layers.Conv2D;
  * Each convolution of the seed models alone, nn4j's {@code Conv2D} against PyTorch's
  * ({@code peers/pytorch_conv_layers.py}): forward + backward, dL/dinput only where a network needs it
  * (not for a first layer), median of 200 calls in a step workspace after a first pass over all
- * layers; two rounds, nn4j then PyTorch each time, so that drift shows. Tells which layers a model's gap to PyTorch comes from.
+ * layers; two rounds, nn4j then PyTorch each time, so that drift shows. Tells which layers a
+ * model's gap to PyTorch comes from.
  *
  * <pre>benchmarks/run-throughput --layers</pre>
  */
@@ -81,22 +81,12 @@ public final class ConvLayerTimes {
         INDArray x = Nd4j.rand(new int[] {l.batch(), l.in(), l.size(), l.size()});
         INDArray delta = Nd4j.rand(conv.forward(x).shape());
         boolean inputGradient = l.in() > 1; // a first layer's dL/dinput is asked by no one
-        Runnable step = () -> conv.backward(x, delta, inputGradient);
-        Runnable forwardAndBackward = () -> {
+        Runnable forwardAndBackward = () -> inStepWorkspace(() -> {
             conv.forward(x);
-            step.run();
-        };
-        for (int i = 0; i < 30; i++) {
-            inStepWorkspace(forwardAndBackward);
-        }
-        double[] times = new double[CALLS];
-        for (int i = 0; i < CALLS; i++) {
-            long start = System.nanoTime();
-            inStepWorkspace(forwardAndBackward);
-            times[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(times);
-        return times[CALLS / 2];
+            conv.backward(x, delta, inputGradient);
+        });
+        StepProfile.median(30, forwardAndBackward); // warm-up
+        return StepProfile.median(CALLS, forwardAndBackward);
     }
 
     private static void inStepWorkspace(Runnable r) {

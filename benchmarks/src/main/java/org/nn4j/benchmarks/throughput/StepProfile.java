@@ -57,9 +57,7 @@ public final class StepProfile {
                 for (int i = 0; i < modules.size(); i++) {
                     inputs.add(h);
                     long t = System.nanoTime();
-                    Module m = modules.get(i);
-                    INDArray in = h;
-                    h = NativeThreads.wide(in.length(), () -> m.forward(in)); // as Sequential does
+                    h = NativeThreads.forward(modules.get(i), h); // as Sequential runs it
                     forward[i][s] = millis(t);
                 }
                 long t = System.nanoTime();
@@ -68,11 +66,7 @@ public final class StepProfile {
                 rest[0][s] = millis(t);
                 for (int i = modules.size() - 1; i >= 0; i--) {
                     t = System.nanoTime();
-                    Module m = modules.get(i);
-                    INDArray in = inputs.get(i);
-                    INDArray d = delta;
-                    boolean needDelta = i > 0;
-                    delta = NativeThreads.wide(Math.max(in.length(), d.length()), () -> m.backward(in, d, needDelta));
+                    delta = NativeThreads.backward(modules.get(i), inputs.get(i), delta, i > 0);
                     backward[i][s] = millis(t);
                 }
                 net.zeroGrad(); // the update below runs on zero gradients (see the class comment)
@@ -109,7 +103,8 @@ public final class StepProfile {
         System.out.printf(Locale.ROOT, "%-62s %9.3f ms%n", "sum of the medians", total);
     }
 
-    private static double median(int steps, Runnable step) {
+    /** The median of {@code steps} timed calls of {@code step}, in ms. */
+    static double median(int steps, Runnable step) {
         double[] times = new double[steps];
         for (int i = 0; i < steps; i++) {
             long t = System.nanoTime();

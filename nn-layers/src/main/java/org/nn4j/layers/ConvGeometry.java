@@ -152,6 +152,16 @@ record ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, bo
         return same ? new int[] {(kH() - 1) / 2, (kW() - 1) / 2} : new int[] {pH(), pW()};
     }
 
+    /**
+     * The 2-D window as oneDNN takes it: {@code {{strideH, strideW}, {top, left}, {bottom, right}}}
+     * padding ("same" puts an even kernel's extra row/column bottom/right, as ND4J and PyTorch do).
+     */
+    long[][] oneDnnWindow() {
+        long[] before = same ? new long[] {(kH() - 1) / 2, (kW() - 1) / 2} : new long[] {pH(), pW()};
+        long[] after = same ? new long[] {kH() - 1 - before[0], kW() - 1 - before[1]} : before.clone();
+        return new long[][] {{sH(), sW()}, before, after};
+    }
+
     /** The kernel {@code {kH, kW}} of the 2-D form (1-D: {@code {1, k}}). */
     int[] kernel2d() {
         return new int[] {kH(), kW()};

@@ -98,7 +98,7 @@ final class ConvGradients {
     }
 
     /** {@code w[a, b, i, j] → w[a, b, kH−1−i, kW−1−j]}, a new c-ordered array. */
-    private static INDArray flip(INDArray w) {
+    static INDArray flip(INDArray w) {
         INDArray source = w.dup('c');
         INDArray flipped = source.ulike();
         Nd4j.exec(DynamicCustomOp.builder("reverse").addInputs(source).addOutputs(flipped).addIntegerArguments(2, 3).build());

@@ -7,7 +7,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nn4j.core.NativeThreads;
 
 /**
- * ND4J's native NCHW convolution and pooling kernels (oneDNN-backed for float32 in the
+ * The NCHW convolution and pooling kernels. Float32 convolutions on the CPU go to oneDNN directly
+ * ({@link OneDnnConvKernels}); the rest to ND4J's native ops (oneDNN-backed for float32 in the
  * {@code -onednn} builds; ND4J's own im2col + GEMM otherwise, e.g. in float64), one whole
  * batch per call. The benchmarks (benchmarks/README.md) measured them 1.6× (Conv2D 1→32) to
  * 7× (32→64) faster here than im2col + one GEMM + col2im written with ND4J's separate ops,
@@ -43,6 +44,9 @@ final class ConvKernels {
      * @return {@code [N, out, oH, oW]}
      */
     static INDArray conv2d(INDArray input, INDArray weight, INDArray bias, ConvGeometry geometry) {
+        if (OneDnn.canRun(input, weight, bias)) {
+            return OneDnnConvKernels.conv2d(input, weight, bias, geometry);
+        }
         INDArray output = Nd4j.createUninitialized(input.dataType(), geometry.outputShape(input, weight.size(0)));
         for (long[] c : chunks(input, output)) {
             INDArray x = rows(input, c);
@@ -70,6 +74,9 @@ final class ConvKernels {
      */
     static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta, ConvGeometry geometry,
             boolean needInputGradient) {
+        if (OneDnn.canRun(input, weight, bias, delta)) {
+            return OneDnnConvKernels.conv2dBackward(input, weight, bias, delta, geometry, needInputGradient);
+        }
         if ((!needInputGradient || weight.size(0) == 1) && geometry.symmetricStrideOnePadding() != null) {
             return new INDArray[] {
                 needInputGradient ? ConvGradients.input(weight, delta, input, geometry) : null,
@@ -81,6 +88,9 @@ final class ConvKernels {
 
     /** dL/dinput of {@link #conv2d} alone (as a forward convolution where {@link ConvGradients} applies). */
     static INDArray conv2dInputGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
+        if (OneDnn.canRun(input, weight, delta)) {
+            return OneDnnConvKernels.conv2dInputGradient(weight, delta, input, geometry);
+        }
         if (geometry.symmetricStrideOnePadding() != null) {
             return ConvGradients.input(weight, delta, input, geometry);
         }
@@ -89,6 +99,9 @@ final class ConvKernels {
 
     /** dL/dweight of {@link #conv2d} alone (as a forward convolution where {@link ConvGradients} applies). */
     static INDArray conv2dWeightGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
+        if (OneDnn.canRun(input, weight, delta)) {
+            return OneDnnConvKernels.conv2dWeightGradient(input, weight, delta, geometry);
+        }
         if (geometry.symmetricStrideOnePadding() != null) {
             return ConvGradients.weight(input, weight, delta, geometry);
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,8 +14,21 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nn4j.core.testing.TestArrays;
 
-/** A large batch runs in chunks of samples: the results must not depend on it. */
+/**
+ * ND4J's path: a large batch runs in chunks of samples, and the results must not depend on it.
+ * oneDNN's direct path (float32 otherwise takes it; {@link OneDnnConvKernelsTest}) is switched off here.
+ */
 class ConvKernelsTest {
+
+    @BeforeEach
+    void throughNd4j() {
+        OneDnn.enabled = false;
+    }
+
+    @AfterEach
+    void oneDnnAgain() {
+        OneDnn.enabled = true;
+    }
 
     /** Samples of [32, 32, 32] floats (128 KB) for 2.5 chunks: 3 native calls. */
     private static final int N = (int) (ConvKernels.CHUNK_BYTES * 5 / 2 / (32 * 32 * 32 * 4)) + 1;

@@ -1,0 +1,139 @@
+package org.nn4j.layers;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
+
+import java.lang.ref.Reference;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.NativeThreads;
+
+/**
+ * A oneDNN primitive bound to the layouts of the arrays it runs on. Where the implementation
+ * oneDNN chose wants another layout (e.g. channels in blocks of 16), an input is converted into
+ * a buffer before the call and an output converted back after it; the buffers are ND4J arrays,
+ * so inside a step workspace they cost no new memory. Built once per shape, run many times; the
+ * memory objects are reused with each call's addresses, so an instance belongs to one thread.
+ */
+final class OneDnnPrimitive {
+
+    /** One argument: what the primitive calls it, the caller's layout and, when they differ, the implementation's. */
+    private static final class Argument {
+        final boolean output;
+        final dnnl_memory user;
+        final dnnl_memory internal; // null when the caller's layout is the implementation's
+        final long internalBytes;
+        final dnnl_primitive reorder; // user → internal for an input, internal → user for an output
+        final dnnl_exec_arg_t reorderArgs;
+
+        Argument(boolean output, dnnl_memory_desc_t userLayout, dnnl_memory_desc_t chosen) {
+            this.output = output;
+            this.user = OneDnn.memory(userLayout);
+            if (dnnl_memory_desc_equal(userLayout, chosen) == 1) {
+                internal = null;
+                internalBytes = 0;
+                reorder = null;
+                reorderArgs = null;
+            } else {
+                internal = OneDnn.memory(chosen);
+                internalBytes = dnnl_memory_desc_get_size(chosen);
+                dnnl_primitive_desc pd = new dnnl_primitive_desc();
+                OneDnn.check(output
+                        ? dnnl_reorder_primitive_desc_create(pd, chosen, OneDnn.engine(), userLayout, OneDnn.engine(), null)
+                        : dnnl_reorder_primitive_desc_create(pd, userLayout, OneDnn.engine(), chosen, OneDnn.engine(), null),
+                        "choosing a layout conversion");
+                reorder = OneDnn.primitive(pd);
+                reorderArgs = execArgs(new int[] {DNNL_ARG_FROM, DNNL_ARG_TO},
+                        output ? new dnnl_memory[] {internal, user} : new dnnl_memory[] {user, internal});
+            }
+        }
+
+        /** The memory object the primitive itself reads or writes. */
+        dnnl_memory operand() {
+            return internal == null ? user : internal;
+        }
+    }
+
+    /** How to build one argument: its kind ({@code DNNL_ARG_SRC}, ...), the query giving the chosen layout, the caller's layout. */
+    record Spec(int kind, int query, int index, dnnl_memory_desc_t userLayout, boolean output) {
+    }
+
+    private final dnnl_primitive primitive;
+    private final Argument[] arguments;
+    private final dnnl_exec_arg_t execArgs;
+
+    OneDnnPrimitive(dnnl_primitive_desc pd, Spec... specs) {
+        this.primitive = OneDnn.primitive(pd);
+        this.arguments = new Argument[specs.length];
+        int[] kinds = new int[specs.length];
+        dnnl_memory[] operands = new dnnl_memory[specs.length];
+        for (int i = 0; i < specs.length; i++) {
+            Spec s = specs[i];
+            arguments[i] = new Argument(s.output(), s.userLayout(), dnnl_primitive_desc_query_md(pd, s.query(), s.index()));
+            kinds[i] = s.kind();
+            operands[i] = arguments[i].operand();
+        }
+        this.execArgs = execArgs(kinds, operands);
+    }
+
+    /**
+     * Runs on {@code arrays}, one per {@link Spec} in the same order, in the layouts the primitive
+     * was built for; outputs are overwritten. On the kernel threads of {@link NativeThreads}.
+     */
+    void run(INDArray... arrays) {
+        INDArray[] buffers = new INDArray[arguments.length]; // referenced until the calls are done
+        NativeThreads.kernels();
+        try {
+            for (int i = 0; i < arguments.length; i++) {
+                Argument a = arguments[i];
+                setAddress(a.user, OneDnn.address(arrays[i]));
+                if (a.internal != null) {
+                    buffers[i] = Nd4j.createUninitialized(DataType.FLOAT, (a.internalBytes + 3) / 4);
+                    setAddress(a.internal, OneDnn.address(buffers[i]));
+                    if (!a.output) {
+                        execute(a.reorder, 2, a.reorderArgs);
+                    }
+                }
+            }
+            execute(primitive, arguments.length, execArgs);
+            for (Argument a : arguments) {
+                if (a.output && a.internal != null) {
+                    execute(a.reorder, 2, a.reorderArgs);
+                }
+            }
+        } finally {
+            NativeThreads.elementWise();
+            Reference.reachabilityFence(buffers);
+            Reference.reachabilityFence(arrays);
+        }
+    }
+
+    private static void setAddress(dnnl_memory m, Pointer address) {
+        OneDnn.check(dnnl_memory_set_data_handle(m, address), "setting a buffer");
+    }
+
+    private static void execute(dnnl_primitive p, int count, dnnl_exec_arg_t args) {
+        OneDnn.check(dnnl_primitive_execute(p, OneDnn.stream(), count, args), "running a primitive");
+    }
+
+    private static dnnl_exec_arg_t execArgs(int[] kinds, dnnl_memory[] memories) {
+        dnnl_exec_arg_t args = new dnnl_exec_arg_t(kinds.length);
+        for (int i = 0; i < kinds.length; i++) {
+            args.position(i).arg(kinds[i]).memory(memories[i]);
+        }
+        return args.position(0);
+    }
+}

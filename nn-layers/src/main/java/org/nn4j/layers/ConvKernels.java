@@ -2,13 +2,14 @@ package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nn4j.core.NativeThreads;
 
 /**
- * The NCHW convolution and pooling kernels. Float32 convolutions on the CPU go to oneDNN directly
- * ({@link OneDnnConvKernels}); the rest to ND4J's native ops (oneDNN-backed for float32 in the
+ * The NCHW convolution and pooling kernels. Float32 convolutions and max pooling on the CPU go to
+ * oneDNN directly ({@link OneDnnConvKernels}, {@link OneDnnPooling}); the rest to ND4J's native ops (oneDNN-backed for float32 in the
  * {@code -onednn} builds; ND4J's own im2col + GEMM otherwise, e.g. in float64), one whole
  * batch per call. The benchmarks (benchmarks/README.md) measured them 1.6× (Conv2D 1→32) to
  * 7× (32→64) faster here than im2col + one GEMM + col2im written with ND4J's separate ops,
@@ -138,6 +139,9 @@ final class ConvKernels {
      * @return {@code [N, C, oH, oW]}
      */
     static INDArray maxPool2d(INDArray input, ConvGeometry geometry) {
+        if (OneDnn.canRun(input) && Shape.hasDefaultStridesForShape(input)) {
+            return OneDnnPooling.forward(input, geometry);
+        }
         INDArray output = Nd4j.createUninitialized(input.dataType(), geometry.outputShape(input, input.size(1)));
         for (long[] c : chunks(input, output)) {
             exec(DynamicCustomOp.builder("maxpool2d").addInputs(rows(input, c)).addOutputs(rows(output, c))
@@ -154,6 +158,9 @@ final class ConvKernels {
      * @param delta {@code [N, C, oH, oW]}, not modified
      */
     static INDArray maxPool2dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
+        if (OneDnn.canRun(input, delta) && Shape.hasDefaultStridesForShape(input) && Shape.hasDefaultStridesForShape(delta)) {
+            return OneDnnPooling.backward(input, delta, geometry);
+        }
         INDArray gradInput = input.ulike();
         for (long[] c : chunks(input, delta)) {
             exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(rows(input, c), rows(delta, c))

@@ -24,15 +24,11 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nn4j.core.NativeThreads;
 
 /**
  * 2-D convolution, NCHW, in float32, by oneDNN's own forward, backward-data and backward-weights
@@ -50,16 +46,13 @@ final class OneDnnConvolution {
 
     static final int FEW_CHANNELS = 4;
 
-    /** Primitives built so far on this thread, by operation, window and every array's shape and strides. */
-    private static final ThreadLocal<Map<String, OneDnnPrimitive>> BUILT = ThreadLocal.withInitial(HashMap::new);
-
     private OneDnnConvolution() {
     }
 
     /** {@code output = bias + weight ⋆ input}. */
     static void forward(INDArray input, INDArray weight, INDArray bias, INDArray output, ConvGeometry geometry) {
         long[][] w = geometry.oneDnnWindow();
-        built(key("forward", w, input, weight, bias, output), () -> {
+        OneDnnPrimitive.cached(OneDnnPrimitive.key("convolution forward" + Arrays.deepToString(w), input, weight, bias, output), () -> {
             dnnl_primitive_desc pd = forwardDesc(input, weight, bias, output, w);
             List<OneDnnPrimitive.Spec> specs = new ArrayList<>(List.of(
                     new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
@@ -69,13 +62,13 @@ final class OneDnnConvolution {
                 specs.add(new OneDnnPrimitive.Spec(DNNL_ARG_BIAS, dnnl_query_weights_md, 1, OneDnn.describe(bias), false));
             }
             return new OneDnnPrimitive(pd, specs.toArray(OneDnnPrimitive.Spec[]::new));
-        }).run(withoutNull(input, weight, output, bias));
+        }).run(OneDnnPrimitive.withoutNull(input, weight, output, bias));
     }
 
     /** {@code gradInput = dL/dinput} for {@code delta = dL/doutput}. */
     static void backwardData(INDArray weight, INDArray delta, INDArray gradInput, ConvGeometry geometry) {
         long[][] w = geometry.oneDnnWindow();
-        built(key("backwardData", w, weight, delta, gradInput), () -> {
+        OneDnnPrimitive.cached(OneDnnPrimitive.key("convolution backward data" + Arrays.deepToString(w), weight, delta, gradInput), () -> {
             dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
             OneDnn.check(dnnl_convolution_backward_data_desc_init(d, dnnl_convolution_direct, inputLayout(gradInput),
                     any(weight), any(delta), w[0], w[1], w[2]), "describing a convolution's backward pass");
@@ -90,7 +83,7 @@ final class OneDnnConvolution {
     /** {@code gradWeight = dL/dweight} and, unless null, {@code gradBias = dL/dbias}. */
     static void backwardWeights(INDArray input, INDArray delta, INDArray gradWeight, INDArray gradBias, ConvGeometry geometry) {
         long[][] w = geometry.oneDnnWindow();
-        built(key("backwardWeights", w, input, delta, gradWeight, gradBias), () -> {
+        OneDnnPrimitive.cached(OneDnnPrimitive.key("convolution backward weights" + Arrays.deepToString(w), input, delta, gradWeight, gradBias), () -> {
             dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
             OneDnn.check(dnnl_convolution_backward_weights_desc_init(d, dnnl_convolution_direct, inputLayout(input),
                     any(gradWeight), gradBias == null ? null : OneDnn.describe(gradBias), any(delta), w[0], w[1], w[2]),
@@ -104,7 +97,7 @@ final class OneDnnConvolution {
                 specs.add(new OneDnnPrimitive.Spec(DNNL_ARG_DIFF_BIAS, dnnl_query_diff_weights_md, 1, OneDnn.describe(gradBias), true));
             }
             return new OneDnnPrimitive(pd, specs.toArray(OneDnnPrimitive.Spec[]::new));
-        }).run(withoutNull(input, delta, gradWeight, gradBias));
+        }).run(OneDnnPrimitive.withoutNull(input, delta, gradWeight, gradBias));
     }
 
     /** The forward implementation for these shapes: the primitive itself, or the hint a backward pass is chosen with. */
@@ -122,33 +115,5 @@ final class OneDnnConvolution {
 
     private static dnnl_memory_desc_t any(INDArray x) {
         return OneDnn.layout(x.shape(), dnnl_format_tag_any);
-    }
-
-    private static OneDnnPrimitive built(String key, Supplier<OneDnnPrimitive> build) {
-        Map<String, OneDnnPrimitive> built = BUILT.get();
-        OneDnnPrimitive p = built.get(key);
-        if (p == null) {
-            // oneDNN fixes an implementation's thread count when choosing it: choose on the kernel threads it will run on.
-            NativeThreads.kernels();
-            try {
-                p = build.get();
-            } finally {
-                NativeThreads.elementWise();
-            }
-            built.put(key, p);
-        }
-        return p;
-    }
-
-    private static String key(String operation, long[][] window, INDArray... arrays) {
-        StringBuilder k = new StringBuilder(operation).append(Arrays.deepToString(window));
-        for (INDArray a : arrays) {
-            k.append(a == null ? "-" : Arrays.toString(a.shape()) + Arrays.toString(a.stride()));
-        }
-        return k.toString();
-    }
-
-    private static INDArray[] withoutNull(INDArray... arrays) {
-        return Arrays.stream(arrays).filter(a -> a != null).toArray(INDArray[]::new);
     }
 }

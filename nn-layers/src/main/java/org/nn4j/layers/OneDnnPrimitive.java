@@ -10,6 +10,11 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 
 import java.lang.ref.Reference;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -33,6 +38,7 @@ final class OneDnnPrimitive {
     /** One argument: what the primitive calls it, the caller's layout and, when they differ, the implementation's. */
     private static final class Argument {
         final boolean output;
+        final long bytes; // of the layout the implementation works in
         final dnnl_memory user;
         final dnnl_memory internal; // null when the caller's layout is the implementation's
         final long internalBytes;
@@ -41,6 +47,7 @@ final class OneDnnPrimitive {
 
         Argument(boolean output, dnnl_memory_desc_t userLayout, dnnl_memory_desc_t chosen) {
             this.output = output;
+            this.bytes = dnnl_memory_desc_get_size(chosen);
             this.user = OneDnn.memory(userLayout);
             if (dnnl_memory_desc_equal(userLayout, chosen) == 1) {
                 internal = null;
@@ -89,6 +96,11 @@ final class OneDnnPrimitive {
         this.execArgs = execArgs(kinds, operands);
     }
 
+    /** The size in bytes of argument {@code i} (in {@link Spec} order) in the layout the implementation works in: e.g. a workspace's. */
+    long bytes(int i) {
+        return arguments[i].bytes;
+    }
+
     /**
      * Runs on {@code arrays}, one per {@link Spec} in the same order, in the layouts the primitive
      * was built for; outputs are overwritten. On the kernel threads of {@link NativeThreads}.
@@ -135,5 +147,39 @@ final class OneDnnPrimitive {
             args.position(i).arg(kinds[i]).memory(memories[i]);
         }
         return args.position(0);
+    }
+
+    /** Primitives built so far on this thread, by {@link #key}. */
+    private static final ThreadLocal<Map<String, OneDnnPrimitive>> BUILT = ThreadLocal.withInitial(HashMap::new);
+
+    /** The primitive built for {@code key} on this thread, built now if it is the first time. */
+    static OneDnnPrimitive cached(String key, Supplier<OneDnnPrimitive> build) {
+        Map<String, OneDnnPrimitive> built = BUILT.get();
+        OneDnnPrimitive p = built.get(key);
+        if (p == null) {
+            // oneDNN fixes an implementation's thread count when choosing it: choose on the kernel threads it will run on.
+            NativeThreads.kernels();
+            try {
+                p = build.get();
+            } finally {
+                NativeThreads.elementWise();
+            }
+            built.put(key, p);
+        }
+        return p;
+    }
+
+    /** An operation (with its parameters) and the shape and strides of every array it runs on (null: absent). */
+    static String key(String operation, INDArray... arrays) {
+        StringBuilder k = new StringBuilder(operation);
+        for (INDArray a : arrays) {
+            k.append(a == null ? "-" : Arrays.toString(a.shape()) + Arrays.toString(a.stride()));
+        }
+        return k.toString();
+    }
+
+    /** The arrays that are there, in order: the arguments of {@link #run} when some are optional. */
+    static INDArray[] withoutNull(INDArray... arrays) {
+        return Arrays.stream(arrays).filter(Objects::nonNull).toArray(INDArray[]::new);
     }
 }

@@ -1,0 +1,51 @@
+package org.nn4j.layers;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_resampling_forward_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_resampling_nearest;
+
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_resampling_desc_t;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Nearest-neighbour upsampling by integer factors, NCHW float32, forward only, by oneDNN's
+ * resampling primitive, the whole batch in one call. oneDNN's nearest source of output position
+ * {@code y} is {@code round((y + ½) / s − ½)}, which for an integer factor {@code s} is
+ * {@code ⌊y / s⌋}, {@link Upsample2D}'s rule. (Its backward pass measured 6× slower than
+ * Upsample2D's sum over blocks: 6.1 against 1.0 ms for model G's [128, 32, 28, 28] delta.)
+ */
+final class OneDnnResampling {
+
+    private OneDnnResampling() {
+    }
+
+    /** {@code [N, C, sH·H, sW·W]}, a new array. */
+    static INDArray upsample(INDArray input, int scaleH, int scaleW) {
+        INDArray output = Nd4j.createUninitialized(DataType.FLOAT, input.size(0), input.size(1), scaleH * input.size(2),
+                scaleW * input.size(3));
+        OneDnnPrimitive.cached(OneDnnPrimitive.key("nearest upsampling", input, output),
+                () -> new OneDnnPrimitive(forwardDesc(input, output),
+                        new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
+                        new OneDnnPrimitive.Spec(DNNL_ARG_DST, dnnl_query_dst_md, 0, OneDnn.describe(output), true)))
+                .run(input, output);
+        return output;
+    }
+
+    private static dnnl_primitive_desc forwardDesc(INDArray input, INDArray output) {
+        dnnl_resampling_desc_t d = new dnnl_resampling_desc_t();
+        OneDnn.check(dnnl_resampling_forward_desc_init(d, dnnl_forward_training, dnnl_resampling_nearest, factors(input, output),
+                OneDnn.describe(input), OneDnn.describe(output)), "describing an upsampling");
+        return OneDnn.primitiveDesc(d, null);
+    }
+
+    private static float[] factors(INDArray small, INDArray large) {
+        return new float[] {(float) large.size(2) / small.size(2), (float) large.size(3) / small.size(3)};
+    }
+}

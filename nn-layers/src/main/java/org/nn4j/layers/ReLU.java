@@ -1,5 +1,7 @@
 package org.nn4j.layers;
 
+import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_relu;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,6 +17,9 @@ public class ReLU extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
+        if (OneDnnEltwise.worthIt(input)) {
+            return OneDnnEltwise.forward(dnnl_eltwise_relu, input);
+        }
         return Transforms.relu(input, true);
     }
 
@@ -28,6 +33,9 @@ public class ReLU extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         Elementwise.requireSameShape("ReLU", input, delta);
+        if (OneDnnEltwise.worthIt(input, delta)) {
+            return OneDnnEltwise.backward(dnnl_eltwise_relu, input, delta);
+        }
         INDArray gradInput = input.ulike();
         Nd4j.exec(new Step(input, gradInput)); // 1 where input > 0, else 0
         return gradInput.muli(delta);

@@ -17,15 +17,13 @@ public class ReLU extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
-        if (OneDnnEltwise.worthIt(input)) {
-            return OneDnnEltwise.forward(dnnl_eltwise_relu, input);
-        }
         return Transforms.relu(input, true);
     }
 
     /**
-     * dL/dinput = delta ⊙ [input &gt; 0]: the step function, then one multiplication (2.5× faster
-     * than ND4J's relu_bp, measured). The gradient at 0 is 0, as in PyTorch.
+     * dL/dinput = delta ⊙ [input &gt; 0]: in float32 one oneDNN pass ({@link OneDnnEltwise}); else the
+     * step function, then one multiplication (2.5× faster than ND4J's relu_bp, measured). The
+     * gradient at 0 is 0, as in PyTorch.
      *
      * @param input not modified
      * @param delta not modified
@@ -33,7 +31,7 @@ public class ReLU extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         Elementwise.requireSameShape("ReLU", input, delta);
-        if (OneDnnEltwise.worthIt(input, delta)) {
+        if (OneDnnEltwise.canRun(input, delta)) {
             return OneDnnEltwise.backward(dnnl_eltwise_relu, input, delta);
         }
         INDArray gradInput = input.ulike();

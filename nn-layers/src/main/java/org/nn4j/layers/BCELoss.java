@@ -9,12 +9,18 @@ import org.nn4j.core.Loss;
  * {@code L = −mean(t·log p + (1 − t)·log(1 − p))}, each log clamped at −100 so p = 0 or 1 gives a
  * finite loss. Prediction and target have the same (any) shape, both with values in [0, 1]; the target
  * is cast to the prediction's dtype. The two logarithms are ND4J ops, the rest is computed element by
- * element in Java ({@link Host}).
+ * element in Java ({@link Host}), or as ND4J ops on large arrays.
  */
 public class BCELoss extends Loss {
 
     private static final double LOG_FLOOR = -100;
     private static final double EPSILON = 1e-12;
+    /**
+     * From this many elements the arithmetic runs as ND4J ops instead of a Java loop: forward +
+     * backward on 2 cores, model F's [50, 256] 0.18 ms in Java, 0.31 as ops; model G's
+     * [128, 1, 28, 28] 1.25 ms in Java, 0.82 as ops.
+     */
+    private static final long AS_OPS_FROM = 1L << 16;
 
     /**
      * @param target     in [0, 1]; not modified
@@ -22,6 +28,14 @@ public class BCELoss extends Loss {
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
+        if (prediction.length() >= AS_OPS_FROM) {
+            INDArray t = checked(target, prediction);
+            INDArray logP = Transforms.max(Transforms.log(prediction, true), LOG_FLOOR, false);
+            INDArray log1mP = Transforms.max(Transforms.log(prediction.rsub(1), false), LOG_FLOOR, false);
+            // Σ t·log p + (1 − t)·log(1 − p) = Σ log(1 − p) + Σ t·(log p − log(1 − p))
+            double sum = log1mP.sumNumber().doubleValue() + t.mul(logP.subi(log1mP)).sumNumber().doubleValue();
+            return -sum / prediction.length();
+        }
         double[] t = check(target, prediction, Host.values(prediction));
         // The logarithms natively: ND4J's log costs 2-3 ns an element here, Math.log 10 ns, and two of them
         // for each of the 12,800 elements of model F's batch were a fifth of its training step (2026-11-30).
@@ -37,6 +51,11 @@ public class BCELoss extends Loss {
     /** dL/dp = (p − t) / max(p·(1 − p), 1e-12) / numel, PyTorch's formula; a new array. Arguments not modified. */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
+        if (prediction.length() >= AS_OPS_FROM) {
+            INDArray t = checked(target, prediction);
+            INDArray denominator = Transforms.max(prediction.rsub(1).muli(prediction), EPSILON, false);
+            return prediction.sub(t).divi(denominator).divi(prediction.length());
+        }
         double[] p = Host.values(prediction);
         double[] t = check(target, prediction, p);
         double[] g = new double[p.length];
@@ -44,6 +63,14 @@ public class BCELoss extends Loss {
             g[i] = (p[i] - t[i]) / Math.max(p[i] * (1 - p[i]), EPSILON) / g.length;
         }
         return Host.array(g, prediction);
+    }
+
+    /** The target in the prediction's dtype, after checking that target and prediction are in [0, 1]. */
+    private static INDArray checked(INDArray target, INDArray prediction) {
+        INDArray t = Targets.sameShape("BCELoss", target, prediction);
+        Targets.requireWithin("BCELoss", t, 0, 1, "target");
+        Targets.requireWithin("BCELoss", prediction, 0, 1, "prediction (a probability)");
+        return t;
     }
 
     /** The target's elements in c order, after checking that target and prediction are in [0, 1]. */

@@ -2,7 +2,6 @@ package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nn4j.core.NativeThreads;
@@ -139,7 +138,7 @@ final class ConvKernels {
      * @return {@code [N, C, oH, oW]}
      */
     static INDArray maxPool2d(INDArray input, ConvGeometry geometry) {
-        if (OneDnn.canRun(input) && Shape.hasDefaultStridesForShape(input)) {
+        if (OneDnn.canRun(input) && OneDnn.isDense(input)) {
             return OneDnnPooling.forward(input, geometry);
         }
         INDArray output = Nd4j.createUninitialized(input.dataType(), geometry.outputShape(input, input.size(1)));
@@ -158,7 +157,7 @@ final class ConvKernels {
      * @param delta {@code [N, C, oH, oW]}, not modified
      */
     static INDArray maxPool2dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
-        if (OneDnn.canRun(input, delta) && Shape.hasDefaultStridesForShape(input) && Shape.hasDefaultStridesForShape(delta)) {
+        if (OneDnn.canRun(input, delta) && OneDnn.isDense(input) && OneDnn.isDense(delta)) {
             return OneDnnPooling.backward(input, delta, geometry);
         }
         INDArray gradInput = input.ulike();

@@ -117,6 +117,31 @@ final class OneDnn {
         return md;
     }
 
+    /**
+     * Whether {@code x}'s elements fill one block of memory, in c or in f order (an axis of size 1
+     * may have any stride). ND4J's {@code Shape.hasDefaultStridesForShape} says no to the c-order
+     * {@code [128, 1, 28, 28]} with strides {@code [784, 784, 28, 1]} that a convolution returns.
+     */
+    static boolean isDense(INDArray x) {
+        return isDense(x, true) || isDense(x, false);
+    }
+
+    private static boolean isDense(INDArray x, boolean cOrder) {
+        long[] shape = x.shape();
+        long[] strides = x.stride();
+        long expected = 1;
+        for (int i = 0; i < shape.length; i++) {
+            int d = cOrder ? shape.length - 1 - i : i;
+            if (shape[d] != 1) {
+                if (strides[d] != expected) {
+                    return false;
+                }
+                expected *= shape[d];
+            }
+        }
+        return true;
+    }
+
     /** A float32 layout by oneDNN tag ({@code dnnl_format_tag_any} lets a primitive choose). */
     static dnnl_memory_desc_t layout(long[] dims, int tag) {
         dnnl_memory_desc_t md = new dnnl_memory_desc_t();

@@ -12,6 +12,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 
+import java.util.Arrays;
 import org.bytedeco.dnnl.dnnl_eltwise_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -38,7 +39,7 @@ final class OneDnnEltwise {
 
     /** Whether {@code arrays} can go to oneDNN: float32, each dense (c or f order) in its buffer. */
     static boolean canRun(INDArray... arrays) {
-        return OneDnn.canRun(arrays) && allDense(arrays);
+        return OneDnn.canRun(arrays) && Arrays.stream(arrays).allMatch(OneDnn::isDense);
     }
 
     /** {@code f(input)} for oneDNN's algorithm {@code algorithm} ({@code dnnl_eltwise_relu}, ...), a new array. */
@@ -73,14 +74,5 @@ final class OneDnnEltwise {
         OneDnn.check(dnnl_eltwise_forward_desc_init(d, dnnl_forward_training, algorithm, OneDnn.describe(input), 0, 0),
                 "describing an element-wise function");
         return OneDnn.primitiveDesc(d, null);
-    }
-
-    private static boolean allDense(INDArray... arrays) {
-        for (INDArray a : arrays) {
-            if (!org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -54,4 +54,31 @@ class BCELossTest {
                 () -> new BCELoss().forward(Nd4j.zeros(4), Nd4j.zeros(4, 1)));
         assertEquals("BCELoss: target and prediction shapes differ: target [4], prediction [4, 1]", e.getMessage());
     }
+
+    @Test
+    void largeArraysGiveTheSameLossGradientAndErrors() {
+        // 2^16 + 3 elements go through ND4J ops, not the Java loop: same formula, clamp and messages.
+        int n = (1 << 16) + 3;
+        double[] p = new double[n];
+        double[] t = new double[n];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < n; i++) {
+            p[i] = i < 2 ? i : random.nextDouble(); // p = 0 and 1: logs clamped at −100
+            t[i] = i < 2 ? 1 - i : random.nextDouble();
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += t[i] * Math.max(Math.log(p[i]), -100) + (1 - t[i]) * Math.max(Math.log(1 - p[i]), -100);
+        }
+        INDArray pa = Nd4j.createFromArray(p);
+        INDArray ta = Nd4j.createFromArray(t);
+        assertEquals(-sum / n, new BCELoss().forward(ta, pa), 1e-12);
+        INDArray g = new BCELoss().backward(ta, pa);
+        for (int i : new int[] {0, 1, 2, n / 2, n - 1}) {
+            assertEquals((p[i] - t[i]) / Math.max(p[i] * (1 - p[i]), 1e-12) / n, g.getDouble(i), 1e-12 * Math.abs(g.getDouble(i)) + 1e-18);
+        }
+        ta.putScalar(n - 1, 1.5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BCELoss().forward(ta, pa));
+        assertEquals("BCELoss: expected every target in [0, 1], found 1.5 at index [" + (n - 1) + "]", e.getMessage());
+    }
 }

@@ -1,6 +1,7 @@
 package org.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -45,6 +46,14 @@ class OneDnnEltwiseTest {
             INDArray rows = x.get(NDArrayIndex.interval(10, 20));
             assertEquals(m.forward(rows.dup()), m.forward(rows), m.toString());
         }
+    }
+
+    @Test
+    void denseMeansOneBlockOfMemoryWhateverTheStrideOfASizeOneAxis() {
+        assertTrue(OneDnn.isDense(new Conv2D(3, 1, 3).forward(TestArrays.uniform(6, DataType.FLOAT, 4, 3, 7, 7))), "[4, 1, 5, 5]");
+        assertTrue(OneDnn.isDense(TestArrays.uniform(7, DataType.FLOAT, 6, 5).transpose()), "f order");
+        assertFalse(OneDnn.isDense(TestArrays.uniform(8, DataType.FLOAT, 6, 5).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2))),
+                "two columns of five");
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {

@@ -30,7 +30,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *          oneDNN       0.019 / 0.020          0.02 / 0.03          0.07 / 0.08
  * </pre>
  * ReLU's forward pass stays on ND4J (as fast or faster); its backward pass is one oneDNN pass
- * where ND4J needs two (the step function, then a multiplication).
+ * where ND4J needs two (the step function, then a multiplication). They run on the calling
+ * thread's OpenMP threads: one, or every core inside a module's pass on large arrays
+ * ({@link org.nn4j.core.NativeThreads#forward}).
  */
 final class OneDnnEltwise {
 
@@ -46,7 +48,7 @@ final class OneDnnEltwise {
     static INDArray forward(int algorithm, INDArray input) {
         INDArray output = input.ulike();
         OneDnnPrimitive.cached(OneDnnPrimitive.key("eltwise " + algorithm, input, output),
-                () -> new OneDnnPrimitive(forwardDesc(algorithm, input),
+                () -> new OneDnnPrimitive(forwardDesc(algorithm, input), false,
                         new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
                         new OneDnnPrimitive.Spec(DNNL_ARG_DST, dnnl_query_dst_md, 0, OneDnn.describe(output), true)))
                 .run(input, output);
@@ -61,7 +63,7 @@ final class OneDnnEltwise {
             OneDnn.check(dnnl_eltwise_backward_desc_init(d, algorithm, OneDnn.describe(delta), OneDnn.describe(input), 0, 0),
                     "describing an element-wise function's derivative");
             dnnl_primitive_desc pd = OneDnn.primitiveDesc(d, forwardDesc(algorithm, input));
-            return new OneDnnPrimitive(pd,
+            return new OneDnnPrimitive(pd, false,
                     new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
                     new OneDnnPrimitive.Spec(DNNL_ARG_DIFF_DST, dnnl_query_diff_dst_md, 0, OneDnn.describe(delta), false),
                     new OneDnnPrimitive.Spec(DNNL_ARG_DIFF_SRC, dnnl_query_diff_src_md, 0, OneDnn.describe(gradInput), true));

@@ -79,11 +79,24 @@ final class OneDnnPrimitive {
     }
 
     private final dnnl_primitive primitive;
+    private final boolean onKernelThreads;
     private final Argument[] arguments;
     private final dnnl_exec_arg_t execArgs;
 
+    /** A primitive that runs on {@link NativeThreads#kernels()} (a convolution, a pooling). */
     OneDnnPrimitive(dnnl_primitive_desc pd, Spec... specs) {
+        this(pd, true, specs);
+    }
+
+    /**
+     * @param onKernelThreads false: on the calling thread's OpenMP threads as they are — for
+     *                        element-wise work, which {@link NativeThreads} widens for large arrays only
+     *                        (waking a second thread for model F's 12,800-element activations cost more
+     *                        than it saved: 63,656 → 41,993 samples/s)
+     */
+    OneDnnPrimitive(dnnl_primitive_desc pd, boolean onKernelThreads, Spec... specs) {
         this.primitive = OneDnn.primitive(pd);
+        this.onKernelThreads = onKernelThreads;
         this.arguments = new Argument[specs.length];
         int[] kinds = new int[specs.length];
         dnnl_memory[] operands = new dnnl_memory[specs.length];
@@ -103,11 +116,13 @@ final class OneDnnPrimitive {
 
     /**
      * Runs on {@code arrays}, one per {@link Spec} in the same order, in the layouts the primitive
-     * was built for; outputs are overwritten. On the kernel threads of {@link NativeThreads}.
+     * was built for; outputs are overwritten.
      */
     void run(INDArray... arrays) {
         INDArray[] buffers = new INDArray[arguments.length]; // referenced until the calls are done
-        NativeThreads.kernels();
+        if (onKernelThreads) {
+            NativeThreads.kernels();
+        }
         try {
             for (int i = 0; i < arguments.length; i++) {
                 Argument a = arguments[i];
@@ -127,7 +142,9 @@ final class OneDnnPrimitive {
                 }
             }
         } finally {
-            NativeThreads.elementWise();
+            if (onKernelThreads) {
+                NativeThreads.elementWise();
+            }
             Reference.reachabilityFence(buffers);
             Reference.reachabilityFence(arrays);
         }

@@ -52,7 +52,8 @@ final class OneDnnConvolution {
     /** {@code output = bias + weight ⋆ input}. */
     static void forward(INDArray input, INDArray weight, INDArray bias, INDArray output, ConvGeometry geometry) {
         long[][] w = geometry.oneDnnWindow();
-        OneDnnPrimitive.cached(OneDnnPrimitive.key("convolution forward" + Arrays.deepToString(w), input, weight, bias, output), () -> {
+        String operation = "convolution forward" + Arrays.deepToString(w);
+        OneDnnPrimitive.cached(OneDnnPrimitive.key(operation, input, weight, bias, output), () -> {
             dnnl_primitive_desc pd = forwardDesc(input, weight, bias, output, w);
             List<OneDnnPrimitive.Spec> specs = new ArrayList<>(List.of(
                     new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
@@ -68,7 +69,8 @@ final class OneDnnConvolution {
     /** {@code gradInput = dL/dinput} for {@code delta = dL/doutput}. */
     static void backwardData(INDArray weight, INDArray delta, INDArray gradInput, ConvGeometry geometry) {
         long[][] w = geometry.oneDnnWindow();
-        OneDnnPrimitive.cached(OneDnnPrimitive.key("convolution backward data" + Arrays.deepToString(w), weight, delta, gradInput), () -> {
+        String operation = "convolution backward data" + Arrays.deepToString(w);
+        OneDnnPrimitive.cached(OneDnnPrimitive.key(operation, weight, delta, gradInput), () -> {
             dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
             OneDnn.check(dnnl_convolution_backward_data_desc_init(d, dnnl_convolution_direct, inputLayout(gradInput),
                     any(weight), any(delta), w[0], w[1], w[2]), "describing a convolution's backward pass");
@@ -83,7 +85,8 @@ final class OneDnnConvolution {
     /** {@code gradWeight = dL/dweight} and, unless null, {@code gradBias = dL/dbias}. */
     static void backwardWeights(INDArray input, INDArray delta, INDArray gradWeight, INDArray gradBias, ConvGeometry geometry) {
         long[][] w = geometry.oneDnnWindow();
-        OneDnnPrimitive.cached(OneDnnPrimitive.key("convolution backward weights" + Arrays.deepToString(w), input, delta, gradWeight, gradBias), () -> {
+        String operation = "convolution backward weights" + Arrays.deepToString(w);
+        OneDnnPrimitive.cached(OneDnnPrimitive.key(operation, input, delta, gradWeight, gradBias), () -> {
             dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
             OneDnn.check(dnnl_convolution_backward_weights_desc_init(d, dnnl_convolution_direct, inputLayout(input),
                     any(gradWeight), gradBias == null ? null : OneDnn.describe(gradBias), any(delta), w[0], w[1], w[2]),

@@ -2,14 +2,12 @@ package org.nn4j.layers;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_backward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_src_md;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 
 import java.util.Arrays;
@@ -47,11 +45,7 @@ final class OneDnnEltwise {
     /** {@code f(input)} for oneDNN's algorithm {@code algorithm} ({@code dnnl_eltwise_relu}, ...), a new array. */
     static INDArray forward(int algorithm, INDArray input) {
         INDArray output = input.ulike();
-        OneDnnPrimitive.cached(OneDnnPrimitive.key("eltwise " + algorithm, input, output),
-                () -> new OneDnnPrimitive(forwardDesc(algorithm, input), false,
-                        new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
-                        new OneDnnPrimitive.Spec(DNNL_ARG_DST, dnnl_query_dst_md, 0, OneDnn.describe(output), true)))
-                .run(input, output);
+        OneDnnPrimitive.runSourceToDestination("eltwise " + algorithm, () -> forwardDesc(algorithm, input), false, input, output);
         return output;
     }
 

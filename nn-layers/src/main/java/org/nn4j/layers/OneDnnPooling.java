@@ -41,19 +41,16 @@ final class OneDnnPooling {
     /** The maximum of every window, per channel: {@code [N, C, oH, oW]}, a new array. */
     static INDArray forward(INDArray input, ConvGeometry geometry) {
         INDArray output = Nd4j.createUninitialized(DataType.FLOAT, geometry.outputShape(input, input.size(1)));
-        OneDnnPrimitive.cached(OneDnnPrimitive.key("max pooling forward" + window(geometry), input, output),
-                () -> new OneDnnPrimitive(forwardDesc(input, output, geometry, dnnl_forward_inference),
-                        new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
-                        new OneDnnPrimitive.Spec(DNNL_ARG_DST, dnnl_query_dst_md, 0, OneDnn.describe(output), true)))
-                .run(input, output);
+        OneDnnPrimitive.runSourceToDestination("max pooling forward" + window(geometry),
+                () -> forwardDesc(input, output, geometry, dnnl_forward_inference), true, input, output);
         return output;
     }
 
     /** dL/dinput: each window's delta goes to the position of its maximum; a new array. */
     static INDArray backward(INDArray input, INDArray delta, ConvGeometry geometry) {
         INDArray output = delta.ulike();
-        OneDnnPrimitive forward = OneDnnPrimitive.cached(OneDnnPrimitive.key("max pooling training" + window(geometry), input, output),
-                () -> {
+        String training = "max pooling training" + window(geometry);
+        OneDnnPrimitive forward = OneDnnPrimitive.cached(OneDnnPrimitive.key(training, input, output), () -> {
                     dnnl_primitive_desc pd = forwardDesc(input, output, geometry, dnnl_forward_training);
                     return new OneDnnPrimitive(pd,
                             new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),

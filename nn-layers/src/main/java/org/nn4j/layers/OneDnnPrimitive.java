@@ -1,12 +1,16 @@
 package org.nn4j.layers;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 
 import java.lang.ref.Reference;
@@ -184,6 +188,18 @@ final class OneDnnPrimitive {
             built.put(key, p);
         }
         return p;
+    }
+
+    /**
+     * {@code output ← f(input)} for a primitive with one source and one destination (a pooling, an
+     * upsampling, an activation), built on first use for these shapes and strides.
+     */
+    static void runSourceToDestination(String operation, Supplier<dnnl_primitive_desc> pd, boolean onKernelThreads,
+            INDArray input, INDArray output) {
+        cached(key(operation, input, output), () -> new OneDnnPrimitive(pd.get(), onKernelThreads,
+                new Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
+                new Spec(DNNL_ARG_DST, dnnl_query_dst_md, 0, OneDnn.describe(output), true)))
+                .run(input, output);
     }
 
     /** An operation (with its parameters) and the shape and strides of every array it runs on (null: absent). */

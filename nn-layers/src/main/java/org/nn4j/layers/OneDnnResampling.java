@@ -1,10 +1,6 @@
 package org.nn4j.layers;
 
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_resampling_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_resampling_nearest;
 
@@ -30,11 +26,7 @@ final class OneDnnResampling {
     static INDArray upsample(INDArray input, int scaleH, int scaleW) {
         INDArray output = Nd4j.createUninitialized(DataType.FLOAT, input.size(0), input.size(1), scaleH * input.size(2),
                 scaleW * input.size(3));
-        OneDnnPrimitive.cached(OneDnnPrimitive.key("nearest upsampling", input, output),
-                () -> new OneDnnPrimitive(forwardDesc(input, output),
-                        new OneDnnPrimitive.Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
-                        new OneDnnPrimitive.Spec(DNNL_ARG_DST, dnnl_query_dst_md, 0, OneDnn.describe(output), true)))
-                .run(input, output);
+        OneDnnPrimitive.runSourceToDestination("nearest upsampling", () -> forwardDesc(input, output), true, input, output);
         return output;
     }
 

@@ -8,9 +8,9 @@ import org.nn4j.core.NativeThreads;
 
 /**
  * The NCHW convolution and pooling kernels. Float32 convolutions and max pooling on the CPU go to
- * oneDNN directly ({@link OneDnnConvKernels}, {@link OneDnnPooling}); the rest to ND4J's native ops (oneDNN-backed for float32 in the
- * {@code -onednn} builds; ND4J's own im2col + GEMM otherwise, e.g. in float64), one whole
- * batch per call. The benchmarks (benchmarks/README.md) measured them 1.6× (Conv2D 1→32) to
+ * oneDNN directly ({@link OneDnnConvKernels}, {@link OneDnnPooling}); the rest to ND4J's native
+ * ops (oneDNN-backed for float32 in the {@code -onednn} builds; ND4J's own im2col + GEMM
+ * otherwise, e.g. in float64), one whole batch per call. The benchmarks (benchmarks/README.md) measured them 1.6× (Conv2D 1→32) to
  * 7× (32→64) faster here than im2col + one GEMM + col2im written with ND4J's separate ops,
  * which needs strided im2col writes and transposing copies of output and delta.
  *

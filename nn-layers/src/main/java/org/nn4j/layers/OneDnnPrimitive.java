@@ -45,7 +45,6 @@ final class OneDnnPrimitive {
         final long bytes; // of the layout the implementation works in
         final dnnl_memory user;
         final dnnl_memory internal; // null when the caller's layout is the implementation's
-        final long internalBytes;
         final dnnl_primitive reorder; // user → internal for an input, internal → user for an output
         final dnnl_exec_arg_t reorderArgs;
 
@@ -55,12 +54,10 @@ final class OneDnnPrimitive {
             this.user = OneDnn.memory(userLayout);
             if (dnnl_memory_desc_equal(userLayout, chosen) == 1) {
                 internal = null;
-                internalBytes = 0;
                 reorder = null;
                 reorderArgs = null;
             } else {
                 internal = OneDnn.memory(chosen);
-                internalBytes = dnnl_memory_desc_get_size(chosen);
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
                 OneDnn.check(output
                         ? dnnl_reorder_primitive_desc_create(pd, chosen, OneDnn.engine(), userLayout, OneDnn.engine(), null)
@@ -132,7 +129,7 @@ final class OneDnnPrimitive {
                 Argument a = arguments[i];
                 setAddress(a.user, OneDnn.address(arrays[i]));
                 if (a.internal != null) {
-                    buffers[i] = Nd4j.createUninitialized(DataType.FLOAT, (a.internalBytes + 3) / 4);
+                    buffers[i] = Nd4j.createUninitialized(DataType.FLOAT, (a.bytes + 3) / 4);
                     setAddress(a.internal, OneDnn.address(buffers[i]));
                     if (!a.output) {
                         execute(a.reorder, 2, a.reorderArgs);

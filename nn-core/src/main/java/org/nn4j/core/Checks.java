@@ -49,4 +49,28 @@ public final class Checks {
                     + shape(target) + ", prediction " + shape(prediction));
         }
     }
+
+    /**
+     * Throws unless {@code delta} has the shape of the module's output for {@code input}: every
+     * module's backward pass checks it before any native code reads it.
+     *
+     * @param outputShape what the module's forward pass returns for {@code input}
+     */
+    public static void requireDelta(String module, long[] outputShape, INDArray input, INDArray delta) {
+        if (!Arrays.equals(outputShape, delta.shape())) {
+            throw new IllegalArgumentException(module + ": delta must be shaped like the output " + Arrays.toString(outputShape)
+                    + " of input " + shape(input) + ", found " + shape(delta));
+        }
+    }
+
+    /** Throws unless {@code input} has rank 2 or more and a floating-point dtype: for modules that work over axis 1. */
+    public static void requireFeatureAxis(String module, INDArray input) {
+        if (input.rank() < 2) {
+            throw new IllegalArgumentException(module + ": expected input of rank at least 2 [N, C, ...] (it works over"
+                    + " axis 1), found rank " + input.rank() + " with shape " + shape(input));
+        }
+        if (!input.dataType().isFPType()) {
+            throw new IllegalArgumentException(module + ": expected a floating-point input, found " + input.dataType());
+        }
+    }
 }

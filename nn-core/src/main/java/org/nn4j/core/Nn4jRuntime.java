@@ -1,73 +1,187 @@
 package org.nn4j.core;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.systems.global.linux;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one place where nn4j sets ND4J's fast defaults, so that a user who adds the
- * dependency gets them without knowing about them. Runs once, before the first
- * {@link Module} or {@link Loss} is used (their static initialisers call it), and can be
- * called earlier by hand.
+ * The one place where nn4j sets up ND4J, so that a user who adds the dependency and runs
+ * {@code java -cp …}, Surefire or JMH gets the same speed as nn4j's launchers, with no environment
+ * variables. Runs once, before the first {@link Module} or {@link Loss} is used (their static
+ * initialisers call it), and can be called earlier by hand; {@link #config()} returns what it chose.
  *
  * <ul>
- *   <li><b>Native build.</b> The CPU backend ships the {@code -onednn-avx512} build and the
- *       generic {@code -onednn} one; JavaCPP would load the AVX-512 one even on a processor
- *       without AVX-512 (and crash there), so on such a processor the generic build is
- *       selected through {@code org.bytedeco.javacpp.platform.extension}.</li>
- *   <li><b>Threads.</b> ND4J's OpenMP pool and OpenBLAS's threads oversubscribe small
- *       machines (2–3× slower on 2 cores). ND4J's element-wise ops run on one thread and
- *       BLAS on all cores, unless {@code -Dnn4j.opThreads=N} or {@code -Dnn4j.threads=N} say
- *       otherwise. ({@code OMP_NUM_THREADS=1}, set by the launchers and Surefire, only
- *       keeps the native library from starting a full OpenMP pool when it loads.)
- *       Convolution and pooling kernels, and element-wise ops on large arrays inside
- *       {@link Sequential}, get every core, call by call: {@link NativeThreads}.</li>
+ *   <li><b>The native environment.</b> The OpenMP runtime and ND4J read their thread settings from the
+ *       environment once, when the native library loads. Before ND4J loads, nn4j sets (through libc's
+ *       {@code setenv}, unless the variable is already set) {@code OMP_NUM_THREADS=1} (no full
+ *       OpenMP pool beside OpenBLAS's threads: that oversubscription made training 2–3× slower on 2
+ *       cores), {@code OMP_WAIT_POLICY=PASSIVE} (with OpenMP's default spin-waiting a team of
+ *       threads collapsed when another job shared the cores) and {@code SD_MAX_THREADS} = the cores
+ *       (ND4J's ceiling for an element-wise op). When ND4J was loaded before nn4j, it is too late;
+ *       {@link RuntimeConfig#environment()} says so and convolutions stay on one thread.</li>
+ *   <li><b>Native build.</b> The CPU backend ships the {@code -onednn-avx512} build and the generic
+ *       {@code -onednn} one; JavaCPP would load the AVX-512 one even on a processor without AVX-512
+ *       (and crash there), so on such a processor the generic build is selected.</li>
+ *   <li><b>Threads.</b> BLAS on every core; ND4J's element-wise ops on one thread; convolution,
+ *       pooling and large element-wise kernels on every core, call by call (the kernels layer,
+ *       {@code org.nn4j.kernels}).</li>
  *   <li><b>dtype.</b> float32 is ND4J's default, and nn4j's.</li>
- *   <li><b>Memory.</b> Training and evaluation steps run in a reused ND4J workspace, so a step
- *       allocates no new native memory once warm: see {@link Workspaces}
- *       ({@code -Dnn4j.workspaces=false} turns it off).</li>
  * </ul>
- * Every choice can be overridden by setting the corresponding system property first.
+ * The system properties of {@link RuntimeConfig} override each choice.
  */
 public final class Nn4jRuntime {
 
-    /** System property: BLAS threads (default: available processors). */
-    public static final String THREADS = "nn4j.threads";
-    /** System property: ND4J's OpenMP threads for element-wise ops (default 1). */
-    public static final String OP_THREADS = "nn4j.opThreads";
     private static final String EXTENSION = "org.bytedeco.javacpp.platform.extension";
 
-    private static boolean configured;
+    private static RuntimeConfig config;
+    private static MethodHandle setOmpThreads;
 
     private Nn4jRuntime() {
     }
 
     /** Applies the defaults once; later calls do nothing. */
     public static synchronized void configure() {
-        if (configured) {
+        if (config != null) {
             return;
         }
-        configured = true;
+        int cores = Runtime.getRuntime().availableProcessors();
+        String environment = prepareEnvironment(cores);
         if (System.getProperty(EXTENSION) == null && !cpuHasAvx512()) {
             System.setProperty(EXTENSION, "-onednn");
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int blasThreads = Integer.getInteger(THREADS, cores);
-        int opThreads = Integer.getInteger(OP_THREADS, 1);
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        // ND4J splits an element-wise op over min(maxMasterThreads, the calling thread's OpenMP
-        // threads): with the ceiling at every kernel thread, NativeThreads decides call by call
-        // (one thread, or all of them for large arrays). ND4J ignores a ceiling above the one it
-        // read at load time from OMP_NUM_THREADS, or SD_MAX_THREADS when set (the launchers set it).
-        int ceiling = Math.max(opThreads, NativeThreads.kernelThreads());
+        String waitPolicy = nativeEnv("OMP_WAIT_POLICY");
+        boolean passive = "PASSIVE".equalsIgnoreCase(waitPolicy);
+        int opThreads = Integer.getInteger(RuntimeConfig.OP_THREADS, 1);
+        int kernelThreads = Integer.getInteger(RuntimeConfig.KERNEL_THREADS, passive ? cores : 1);
+        int blasThreads = Integer.getInteger(RuntimeConfig.THREADS, cores);
+
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT); // loads the backend
+        // ND4J splits an element-wise op over min(maxMasterThreads, the calling thread's OpenMP threads):
+        // with the ceiling at every kernel thread, the kernels layer decides call by call. ND4J ignores a
+        // ceiling above the one it read at load time from OMP_NUM_THREADS, or SD_MAX_THREADS (set above).
+        int ceiling = Math.max(opThreads, kernelThreads);
         Nd4j.getEnvironment().setMaxThreads(ceiling);
         Nd4j.getEnvironment().setMaxMasterThreads(ceiling);
-        NativeThreads.elementWise(); // this thread's OpenMP threads back to nn4j.opThreads
+        setOmpThreads = findSetOmpThreads();
+        setOmpThreads(opThreads);
         Nd4j.getBlasWrapper().lapack(); // loads the BLAS backend before setting its threads
         Nd4j.factory().blas().setMaxThreads(blasThreads);
+
+        config = new RuntimeConfig(blasThreads, opThreads, kernelThreads,
+                Long.getLong(RuntimeConfig.WIDE_ELEMENTS, RuntimeConfig.DEFAULT_WIDE_ELEMENTS),
+                !"false".equalsIgnoreCase(System.getProperty(RuntimeConfig.ONEDNN)),
+                !"false".equalsIgnoreCase(System.getProperty(RuntimeConfig.WORKSPACES)),
+                nativeBuild(), waitPolicy == null ? "unset (OpenMP's default: spin, then sleep)" : waitPolicy, environment);
+    }
+
+    /** The settings in force (configuring first, when nothing has yet). */
+    public static RuntimeConfig config() {
+        RuntimeConfig c = config;
+        if (c == null) {
+            configure();
+            c = config;
+        }
+        return c;
+    }
+
+    /**
+     * Sets the calling thread's OpenMP thread count ({@code omp_set_num_threads}, through the backend's
+     * {@code NativeOps}, found by reflection because nn-core depends on nd4j-api only); does nothing on a
+     * backend without it. The kernels layer calls it around its native calls.
+     */
+    public static void setOmpThreads(int threads) {
+        MethodHandle set = setOmpThreads;
+        if (set == null) {
+            return;
+        }
+        try {
+            set.invokeExact(threads);
+        } catch (Throwable e) {
+            throw new IllegalStateException("Nn4jRuntime: setting " + threads + " OpenMP threads failed", e);
+        }
+    }
+
+    /** Sets the native environment the OpenMP runtime and ND4J read when they load; says what it did. */
+    private static String prepareEnvironment(int cores) {
+        if (nativeLibrariesLoaded()) {
+            return "too late to set: ND4J's native library was loaded before nn4j (use a module first, or set "
+                    + "OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE SD_MAX_THREADS=" + cores + " yourself)";
+        }
+        try {
+            StringBuilder set = new StringBuilder();
+            setIfUnset("OMP_NUM_THREADS", "1", set);
+            setIfUnset("OMP_WAIT_POLICY", "PASSIVE", set);
+            setIfUnset("SD_MAX_THREADS", Integer.toString(cores), set);
+            return set.length() == 0 ? "as given by the process (every variable was already set)"
+                    : "set by nn4j before ND4J loaded:" + set;
+        } catch (Throwable e) { // no libc binding for this platform: the process's environment as it is
+            return "left as it is (" + e + ")";
+        }
+    }
+
+    private static void setIfUnset(String name, String value, StringBuilder set) {
+        if (nativeEnv(name) == null) {
+            if (linux.setenv(name, value, 0) != 0) {
+                throw new IllegalStateException("setenv " + name + " failed");
+            }
+            set.append(' ').append(name).append('=').append(value);
+        }
+    }
+
+    /** The variable as native code sees it (Java's {@code System.getenv} is a copy taken at start-up). */
+    private static String nativeEnv(String name) {
+        try {
+            BytePointer value = linux.getenv(new BytePointer(name));
+            return value == null || value.isNull() ? null : value.getString();
+        } catch (Throwable e) {
+            return System.getenv(name);
+        }
+    }
+
+    private static boolean nativeLibrariesLoaded() {
+        for (String library : Loader.getLoadedLibraries().keySet()) {
+            String l = library.toLowerCase(Locale.ROOT);
+            if (l.contains("nd4j") || l.contains("gomp") || l.contains("dnnl")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The folder of the libnd4j JavaCPP loaded, which names its build, e.g. linux-x86_64-onednn-avx512. */
+    private static String nativeBuild() {
+        for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
+            String path = e.getValue();
+            if (e.getKey().contains("nd4j") && path != null && path.contains("/")) {
+                Path parent = Path.of(path).getParent();
+                return parent == null ? path : parent.getFileName().toString();
+            }
+        }
+        return Nd4j.getBackend().getClass().getSimpleName();
+    }
+
+    /** {@code NativeOpsHolder.getInstance().getDeviceNativeOps()::setOmpNumThreads}, or null without that backend API. */
+    private static MethodHandle findSetOmpThreads() {
+        try {
+            Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
+            Object instance = holder.getMethod("getInstance").invoke(null);
+            Object ops = holder.getMethod("getDeviceNativeOps").invoke(instance);
+            Class<?> opsType = Class.forName("org.nd4j.nativeblas.NativeOps");
+            return MethodHandles.publicLookup().findVirtual(opsType, "setOmpNumThreads", MethodType.methodType(void.class, int.class))
+                    .bindTo(ops);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
     }
 
     /** True unless /proc/cpuinfo exists and lacks avx512f (other systems keep JavaCPP's choice). */

@@ -12,8 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Modules applied one after the other. It keeps each module's input from the last
  * {@link #forward} and runs the backward pass in reverse; being a {@link Module} itself,
- * it nests. A module whose input (or delta) is large runs its element-wise ops on every core
- * ({@link NativeThreads#forward}).
+ * it nests.
  */
 public class Sequential extends Module {
 
@@ -63,7 +62,7 @@ public class Sequential extends Module {
         INDArray x = input;
         for (Module m : modules) {
             inputs.add(x);
-            x = NativeThreads.forward(m, x);
+            x = m.forward(x);
         }
         return x;
     }
@@ -78,7 +77,7 @@ public class Sequential extends Module {
         ensureForwardOf(input);
         INDArray d = delta;
         for (int i = modules.size() - 1; i >= 0; i--) {
-            d = NativeThreads.backwardDelta(modules.get(i), inputs.get(i), d);
+            d = modules.get(i).backwardDelta(inputs.get(i), d);
         }
         return d;
     }
@@ -89,7 +88,7 @@ public class Sequential extends Module {
         ensureForwardOf(input);
         INDArray d = delta;
         for (int i = modules.size() - 1; i >= 0; i--) {
-            d = NativeThreads.backward(modules.get(i), inputs.get(i), d, i > 0 || needInputDelta);
+            d = modules.get(i).backward(inputs.get(i), d, i > 0 || needInputDelta);
         }
         return d;
     }

@@ -27,13 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>a module may cache arrays of the step (its input, x̂), but checks {@link #isLive} before
  *       reading them in a later call.</li>
  * </ul>
- * {@code -Dnn4j.workspaces=false} turns the workspace off (every array is then a new one), to
- * compare or debug.
+ * {@code -Dnn4j.workspaces=false} ({@link RuntimeConfig#workspaces()}) turns the workspace off (every
+ * array is then a new one), to compare or debug; {@link #setEnabled} does the same from code.
  */
 public final class Workspaces {
 
-    /** System property: {@code false} runs steps without a workspace. */
-    public static final String ENABLED = "nn4j.workspaces";
     /** The id of the step workspace (one per thread). */
     public static final String STEP = "NN4J_STEP";
     /** The id of the evaluation workspace (one per thread), freed after each pass over the data. */
@@ -46,7 +44,14 @@ public final class Workspaces {
             .policySpill(SpillPolicy.REALLOCATE) // a larger step (a bigger batch) grows it
             .build();
 
+    private static volatile boolean enabled = Nn4jRuntime.config().workspaces();
+
     private Workspaces() {
+    }
+
+    /** Turns the step and evaluation workspaces on or off for the steps that start from now on (to compare or debug). */
+    public static void setEnabled(boolean on) {
+        enabled = on;
     }
 
     /**
@@ -74,7 +79,7 @@ public final class Workspaces {
     }
 
     private static MemoryWorkspace open(String id) {
-        if (!Boolean.parseBoolean(System.getProperty(ENABLED, "true"))) {
+        if (!enabled) {
             return Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
         }
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, id);

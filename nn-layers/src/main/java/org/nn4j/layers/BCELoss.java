@@ -3,6 +3,8 @@ package org.nn4j.layers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Loss;
+import org.nn4j.kernels.Host;
+import org.nn4j.kernels.Targets;
 
 /**
  * Binary cross-entropy of probabilities, like PyTorch's {@code BCELoss} (mean over all elements):

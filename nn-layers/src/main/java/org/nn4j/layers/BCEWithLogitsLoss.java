@@ -3,6 +3,7 @@ package org.nn4j.layers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Loss;
+import org.nn4j.kernels.Targets;
 
 /**
  * Binary cross-entropy on logits, like PyTorch's {@code BCEWithLogitsLoss} (mean over all elements):

@@ -125,7 +125,7 @@ public abstract class BatchNorm extends Module {
 
     private INDArray backward(INDArray input, INDArray delta, boolean updateGradient, boolean needInputDelta) {
         check(input);
-        Elementwise.requireSameShape(name, input, delta);
+        Checks.requireDelta(name, input.shape(), input, delta);
         boolean cached = isTraining() && input == statsInput && Workspaces.isLive(statsOfInput.invStd());
         Stats s = cached ? statsOfInput : stats(input);
         INDArray scale = perChannel(s.invStd.mul(weight.value()), input); // weight·invStd, [1, C, 1, …]

@@ -8,6 +8,9 @@ import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Seeds;
+import org.nn4j.kernels.ConvGeometry;
+import org.nn4j.kernels.Convolution;
+import org.nn4j.layers.init.Initialisers;
 
 /**
  * 1-D convolution (cross-correlation, as PyTorch's {@code Conv1d}):
@@ -61,7 +64,7 @@ public class Conv1D extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        INDArray output = ConvKernels.conv2d(as2d(input), weight2d(), bias == null ? null : bias.value(), geometry.as2d());
+        INDArray output = Convolution.conv2d(as2d(input), weight2d(), bias == null ? null : bias.value(), geometry.as2d());
         return output.reshape(output.size(0), out, output.size(3));
     }
 
@@ -69,7 +72,7 @@ public class Conv1D extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         checkBackward(input, delta);
-        return ConvKernels.conv2dInputGradient(as2d(input), weight2d(), as2d(delta), geometry.as2d()).reshape(input.shape());
+        return Convolution.conv2dInputGradient(as2d(input), weight2d(), as2d(delta), geometry.as2d()).reshape(input.shape());
     }
 
     /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N and oL. Inputs not modified. */
@@ -81,7 +84,7 @@ public class Conv1D extends Module {
 
     /**
      * Without {@code needInputDelta} (a first layer) only the parameter gradients are computed,
-     * where the geometry allows (see {@link ConvKernels#conv2dBackward}).
+     * where the geometry allows (see {@link Convolution#conv2dBackward}).
      */
     @Override
     public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
@@ -92,7 +95,7 @@ public class Conv1D extends Module {
 
     private INDArray[] gradients(INDArray input, INDArray delta, boolean needInputDelta) {
         checkBackward(input, delta);
-        return ConvKernels.conv2dBackward(as2d(input), weight2d(), bias == null ? null : bias.value(), as2d(delta),
+        return Convolution.conv2dBackward(as2d(input), weight2d(), bias == null ? null : bias.value(), as2d(delta),
                 geometry.as2d(), needInputDelta);
     }
 
@@ -128,7 +131,7 @@ public class Conv1D extends Module {
 
     private void checkBackward(INDArray input, INDArray delta) {
         check(input);
-        ConvGeometry.requireDelta("Conv1D", geometry.outputShape(input, out), input, delta);
+        Checks.requireDelta("Conv1D", geometry.outputShape(input, out), input, delta);
     }
 
     private void check(INDArray input) {

@@ -8,6 +8,9 @@ import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Seeds;
+import org.nn4j.kernels.ConvGeometry;
+import org.nn4j.kernels.Convolution;
+import org.nn4j.layers.init.Initialisers;
 
 /**
  * 2-D convolution (cross-correlation, as PyTorch's {@code Conv2d}):
@@ -107,14 +110,14 @@ public class Conv2D extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        return ConvKernels.conv2d(input, weight.value(), bias == null ? null : bias.value(), geometry);
+        return Convolution.conv2d(input, weight.value(), bias == null ? null : bias.value(), geometry);
     }
 
     /** dL/dinput: the transposed convolution of delta with the weight. Inputs not modified. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         checkBackward(input, delta);
-        return ConvKernels.conv2dInputGradient(input, weight.value(), delta, geometry);
+        return Convolution.conv2dInputGradient(input, weight.value(), delta, geometry);
     }
 
     /** gradWeight += Σ delta ⋆ input; gradBias += delta summed over N, oH, oW. Inputs not modified. */
@@ -126,7 +129,7 @@ public class Conv2D extends Module {
 
     /**
      * Without {@code needInputDelta} (a first layer) only the parameter gradients are computed,
-     * where the geometry allows (see {@link ConvKernels#conv2dBackward}).
+     * where the geometry allows (see {@link Convolution#conv2dBackward}).
      */
     @Override
     public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
@@ -137,7 +140,7 @@ public class Conv2D extends Module {
 
     private INDArray[] gradients(INDArray input, INDArray delta, boolean needInputDelta) {
         checkBackward(input, delta);
-        return ConvKernels.conv2dBackward(input, weight.value(), bias == null ? null : bias.value(), delta, geometry,
+        return Convolution.conv2dBackward(input, weight.value(), bias == null ? null : bias.value(), delta, geometry,
                 needInputDelta);
     }
 
@@ -164,7 +167,7 @@ public class Conv2D extends Module {
 
     private void checkBackward(INDArray input, INDArray delta) {
         check(input);
-        ConvGeometry.requireDelta("Conv2D", geometry.outputShape(input, out), input, delta);
+        Checks.requireDelta("Conv2D", geometry.outputShape(input, out), input, delta);
     }
 
     private void check(INDArray input) {

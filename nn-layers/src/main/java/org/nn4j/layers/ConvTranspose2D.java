@@ -8,6 +8,9 @@ import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Seeds;
+import org.nn4j.kernels.ConvGeometry;
+import org.nn4j.kernels.Convolution;
+import org.nn4j.layers.init.Initialisers;
 
 /**
  * Transposed 2-D convolution (PyTorch's {@code ConvTranspose2d}): the gradient of a
@@ -80,7 +83,7 @@ public class ConvTranspose2D extends Module {
         // depend on the image's values, only on its shape (which fixes oH, oW, outputPadding
         // included), so it is left uninitialised: no zero-filling on every forward.
         INDArray image = Nd4j.createUninitialized(input.dataType(), outputShape(input));
-        INDArray output = ConvKernels.conv2dInputGradient(image, weight.value(), input, geometry);
+        INDArray output = Convolution.conv2dInputGradient(image, weight.value(), input, geometry);
         return bias == null ? output : output.addi(bias.value().reshape(1, out, 1, 1));
     }
 
@@ -88,7 +91,7 @@ public class ConvTranspose2D extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         checkBackward(input, delta);
-        return ConvKernels.conv2d(delta, weight.value(), null, geometry);
+        return Convolution.conv2d(delta, weight.value(), null, geometry);
     }
 
     /** gradWeight += Σ input ⊗ delta over every block; gradBias += delta summed over N, oH, oW. Inputs not modified. */
@@ -96,9 +99,9 @@ public class ConvTranspose2D extends Module {
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
         checkBackward(input, delta);
         // In conv terms: the image is delta and dL/doutput is input.
-        weight.grad().addi(ConvKernels.conv2dWeightGradient(delta, weight.value(), input, geometry));
+        weight.grad().addi(Convolution.conv2dWeightGradient(delta, weight.value(), input, geometry));
         if (bias != null) {
-            bias.grad().addi(ConvGradients.bias(delta));
+            bias.grad().addi(Convolution.biasGradient(delta));
         }
     }
 
@@ -146,7 +149,7 @@ public class ConvTranspose2D extends Module {
 
     private void checkBackward(INDArray input, INDArray delta) {
         check(input);
-        ConvGeometry.requireDelta("ConvTranspose2D", outputShape(input), input, delta);
+        Checks.requireDelta("ConvTranspose2D", outputShape(input), input, delta);
     }
 
     @Override

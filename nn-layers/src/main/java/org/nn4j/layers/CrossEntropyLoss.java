@@ -2,6 +2,8 @@ package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Loss;
+import org.nn4j.kernels.Host;
+import org.nn4j.kernels.Targets;
 
 /**
  * Cross-entropy of {@code [N, C]} predictions against class targets, averaged over the batch:

@@ -86,7 +86,7 @@ public class Dropout extends Module {
      */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        Elementwise.requireSameShape("Dropout", input, delta);
+        Checks.requireDelta("Dropout", input.shape(), input, delta);
         if (!lastWasTraining) {
             return delta.dup();
         }

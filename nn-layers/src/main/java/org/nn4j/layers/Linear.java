@@ -9,6 +9,9 @@ import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Seeds;
 import org.nn4j.core.Workspaces;
+import org.nn4j.kernels.Gemm;
+import org.nn4j.kernels.Ones;
+import org.nn4j.layers.init.Initialisers;
 
 /**
  * Fully connected layer: {@code output = input · weightᵀ + bias}.

@@ -1,9 +1,9 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LogSoftMaxDerivative;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
+import org.nn4j.kernels.SoftmaxKernel;
 
 /**
  * {@code output = input − log Σ_j exp(input_j)} over axis 1 of {@code [N, C]} or {@code [N, C, …]},
@@ -19,24 +19,20 @@ public class LogSoftmax extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
-        FeatureAxis.requireFeatureAxis("LogSoftmax", input);
-        return FeatureAxis.logSoftmax(input);
+        Checks.requireFeatureAxis("LogSoftmax", input);
+        return SoftmaxKernel.logSoftmax(input);
     }
 
     /**
-     * dL/dinput = delta − softmax(input) ⊙ Σ_j delta_j, one native op (log_softmax_bp over axis 1).
+     * dL/dinput = delta − softmax(input) ⊙ Σ_j delta_j.
      *
      * @param input not modified
      * @param delta not modified
      */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        FeatureAxis.requireFeatureAxis("LogSoftmax", input);
-        Elementwise.requireSameShape("LogSoftmax", input, delta);
-        INDArray gradInput = input.ulike();
-        LogSoftMaxDerivative op = new LogSoftMaxDerivative(input, delta, gradInput);
-        op.addIArgument(1);
-        Nd4j.exec(op);
-        return gradInput;
+        Checks.requireFeatureAxis("LogSoftmax", input);
+        Checks.requireDelta("LogSoftmax", input.shape(), input, delta);
+        return SoftmaxKernel.logSoftmaxBackward(input, delta);
     }
 }

@@ -1,7 +1,10 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
+import org.nn4j.kernels.ConvGeometry;
+import org.nn4j.kernels.Pooling;
 
 /**
  * Max pooling over {@code kH × kW} windows, per channel (PyTorch's {@code MaxPool2d}, no padding,
@@ -34,15 +37,15 @@ public class MaxPool2D extends Module {
     @Override
     public INDArray forward(INDArray input) {
         geometry.requireInput(LAYOUT, -1, input);
-        return ConvKernels.maxPool2d(input, geometry);
+        return Pooling.maxPool2d(input, geometry);
     }
 
     /** dL/dinput: zero except at each window's maximum, which receives the window's delta. Inputs not modified. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         geometry.requireInput(LAYOUT, -1, input);
-        ConvGeometry.requireDelta("MaxPool2D", geometry.outputShape(input, input.size(1)), input, delta);
-        return ConvKernels.maxPool2dBackward(input, delta, geometry);
+        Checks.requireDelta("MaxPool2D", geometry.outputShape(input, input.size(1)), input, delta);
+        return Pooling.maxPool2dBackward(input, delta, geometry);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Loss;
+import org.nn4j.kernels.Targets;
 
 /**
  * Negative log-likelihood of log-probabilities {@code [N, C]} (the output of {@link LogSoftmax}),

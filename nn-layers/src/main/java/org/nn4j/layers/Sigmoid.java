@@ -1,33 +1,31 @@
 package org.nn4j.layers;
 
-import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
+import org.nn4j.kernels.Elementwise;
 
-/** {@code output = 1 / (1 + exp(−input))}, element-wise, any shape; float32 on oneDNN ({@link OneDnnEltwise}: 2–8× faster). */
+/** {@code output = 1 / (1 + exp(−input))}, element-wise, any shape. */
 public class Sigmoid extends Module {
 
+    /**
+     * @param input any shape; not modified
+     * @return a new array
+     */
     @Override
     public INDArray forward(INDArray input) {
-        if (OneDnnEltwise.canRun(input)) {
-            return OneDnnEltwise.forward(dnnl_eltwise_logistic, input);
-        }
-        return Transforms.sigmoid(input, true);
+        return Elementwise.SIGMOID.forward(input);
     }
 
-    /** dL/dinput = delta ⊙ σ(input) ⊙ (1 − σ(input)), one native op (oneDNN's, or ND4J's sigmoid_bp). */
+    /**
+     * dL/dinput = delta ⊙ σ(input) ⊙ (1 − σ(input)).
+     *
+     * @param input not modified
+     * @param delta not modified
+     */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        Elementwise.requireSameShape("Sigmoid", input, delta);
-        if (OneDnnEltwise.canRun(input, delta)) {
-            return OneDnnEltwise.backward(dnnl_eltwise_logistic, input, delta);
-        }
-        INDArray gradInput = input.ulike();
-        Nd4j.exec(new SigmoidDerivative(input, delta, gradInput));
-        return gradInput;
+        Checks.requireDelta("Sigmoid", input.shape(), input, delta);
+        return Elementwise.SIGMOID.backward(input, delta);
     }
 }

@@ -13,6 +13,7 @@ import org.nn4j.core.Module;
 import org.nn4j.core.testing.ModuleCase;
 import org.nn4j.core.testing.TestArrays;
 import org.quicktheories.core.Gen;
+import org.nn4j.layers.init.Initialisers;
 
 /**
  * Rows of {@link ModuleSpecs} for activations, Dropout and BatchNorm. Shapes stay small (the

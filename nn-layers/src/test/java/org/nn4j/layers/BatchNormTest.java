@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.GradientCheck;
 import org.nn4j.core.testing.TestArrays;
+import org.nn4j.layers.init.Initialisers;
 
 class BatchNormTest {
 

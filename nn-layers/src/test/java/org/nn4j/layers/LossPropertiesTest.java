@@ -18,6 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.GradientCheck;
 import org.nn4j.core.Loss;
 import org.nn4j.core.testing.TestArrays;
+import org.nn4j.kernels.Targets;
 
 /**
  * Every loss over random batch and class sizes: the gradient equals finite differences in float64,

@@ -28,6 +28,6 @@ class ReLUTest {
     void rejectsDeltaOfAnotherShapeNamingBoth() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ReLU().backwardDelta(Nd4j.zeros(2, 3), Nd4j.zeros(3, 2)));
-        assertEquals("ReLU: delta must be shaped like the input: input [2, 3], delta [3, 2]", e.getMessage());
+        assertEquals("ReLU: delta must be shaped like the output [2, 3] of input [2, 3], found [3, 2]", e.getMessage());
     }
 }

@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Module;
 import org.nn4j.core.Nn4jRuntime;
-import org.nn4j.core.NativeThreads;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.Workspaces;
@@ -57,7 +56,7 @@ public final class StepProfile {
                 for (int i = 0; i < modules.size(); i++) {
                     inputs.add(h);
                     long t = System.nanoTime();
-                    h = NativeThreads.forward(modules.get(i), h); // as Sequential runs it
+                    h = modules.get(i).forward(h); // as Sequential runs it
                     forward[i][s] = millis(t);
                 }
                 long t = System.nanoTime();
@@ -66,7 +65,7 @@ public final class StepProfile {
                 rest[0][s] = millis(t);
                 for (int i = modules.size() - 1; i >= 0; i--) {
                     t = System.nanoTime();
-                    delta = NativeThreads.backward(modules.get(i), inputs.get(i), delta, i > 0);
+                    delta = modules.get(i).backward(inputs.get(i), delta, i > 0);
                     backward[i][s] = millis(t);
                 }
                 net.zeroGrad(); // the update below runs on zero gradients (see the class comment)

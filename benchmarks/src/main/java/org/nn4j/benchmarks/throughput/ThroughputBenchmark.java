@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nn4j.core.NativeThreads;
+import org.nn4j.kernels.Threads;
 import org.nn4j.core.Nn4jRuntime;
 import org.nn4j.core.Optim;
 
@@ -129,11 +129,11 @@ public final class ThroughputBenchmark {
                 return checked(name, w, () -> net.fit(x, y));
             }
             return checked(name, w, () -> {
-                NativeThreads.kernels(); // every op of the step in the whole OpenMP pool
+                Threads.kernels(); // every op of the step in the whole OpenMP pool
                 try {
                     net.fit(x, y);
                 } finally {
-                    NativeThreads.elementWise();
+                    Threads.done();
                 }
             });
         } catch (RuntimeException e) {

@@ -43,7 +43,7 @@ class WorkspaceTest {
 
     @AfterEach
     void restore() {
-        System.clearProperty(Workspaces.ENABLED);
+        Workspaces.setEnabled(true);
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
     }
 
@@ -59,7 +59,7 @@ class WorkspaceTest {
     }
 
     private static Run train(boolean workspaces) {
-        System.setProperty(Workspaces.ENABLED, Boolean.toString(workspaces));
+        Workspaces.setEnabled(workspaces);
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.SCOPE_PANIC);
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.randn(DataType.FLOAT, 40, 1, 8, 8);

@@ -1,0 +1,221 @@
+package org.nn4j.kernels;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Checks;
+
+/**
+ * Kernel, stride and padding of a 1-D or 2-D sliding window (convolution or pooling), the
+ * output-size formula and the input checks every such module shares.
+ *
+ * <p>{@code same} is PyTorch's {@code padding="same"} (stride 1 only): the output keeps the
+ * input's size; for an even kernel the extra row/column of zeros goes at the bottom/right.
+ * ND4J's SAME mode pads the same way, so no explicit padding is stored then.
+ */
+public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, boolean same) {
+
+    public ConvGeometry {
+        if (kernel.length != stride.length || kernel.length != padding.length) {
+            throw new IllegalArgumentException(module + ": kernel, stride and padding need as many dimensions: kernel "
+                    + Arrays.toString(kernel) + ", stride " + Arrays.toString(stride) + ", padding " + Arrays.toString(padding));
+        }
+        for (int d = 0; d < kernel.length; d++) {
+            if (kernel[d] < 1 || stride[d] < 1 || padding[d] < 0) {
+                throw new IllegalArgumentException(module + ": kernel and stride must be at least 1 and padding at least 0, found kernel "
+                        + dims(kernel) + ", stride " + dims(stride) + ", padding " + dims(padding));
+            }
+            if (same && stride[d] != 1) {
+                throw new IllegalArgumentException(module + ": padding \"same\" needs stride 1 (as in PyTorch), found stride " + dims(stride));
+            }
+        }
+    }
+
+    public static ConvGeometry of2d(String module, int kH, int kW, int sH, int sW, int pH, int pW) {
+        return new ConvGeometry(module, new int[] {kH, kW}, new int[] {sH, sW}, new int[] {pH, pW}, false);
+    }
+
+    public static ConvGeometry of1d(String module, int k, int s, int p) {
+        return new ConvGeometry(module, new int[] {k}, new int[] {s}, new int[] {p}, false);
+    }
+
+    /** A 1-D window as the 2-D window of height 1 that runs it on {@code [N, C, 1, L]}; a 2-D one as it is. */
+    public ConvGeometry as2d() {
+        return kernel.length == 2 ? this : new ConvGeometry(module, new int[] {1, kernel[0]}, new int[] {1, stride[0]},
+                new int[] {0, padding[0]}, same);
+    }
+
+    /** The same window with "same" padding (the explicit padding is then unused). */
+    public ConvGeometry withSamePadding() {
+        return new ConvGeometry(module, kernel, stride, new int[kernel.length], true);
+    }
+
+    /** The same window with another stride; "same" padding needs it to be 1. */
+    public ConvGeometry withStride(int... newStride) {
+        return new ConvGeometry(module, kernel, newStride, padding, same);
+    }
+
+    /** The same window with explicit zero padding. */
+    public ConvGeometry withPadding(int... newPadding) {
+        return new ConvGeometry(module, kernel, stride, newPadding, false);
+    }
+
+    /** Window positions along each spatial axis: {@code ⌊(in + 2·pad − kernel) / stride⌋ + 1}, or {@code in} when "same". */
+    public long[] outputSize(long[] spatial) {
+        long[] out = new long[spatial.length];
+        for (int d = 0; d < spatial.length; d++) {
+            out[d] = same ? spatial[d] : (spatial[d] + 2L * padding[d] - kernel[d]) / stride[d] + 1;
+        }
+        return out;
+    }
+
+    /**
+     * The output shape for {@code input} ({@code [N, C, spatial...]}) with {@code channels} output channels.
+     *
+     * @param input not modified
+     */
+    public long[] outputShape(INDArray input, long channels) {
+        long[] spatial = Arrays.copyOfRange(input.shape(), 2, input.rank());
+        long[] size = outputSize(spatial);
+        long[] shape = new long[input.rank()];
+        shape[0] = input.size(0);
+        shape[1] = channels;
+        System.arraycopy(size, 0, shape, 2, size.length);
+        return shape;
+    }
+
+    /**
+     * Throws unless {@code input} is {@code [N, C, spatial...]} of the right rank, has
+     * {@code channels} channels (any when negative), and every spatial axis, padded, holds the kernel.
+     *
+     * @param layout e.g. "[N, C, H, W]"
+     * @param input  not modified
+     */
+    public void requireInput(String layout, long channels, INDArray input) {
+        int rank = 2 + kernel.length;
+        String expected = "expected input " + layout + (channels >= 0 ? " with C = " + channels : "");
+        if (input.rank() != rank) {
+            throw new IllegalArgumentException(module + ": " + expected + ", found rank " + input.rank()
+                    + " with shape " + Checks.shape(input));
+        }
+        if (channels >= 0 && input.size(1) != channels) {
+            throw new IllegalArgumentException(module + ": " + expected + ", found C = " + input.size(1)
+                    + " (input shape " + Checks.shape(input) + ")");
+        }
+        if (input.size(0) < 1) {
+            throw new IllegalArgumentException(module + ": " + expected + ", found an empty batch (input shape "
+                    + Checks.shape(input) + ")");
+        }
+        if (same) {
+            return;
+        }
+        for (int d = 0; d < kernel.length; d++) {
+            if (input.size(2 + d) + 2L * padding[d] < kernel[d]) {
+                long[] padded = IntStream.range(0, kernel.length).mapToLong(i -> input.size(2 + i) + 2L * padding[i]).toArray();
+                boolean padless = Arrays.stream(padding).allMatch(p -> p == 0);
+                throw new IllegalArgumentException(module + ": kernel " + dims(kernel) + " is larger than the "
+                        + (padless ? "input " : "padded input ") + dims(padded) + " (input shape " + Checks.shape(input)
+                        + (padless ? ")" : ", padding " + dims(padding) + ")"));
+            }
+        }
+    }
+
+    /** ND4J's integer arguments of conv2d/conv2d_bp: NCHW data, weight {@code [out, in, kH, kW]} (PyTorch's). */
+    public int[] conv2dArgs() {
+        return new int[] {kH(), kW(), sH(), sW(), pH(), pW(), 1, 1, same ? 1 : 0, 0, 1};
+    }
+
+    /**
+     * The zero padding {@code {top, left}}, equal to bottom/right, of a stride-1 window: what
+     * {@link org.nn4j.kernels.nd4j.Nd4jConvGradients} needs to write the backward pass as forward convolutions; null for a
+     * stride above 1, "same" with an even kernel (whose extra zero row/column is bottom/right only)
+     * or a padding as wide as the kernel (dL/dinput would need a negative padding, k − 1 − p).
+     */
+    public int[] symmetricStrideOnePadding() {
+        if (sH() != 1 || sW() != 1 || same && (kH() % 2 == 0 || kW() % 2 == 0) || pH() >= kH() || pW() >= kW()) {
+            return null;
+        }
+        return same ? new int[] {(kH() - 1) / 2, (kW() - 1) / 2} : new int[] {pH(), pW()};
+    }
+
+    /**
+     * The 2-D window as oneDNN takes it: {@code {{strideH, strideW}, {top, left}, {bottom, right}}}
+     * padding ("same" puts an even kernel's extra row/column bottom/right, as ND4J and PyTorch do).
+     */
+    public long[][] oneDnnWindow() {
+        long[] before = same ? new long[] {(kH() - 1) / 2, (kW() - 1) / 2} : new long[] {pH(), pW()};
+        long[] after = same ? new long[] {kH() - 1 - before[0], kW() - 1 - before[1]} : before.clone();
+        return new long[][] {{sH(), sW()}, before, after};
+    }
+
+    /** The kernel {@code {kH, kW}} of the 2-D form (1-D: {@code {1, k}}). */
+    public int[] kernel2d() {
+        return new int[] {kH(), kW()};
+    }
+
+    /** ND4J's integer arguments of maxpool2d/maxpool2d_bp: NCHW data. */
+    public int[] pool2dArgs() {
+        return new int[] {kH(), kW(), sH(), sW(), pH(), pW(), 1, 1, same ? 1 : 0, 0, 0};
+    }
+
+    // The ND4J kernels are 2-D: a 1-D window is one of height 1 (see as2d).
+    private int kH() {
+        return kernel.length == 1 ? 1 : kernel[0];
+    }
+
+    private int kW() {
+        return kernel[kernel.length - 1];
+    }
+
+    private int sH() {
+        return stride.length == 1 ? 1 : stride[0];
+    }
+
+    private int sW() {
+        return stride[stride.length - 1];
+    }
+
+    private int pH() {
+        return padding.length == 1 ? 0 : padding[0];
+    }
+
+    private int pW() {
+        return padding[padding.length - 1];
+    }
+
+    /** Number of weights per output channel and input channel: kH·kW (or k). */
+    public int kernelVolume() {
+        return Arrays.stream(kernel).reduce(1, (a, b) -> a * b);
+    }
+
+    /** "3" for 1-D, "3×2" for 2-D. */
+    public static String dims(int[] v) {
+        return Arrays.stream(v).mapToObj(Integer::toString).collect(Collectors.joining("×"));
+    }
+
+    public static String dims(long[] v) {
+        return Arrays.stream(v).mapToObj(Long::toString).collect(Collectors.joining("×"));
+    }
+
+    /** "kernel=3×3, stride=2×2, padding=1×1" or "..., padding=same". */
+    public String describe() {
+        return "kernel=" + dims(kernel) + ", stride=" + dims(stride) + ", padding=" + (same ? "same" : dims(padding));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConvGeometry g && module.equals(g.module) && Arrays.equals(kernel, g.kernel) && Arrays.equals(stride, g.stride)
+                && Arrays.equals(padding, g.padding) && same == g.same;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(kernel) * 31 + Arrays.hashCode(stride) * 7 + Arrays.hashCode(padding) + (same ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,157 @@
+package org.nn4j.kernels;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.shape.OneHot;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Checks;
+
+/**
+ * Target checks and conversions shared by the losses. The checks are a few reductions over the
+ * target; only when one fails is the offending element searched for (in Java, on the error path).
+ */
+public final class Targets {
+
+    private Targets() {
+    }
+
+    /**
+     * The targets of a classification loss as a dense {@code [N, C]} array in the prediction's dtype:
+     * class indices ({@code [N]} or {@code [N, 1]}, any numeric dtype, integral values in [0, C)) become
+     * one-hot rows; an array shaped like the prediction (one-hot rows or class probabilities in [0, 1])
+     * is taken as it is.
+     *
+     * @param target     not modified; may be returned itself when already dense and of the prediction's dtype
+     * @param prediction {@code [N, C]}; not modified
+     */
+    public static INDArray dense(String loss, INDArray target, INDArray prediction) {
+        if (prediction.rank() != 2) {
+            throw new IllegalArgumentException(loss + ": expected prediction of rank 2 [N, C], found rank "
+                    + prediction.rank() + " with shape " + Checks.shape(prediction));
+        }
+        requireFloatingPoint(loss, prediction);
+        long n = prediction.size(0);
+        long classes = prediction.size(1);
+        if (Arrays.equals(target.shape(), prediction.shape())) {
+            requireWithin(loss, target, 0, 1, "target probability");
+            return target.dataType() == prediction.dataType() ? target : target.castTo(prediction.dataType());
+        }
+        boolean indices = target.length() == n && (target.rank() == 1 || target.rank() == 2 && target.size(1) == 1);
+        if (!indices) {
+            throw new IllegalArgumentException(loss + ": target and prediction shapes differ: target " + Checks.shape(target)
+                    + ", prediction " + Checks.shape(prediction) + " (expected class indices [" + n + "] or [" + n
+                    + ", 1], or one-hot [" + n + ", " + classes + "])");
+        }
+        INDArray index = target.reshape(n);
+        INDArray asLong = index.dataType() == DataType.LONG ? index : index.castTo(DataType.LONG);
+        double min = index.minNumber().doubleValue();
+        double max = index.maxNumber().doubleValue();
+        boolean integral = !index.dataType().isFPType() || asLong.castTo(index.dataType()).equals(index);
+        if (min < 0 || max >= classes || !integral || Double.isNaN(min) || Double.isNaN(max)) {
+            double[] v = index.castTo(DataType.DOUBLE).toDoubleVector();
+            for (int i = 0; i < v.length; i++) {
+                if (!(v[i] >= 0 && v[i] < classes)) {
+                    throw new IllegalArgumentException(loss + ": class index " + format(v[i]) + " at target[" + i
+                            + "] is outside [0, " + classes + ") (prediction " + Checks.shape(prediction) + ")");
+                }
+                if (v[i] != Math.rint(v[i])) {
+                    throw new IllegalArgumentException(loss + ": class index " + v[i] + " at target[" + i
+                            + "] is not an integer");
+                }
+            }
+        }
+        return Nd4j.exec(new OneHot(asLong, (int) classes, -1, 1.0, 0.0, prediction.dataType()))[0];
+    }
+
+    /**
+     * {@link #dense}'s values, c order, read in Java: no ND4J op when the target is valid (checked in the
+     * same loop). Anything else goes through {@link #dense}, which throws with its message.
+     *
+     * @param target     not modified
+     * @param prediction {@code [N, C]}; not modified
+     */
+    public static double[] denseValues(String loss, INDArray target, INDArray prediction) {
+        if (prediction.rank() == 2 && prediction.dataType().isFPType()) {
+            double[] t = Arrays.equals(target.shape(), prediction.shape()) ? probabilities(target)
+                    : oneHot(target, (int) prediction.size(0), (int) prediction.size(1));
+            if (t != null) {
+                return t;
+            }
+        }
+        return Host.values(dense(loss, target, prediction));
+    }
+
+    /** The values when all are in [0, 1], else null. */
+    private static double[] probabilities(INDArray target) {
+        double[] t = Host.values(target);
+        for (int i = 0; i < t.length; i++) {
+            if (!(t[i] >= 0 && t[i] <= 1)) {
+                return null;
+            }
+        }
+        return t;
+    }
+
+    /** One-hot rows from class indices [n] or [n, 1] when all are integers in [0, classes), else null. */
+    private static double[] oneHot(INDArray target, int n, int classes) {
+        boolean indices = target.length() == n && (target.rank() == 1 || target.rank() == 2 && target.size(1) == 1);
+        if (!indices) {
+            return null;
+        }
+        double[] t = new double[n * classes];
+        double[] index = Host.values(target);
+        for (int i = 0; i < n; i++) {
+            double c = index[i];
+            if (!(c >= 0 && c < classes && c == Math.rint(c))) {
+                return null;
+            }
+            t[i * classes + (int) c] = 1;
+        }
+        return t;
+    }
+
+    /** Throws, naming the first offending element, unless every value of {@code a} is in [low, high]. */
+    public static void requireWithin(String loss, INDArray a, double low, double high, String what) {
+        double min = a.minNumber().doubleValue();
+        double max = a.maxNumber().doubleValue();
+        if (min >= low && max <= high) {
+            return;
+        }
+        INDArray c = a.castTo(DataType.DOUBLE).dup('c');
+        for (long i = 0; i < c.length(); i++) {
+            double v = c.getDouble(i);
+            if (!(v >= low && v <= high)) {
+                throw new IllegalArgumentException(loss + ": expected every " + what + " in [" + format(low) + ", "
+                        + format(high) + "], found " + format(v) + " at " + index(i, c.shape()));
+            }
+        }
+    }
+
+    public static void requireFloatingPoint(String loss, INDArray prediction) {
+        if (!prediction.dataType().isFPType()) {
+            throw new IllegalArgumentException(loss + ": expected a floating-point prediction, found "
+                    + prediction.dataType());
+        }
+    }
+
+    /** Same shape, target cast to the prediction's dtype (a no-op when it already is). */
+    public static INDArray sameShape(String loss, INDArray target, INDArray prediction) {
+        Checks.requireSameShape(loss, target, prediction);
+        requireFloatingPoint(loss, prediction);
+        return target.dataType() == prediction.dataType() ? target : target.castTo(prediction.dataType());
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String index(long flat, long[] shape) {
+        long[] index = new long[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return "index " + Arrays.toString(index);
+    }
+}

@@ -1,0 +1,234 @@
+package org.nn4j.kernels.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_strides;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
+
+import java.util.Arrays;
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Nn4jRuntime;
+
+/**
+ * oneDNN called directly (JavaCPP's {@code org.bytedeco:dnnl} presets), for float32 convolutions,
+ * pooling, resampling and element-wise functions, on ND4J's own buffers: no copy in or out.
+ *
+ * <p>Why not through ND4J, which links oneDNN too: its {@code conv2d} picks channels-last
+ * layouts whose conversions to and from NCHW cost more than the convolution (model D's first
+ * layer: 0.16 ms convolving, 0.25 + 0.27 ms reordering, measured with {@code DNNL_VERBOSE=1}),
+ * converts the output buffer before writing over it, and builds its primitives on every call.
+ * Here primitives are built once per shape and layouts are left to oneDNN ({@code any}), as
+ * PyTorch does.
+ *
+ * <p>Used only where it can run: the CPU backend, float32, the library loaded (Linux x86-64),
+ * and not switched off ({@link org.nn4j.core.RuntimeConfig#oneDnn()}). ND4J must be loaded first,
+ * so that oneDNN runs in ND4J's OpenMP runtime (one libgomp in the process, whose thread count
+ * {@link org.nn4j.kernels.Threads} sets).
+ */
+public final class OneDnn {
+
+    /** Bytes to which every array that oneDNN writes is aligned: an AVX-512 register. */
+    static final long ALIGNMENT = 64;
+    private static final String UNAVAILABLE;
+    private static final dnnl_engine ENGINE;
+    private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(OneDnn::newStream);
+
+    /** Tests compare both paths in one JVM by flipping this. */
+    static volatile boolean enabled = Nn4jRuntime.config().oneDnn();
+
+    static {
+        String why = null;
+        dnnl_engine engine = null;
+        try {
+            if (!Nd4j.getEnvironment().isCPU()) {
+                why = "not the CPU backend";
+            } else {
+                Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+                engine = new dnnl_engine();
+                check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating the CPU engine");
+            }
+        } catch (Throwable e) { // no natives for this platform, or they fail to load: ND4J's ops instead
+            why = e.toString();
+            engine = null;
+        }
+        UNAVAILABLE = why;
+        ENGINE = engine;
+    }
+
+    private OneDnn() {
+    }
+
+    /** Whether the arrays (nulls skipped) can go to oneDNN: available, switched on, all float32. */
+    public static boolean canRun(INDArray... arrays) {
+        if (!enabled || ENGINE == null) {
+            return false;
+        }
+        for (INDArray a : arrays) {
+            if (a != null && a.dataType() != DataType.FLOAT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why oneDNN is not used at all, or null when it is available. */
+    public static String unavailableReason() {
+        return UNAVAILABLE;
+    }
+
+    static dnnl_engine engine() {
+        return ENGINE;
+    }
+
+    /** This thread's stream (oneDNN streams are not thread-safe; CPU ones run in the calling thread). */
+    static dnnl_stream stream() {
+        return STREAM.get();
+    }
+
+    /** {@code x}'s layout as it is in memory: its shape and strides, in elements. */
+    static dnnl_memory_desc_t describe(INDArray x) {
+        long[] shape = x.shape();
+        long[] strides = x.stride().clone();
+        // ND4J may give a size-1 axis any stride; give it the dense one, which oneDNN recognises.
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] == 1) {
+                strides[d] = d == shape.length - 1 ? 1 : strides[d + 1] * shape[d + 1];
+            }
+        }
+        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_strides(md, shape.length, shape, dnnl_f32, strides), "describing an array");
+        return md;
+    }
+
+    /**
+     * Whether {@code x}'s elements fill one block of memory, in c or in f order (an axis of size 1
+     * may have any stride). ND4J's {@code Shape.hasDefaultStridesForShape} says no to the c-order
+     * {@code [128, 1, 28, 28]} with strides {@code [784, 784, 28, 1]} that a convolution returns.
+     */
+    public static boolean isDense(INDArray x) {
+        return isDense(x, true) || isDense(x, false);
+    }
+
+    private static boolean isDense(INDArray x, boolean cOrder) {
+        long[] shape = x.shape();
+        long[] strides = x.stride();
+        long expected = 1;
+        for (int i = 0; i < shape.length; i++) {
+            int d = cOrder ? shape.length - 1 - i : i;
+            if (shape[d] != 1) {
+                if (strides[d] != expected) {
+                    return false;
+                }
+                expected *= shape[d];
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A new float32 c-ordered array, uninitialised, whose first element is 64-byte aligned: what every
+     * array oneDNN writes must be. oneDNN's kernels write large outputs with aligned (non-temporal)
+     * stores, which fault on ND4J's 16-byte aligned buffers: Upsample2D's {@code [16, 8, 192, 192]}
+     * output took the JVM down with a SIGSEGV, and an aligned one did not (measured). When ND4J's
+     * allocation is not aligned, the array is a view into a slightly larger one.
+     */
+    public static INDArray newArray(long... shape) {
+        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        if (a.data().address() % ALIGNMENT == 0 || a.length() == 0) {
+            return a;
+        }
+        long length = a.length();
+        INDArray block = Nd4j.createUninitialized(DataType.FLOAT, length + ALIGNMENT / 4);
+        long skip = (ALIGNMENT - block.data().address() % ALIGNMENT) % ALIGNMENT / 4;
+        return Nd4j.create(block.data(), shape, Nd4j.getStrides(shape, 'c'), skip, 'c');
+    }
+
+    /** Whether {@code x}'s first element is 64-byte aligned (see {@link #newArray}). */
+    static boolean isAligned(INDArray x) {
+        return (x.data().address() + x.offset() * x.dataType().width()) % ALIGNMENT == 0;
+    }
+
+    /** A float32 layout by oneDNN tag ({@code dnnl_format_tag_any} lets a primitive choose). */
+    static dnnl_memory_desc_t layout(long[] dims, int tag) {
+        dnnl_memory_desc_t md = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_tag(md, dims.length, dims, dnnl_f32, tag), "describing a layout");
+        return md;
+    }
+
+    /** The best implementation oneDNN has for an operation descriptor; {@code hint} is the forward one of a backward pass. */
+    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint) {
+        dnnl_primitive_desc pd = new dnnl_primitive_desc();
+        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, ENGINE, hint), "choosing an implementation");
+        OneDnnPrimitive.track(pd);
+        return pd;
+    }
+
+    static dnnl_primitive primitive(dnnl_primitive_desc pd) {
+        dnnl_primitive p = new dnnl_primitive();
+        check(dnnl_primitive_create(p, pd), "creating a primitive");
+        return p;
+    }
+
+    /** A memory object of layout {@code md} whose buffer is set before each use. */
+    static dnnl_memory memory(dnnl_memory_desc_t md) {
+        dnnl_memory m = new dnnl_memory();
+        check(dnnl_memory_create(m, md, ENGINE, null), "creating a memory object");
+        return m;
+    }
+
+    /**
+     * The address of {@code x}'s first element (a view's offset included), after checking that every
+     * element {@code x}'s shape and strides reach lies inside its buffer: oneDNN reads and writes
+     * exactly that extent, and nothing outside ND4J's memory may be touched.
+     */
+    static Pointer address(INDArray x) {
+        long last = x.offset();
+        for (int d = 0; d < x.rank(); d++) {
+            last += (x.size(d) - 1) * Math.abs(x.stride(d));
+        }
+        // A view's buffer starts where its parent's does (address()) and spans all of it (underlyingLength()).
+        long length = x.data().underlyingLength();
+        if (x.offset() < 0 || last >= length) {
+            throw new IllegalStateException("oneDNN: an array reaches outside its buffer: offset " + x.offset() + ", shape "
+                    + Arrays.toString(x.shape()) + ", strides " + Arrays.toString(x.stride()) + ", buffer length " + length);
+        }
+        return new Address(x.data().address() + x.offset() * x.dataType().width());
+    }
+
+    static void check(int status, String what) {
+        if (status != dnnl_success) {
+            throw new IllegalStateException("oneDNN failed " + what + ": status " + status + " (dnnl_status_t)");
+        }
+    }
+
+    private static dnnl_stream newStream() {
+        dnnl_stream s = new dnnl_stream();
+        check(dnnl_stream_create(s, ENGINE, dnnl_stream_default_flags), "creating a stream");
+        return s;
+    }
+
+    /** A raw address as a JavaCPP pointer (a {@code void *} argument). */
+    private static final class Address extends Pointer {
+        Address(long address) {
+            this.address = address;
+        }
+    }
+}

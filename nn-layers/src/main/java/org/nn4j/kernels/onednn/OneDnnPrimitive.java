@@ -1,0 +1,289 @@
+package org.nn4j.kernels.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
+
+import java.lang.ref.Reference;
+import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.kernels.Threads;
+
+/**
+ * A oneDNN primitive bound to the layouts of the arrays it runs on. Where the implementation
+ * oneDNN chose wants another layout (e.g. channels in blocks of 16), an input is converted into
+ * a buffer before the call and an output converted back after it; the buffers are ND4J arrays,
+ * so inside a step workspace they cost no new memory. Built once per shape, run many times; the
+ * memory objects are reused with each call's addresses, so an instance belongs to one thread.
+ *
+ * <p>Each thread keeps the primitives it built, at most {@value #MAX_CACHED} of them: a program that
+ * feeds ever-new shapes evicts the least recently used one and frees its native objects.
+ */
+final class OneDnnPrimitive {
+
+    /**
+     * Primitives kept per thread. A training run uses a handful of shapes (a few per layer, one more
+     * for the last, smaller batch); each primitive holds a jit-compiled kernel of some kilobytes.
+     */
+    static final int MAX_CACHED = 128;
+
+    /** One argument: what the primitive calls it, the caller's layout and, when they differ, the implementation's. */
+    private static final class Argument {
+        final boolean output;
+        final long bytes; // of the layout the implementation works in
+        final dnnl_memory user;
+        final dnnl_memory internal; // null when the caller's layout is the implementation's
+        final dnnl_primitive reorder; // user → internal for an input, internal → user for an output
+        final dnnl_exec_arg_t reorderArgs;
+
+        Argument(boolean output, dnnl_memory_desc_t userLayout, dnnl_memory_desc_t chosen) {
+            this.output = output;
+            this.bytes = dnnl_memory_desc_get_size(chosen);
+            this.user = OneDnn.memory(userLayout);
+            if (dnnl_memory_desc_equal(userLayout, chosen) == 1) {
+                internal = null;
+                reorder = null;
+                reorderArgs = null;
+            } else {
+                internal = OneDnn.memory(chosen);
+                dnnl_primitive_desc pd = new dnnl_primitive_desc();
+                OneDnn.check(output
+                        ? dnnl_reorder_primitive_desc_create(pd, chosen, OneDnn.engine(), userLayout, OneDnn.engine(), null)
+                        : dnnl_reorder_primitive_desc_create(pd, userLayout, OneDnn.engine(), chosen, OneDnn.engine(), null),
+                        "choosing a layout conversion");
+                track(pd);
+                reorder = OneDnn.primitive(pd);
+                reorderArgs = execArgs(new int[] {DNNL_ARG_FROM, DNNL_ARG_TO},
+                        output ? new dnnl_memory[] {internal, user} : new dnnl_memory[] {user, internal});
+            }
+        }
+
+        /** The memory object the primitive itself reads or writes. */
+        dnnl_memory operand() {
+            return internal == null ? user : internal;
+        }
+
+        void destroy() {
+            dnnl_memory_destroy(user);
+            if (internal != null) {
+                dnnl_memory_destroy(internal);
+                dnnl_primitive_destroy(reorder);
+            }
+        }
+    }
+
+    /** How to build one argument: its kind ({@code DNNL_ARG_SRC}, ...), the query giving the chosen layout, the caller's layout. */
+    record Spec(int kind, int query, int index, dnnl_memory_desc_t userLayout, boolean output) {
+    }
+
+    private final dnnl_primitive primitive;
+    private final boolean onKernelThreads;
+    private final Argument[] arguments;
+    private final dnnl_exec_arg_t execArgs;
+
+    /** A primitive that runs on {@link Threads#kernels()} (a convolution, a pooling). */
+    OneDnnPrimitive(dnnl_primitive_desc pd, Spec... specs) {
+        this(pd, true, specs);
+    }
+
+    /**
+     * @param onKernelThreads false: on the calling thread's OpenMP threads as they are — for
+     *                        element-wise work, which {@link Threads} widens for large arrays only
+     *                        (waking a second thread for model F's 12,800-element activations cost more
+     *                        than it saved: 63,656 → 41,993 samples/s)
+     */
+    OneDnnPrimitive(dnnl_primitive_desc pd, boolean onKernelThreads, Spec... specs) {
+        this.primitive = OneDnn.primitive(pd);
+        this.onKernelThreads = onKernelThreads;
+        this.arguments = new Argument[specs.length];
+        int[] kinds = new int[specs.length];
+        dnnl_memory[] operands = new dnnl_memory[specs.length];
+        for (int i = 0; i < specs.length; i++) {
+            Spec s = specs[i];
+            arguments[i] = new Argument(s.output(), s.userLayout(), dnnl_primitive_desc_query_md(pd, s.query(), s.index()));
+            kinds[i] = s.kind();
+            operands[i] = arguments[i].operand();
+        }
+        this.execArgs = execArgs(kinds, operands);
+    }
+
+    /** The size in bytes of argument {@code i} (in {@link Spec} order) in the layout the implementation works in: e.g. a workspace's. */
+    long bytes(int i) {
+        return arguments[i].bytes;
+    }
+
+    /**
+     * Runs on {@code arrays}, one per {@link Spec} in the same order, in the layouts the primitive
+     * was built for; outputs are overwritten.
+     */
+    void run(INDArray... arrays) {
+        INDArray[] buffers = new INDArray[arguments.length]; // referenced until the calls are done
+        if (onKernelThreads) {
+            Threads.kernels();
+        }
+        try {
+            for (int i = 0; i < arguments.length; i++) {
+                Argument a = arguments[i];
+                if (a.output && !OneDnn.isAligned(arrays[i])) { // the caller's mistake, caught before it can crash
+                    throw new IllegalStateException("oneDNN: an output is not " + OneDnn.ALIGNMENT + "-byte aligned (make it"
+                            + " with OneDnn.newArray): shape " + Arrays.toString(arrays[i].shape()));
+                }
+                setAddress(a.user, OneDnn.address(arrays[i]));
+                if (a.internal != null) {
+                    buffers[i] = OneDnn.newArray((a.bytes + 3) / 4);
+                    setAddress(a.internal, OneDnn.address(buffers[i]));
+                    if (!a.output) {
+                        execute(a.reorder, 2, a.reorderArgs);
+                    }
+                }
+            }
+            execute(primitive, arguments.length, execArgs);
+            for (Argument a : arguments) {
+                if (a.output && a.internal != null) {
+                    execute(a.reorder, 2, a.reorderArgs);
+                }
+            }
+        } finally {
+            if (onKernelThreads) {
+                Threads.done();
+            }
+            Reference.reachabilityFence(buffers);
+            Reference.reachabilityFence(arrays);
+        }
+    }
+
+    private static void setAddress(dnnl_memory m, Pointer address) {
+        OneDnn.check(dnnl_memory_set_data_handle(m, address), "setting a buffer");
+    }
+
+    private static void execute(dnnl_primitive p, int count, dnnl_exec_arg_t args) {
+        OneDnn.check(dnnl_primitive_execute(p, OneDnn.stream(), count, args), "running a primitive");
+    }
+
+    private static dnnl_exec_arg_t execArgs(int[] kinds, dnnl_memory[] memories) {
+        dnnl_exec_arg_t args = new dnnl_exec_arg_t(kinds.length);
+        for (int i = 0; i < kinds.length; i++) {
+            args.position(i).arg(kinds[i]).memory(memories[i]);
+        }
+        return args.position(0);
+    }
+
+    /** Frees the native objects; the primitive must not run again. */
+    private void destroy() {
+        dnnl_primitive_destroy(primitive);
+        for (Argument a : arguments) {
+            a.destroy();
+        }
+    }
+
+    /** Primitives built on this thread, by {@link #key}, least recently used first; the eldest is freed beyond the bound. */
+    private static final ThreadLocal<Map<String, OneDnnPrimitive>> BUILT = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, OneDnnPrimitive> eldest) {
+                    if (size() <= MAX_CACHED) {
+                        return false;
+                    }
+                    eldest.getValue().destroy();
+                    EVICTED.get()[0]++;
+                    return true;
+                }
+            });
+    /** How many primitives this thread has freed (for tests). */
+    private static final ThreadLocal<long[]> EVICTED = ThreadLocal.withInitial(() -> new long[1]);
+    /** The primitive descriptions made while a primitive is built on this thread, freed once it is. */
+    private static final ThreadLocal<List<dnnl_primitive_desc>> DESCRIPTIONS = ThreadLocal.withInitial(ArrayList::new);
+
+    /** The primitive built for {@code key} on this thread, built now if it is the first time. */
+    static OneDnnPrimitive cached(String key, Supplier<OneDnnPrimitive> build) {
+        Map<String, OneDnnPrimitive> built = BUILT.get();
+        OneDnnPrimitive p = built.get(key);
+        if (p == null) {
+            // oneDNN fixes an implementation's thread count when choosing it: choose on the kernel threads it will run on.
+            Threads.kernels();
+            try {
+                p = build.get();
+            } finally {
+                Threads.done();
+                freeDescriptions(); // a primitive keeps its own copy
+            }
+            built.put(key, p);
+        }
+        return p;
+    }
+
+    /** Frees {@code pd} once the primitive being built on this thread is built. */
+    static void track(dnnl_primitive_desc pd) {
+        DESCRIPTIONS.get().add(pd);
+    }
+
+    private static void freeDescriptions() {
+        List<dnnl_primitive_desc> made = DESCRIPTIONS.get();
+        for (dnnl_primitive_desc pd : made) {
+            dnnl_primitive_desc_destroy(pd);
+        }
+        made.clear();
+    }
+
+    /** Primitives kept on this thread. */
+    static int cachedOnThisThread() {
+        return BUILT.get().size();
+    }
+
+    /** Primitives this thread has freed to stay within {@link #MAX_CACHED}. */
+    static long evictedOnThisThread() {
+        return EVICTED.get()[0];
+    }
+
+    /**
+     * {@code output ← f(input)} for a primitive with one source and one destination (a pooling, an
+     * upsampling, an activation), built on first use for these shapes and strides.
+     */
+    static void runSourceToDestination(String operation, Supplier<dnnl_primitive_desc> pd, boolean onKernelThreads,
+            INDArray input, INDArray output) {
+        cached(key(operation, input, output), () -> new OneDnnPrimitive(pd.get(), onKernelThreads,
+                new Spec(DNNL_ARG_SRC, dnnl_query_src_md, 0, OneDnn.describe(input), false),
+                new Spec(DNNL_ARG_DST, dnnl_query_dst_md, 0, OneDnn.describe(output), true)))
+                .run(input, output);
+    }
+
+    /** An operation (with its parameters) and the shape and strides of every array it runs on (null: absent). */
+    static String key(String operation, INDArray... arrays) {
+        StringBuilder k = new StringBuilder(operation);
+        for (INDArray a : arrays) {
+            k.append(a == null ? "-" : Arrays.toString(a.shape()) + Arrays.toString(a.stride()));
+        }
+        return k.toString();
+    }
+
+    /** The arrays that are there, in order: the arguments of {@link #run} when some are optional. */
+    static INDArray[] withoutNull(INDArray... arrays) {
+        return Arrays.stream(arrays).filter(Objects::nonNull).toArray(INDArray[]::new);
+    }
+}

@@ -4,6 +4,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_relu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_tanh;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
@@ -145,6 +146,10 @@ public enum Elementwise {
      * @return dL/dx, a new array shaped like {@code x}
      */
     public INDArray backward(INDArray x, INDArray delta, double alpha) {
+        if (!Arrays.equals(x.shape(), delta.shape()) || x.dataType() != delta.dataType()) {
+            throw new IllegalArgumentException(this + ": delta must be shaped and typed like x: x " + x.dataType() + " "
+                    + Arrays.toString(x.shape()) + ", delta " + delta.dataType() + " " + Arrays.toString(delta.shape()));
+        }
         boolean wide = Threads.elementWise(x.length());
         try {
             return OneDnnEltwise.canRun(x, delta) ? OneDnnEltwise.backward(oneDnnAlgorithm, alpha, x, delta)

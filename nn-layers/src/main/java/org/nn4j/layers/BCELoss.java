@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Loss;
 import org.nn4j.kernels.Host;
+import org.nn4j.kernels.LossOps;
 import org.nn4j.kernels.Targets;
 
 /**
@@ -11,7 +12,8 @@ import org.nn4j.kernels.Targets;
  * {@code L = −mean(t·log p + (1 − t)·log(1 − p))}, each log clamped at −100 so p = 0 or 1 gives a
  * finite loss. Prediction and target have the same (any) shape, both with values in [0, 1]; the target
  * is cast to the prediction's dtype. The two logarithms are ND4J ops, the rest is computed element by
- * element in Java ({@link Host}), or as ND4J ops on large arrays.
+ * element in Java ({@link Host}), or as ND4J ops on large arrays and on backends other than the CPU
+ * ({@link LossOps}).
  */
 public class BCELoss extends Loss {
 
@@ -30,10 +32,10 @@ public class BCELoss extends Loss {
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
-        if (prediction.length() >= AS_OPS_FROM) {
+        if (asOps(prediction)) {
             INDArray t = checked(target, prediction);
-            INDArray logP = Transforms.max(Transforms.log(prediction, true), LOG_FLOOR, false);
-            INDArray log1mP = Transforms.max(Transforms.log(prediction.rsub(1), false), LOG_FLOOR, false);
+            INDArray logP = LossOps.floorInPlace(Transforms.log(prediction, true), LOG_FLOOR);
+            INDArray log1mP = LossOps.floorInPlace(Transforms.log(prediction.rsub(1), false), LOG_FLOOR);
             // Σ t·log p + (1 − t)·log(1 − p) = Σ log(1 − p) + Σ t·(log p − log(1 − p))
             double sum = log1mP.sumNumber().doubleValue() + t.mul(logP.subi(log1mP)).sumNumber().doubleValue();
             return -sum / prediction.length();
@@ -53,9 +55,9 @@ public class BCELoss extends Loss {
     /** dL/dp = (p − t) / max(p·(1 − p), 1e-12) / numel, PyTorch's formula; a new array. Arguments not modified. */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
-        if (prediction.length() >= AS_OPS_FROM) {
+        if (asOps(prediction)) {
             INDArray t = checked(target, prediction);
-            INDArray denominator = Transforms.max(prediction.rsub(1).muli(prediction), EPSILON, false);
+            INDArray denominator = LossOps.floorInPlace(prediction.rsub(1).muli(prediction), EPSILON);
             return prediction.sub(t).divi(denominator).divi(prediction.length());
         }
         double[] p = Host.values(prediction);
@@ -65,6 +67,10 @@ public class BCELoss extends Loss {
             g[i] = (p[i] - t[i]) / Math.max(p[i] * (1 - p[i]), EPSILON) / g.length;
         }
         return Host.array(g, prediction);
+    }
+
+    private static boolean asOps(INDArray prediction) {
+        return LossOps.preferred() || prediction.length() >= AS_OPS_FROM;
     }
 
     /** The target in the prediction's dtype, after checking that target and prediction are in [0, 1]. */

@@ -1,8 +1,11 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Loss;
 import org.nn4j.kernels.Host;
+import org.nn4j.kernels.LossOps;
+import org.nn4j.kernels.SoftmaxKernel;
 import org.nn4j.kernels.Targets;
 
 /**
@@ -19,6 +22,9 @@ import org.nn4j.kernels.Targets;
  * Targets: class indices {@code [N]} or {@code [N, 1]} (any numeric dtype, values in [0, C)), or
  * one-hot rows / class probabilities shaped like the prediction. A target shaped exactly like the
  * prediction is always read as the latter (so with C = 1, {@code [N, 1]} means probabilities).
+ *
+ * <p>On the CPU the arithmetic is one Java loop over host copies; on other backends the same formulas
+ * run as ND4J ops, on the device ({@link LossOps} chooses).
  */
 public class CrossEntropyLoss extends Loss {
 
@@ -51,8 +57,12 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
+        if (LossOps.preferred()) {
+            INDArray t = Targets.dense(name(), target, prediction);
+            return -logProbabilities(prediction).muli(t).sumNumber().doubleValue() / prediction.size(0);
+        }
         double[] t = Targets.denseValues(name(), target, prediction);
-        double[] logP = logProbabilities(prediction);
+        double[] logP = hostLogProbabilities(prediction);
         double sum = 0;
         for (int i = 0; i < t.length; i++) {
             sum += t[i] * logP[i];
@@ -70,6 +80,15 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
+        if (LossOps.preferred()) {
+            INDArray t = Targets.dense(name(), target, prediction);
+            long n = prediction.size(0);
+            if (onProbabilities) {
+                return t.div(LossOps.floorInPlace(prediction.dup(), PROBABILITY_FLOOR)).divi(-n);
+            }
+            // (softmax(x)·Σ_c t − t)/N is log-softmax's backward of dL/dlog p = −t/N
+            return SoftmaxKernel.logSoftmaxBackward(prediction, t.div(-n));
+        }
         double[] t = Targets.denseValues(name(), target, prediction);
         int n = (int) prediction.size(0);
         int classes = (int) prediction.size(1);
@@ -81,7 +100,7 @@ public class CrossEntropyLoss extends Loss {
             }
             return Host.array(g, prediction);
         }
-        double[] logP = logProbabilities(prediction);
+        double[] logP = hostLogProbabilities(prediction);
         for (int row = 0; row < n; row++) {
             double targetSum = 0;
             for (int c = row * classes; c < (row + 1) * classes; c++) {
@@ -95,10 +114,19 @@ public class CrossEntropyLoss extends Loss {
     }
 
     /**
-     * log p, c order: on logits x − max − log Σ exp(x − max) per row, stable for any finite logits
-     * (±1000 give −2000, not −∞); on probabilities log p clamped at −100.
+     * log p as ND4J ops, a new array: on logits the stable log-softmax (±1000 give −2000, not −∞), on
+     * probabilities log p clamped at −100.
      */
-    private double[] logProbabilities(INDArray prediction) {
+    private INDArray logProbabilities(INDArray prediction) {
+        return onProbabilities ? LossOps.floorInPlace(Transforms.log(prediction, true), LOG_FLOOR)
+                : SoftmaxKernel.logSoftmax(prediction);
+    }
+
+    /**
+     * log p on the host, c order: on logits x − max − log Σ exp(x − max) per row, stable for any finite
+     * logits (±1000 give −2000, not −∞); on probabilities log p clamped at −100.
+     */
+    private double[] hostLogProbabilities(INDArray prediction) {
         int n = (int) prediction.size(0);
         int classes = (int) prediction.size(1);
         double[] logP = Host.values(prediction);

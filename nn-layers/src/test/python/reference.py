@@ -18,8 +18,9 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources"
 def _save(name, arrays):
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, name + ".npz")
-    # np.savez stores no timestamps inside the arrays; zip entries get a fixed date below,
-    # so regenerating gives the same bytes.
+    # np.savez stores no timestamps inside the arrays; zip entries get a fixed date below, so regenerating
+    # gives the same bytes (except the last bit of values from a GEMM or convolution, which depends on
+    # PyTorch's thread count: regenerate only the file of cases you changed).
     import zipfile
     import io
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:

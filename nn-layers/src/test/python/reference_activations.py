@@ -1,4 +1,4 @@
-"""Reference cases for ReLU, Softmax, LogSoftmax, Dropout (eval mode) and BatchNorm (train and eval)."""
+"""Reference cases for ReLU, LeakyReLU, Softmax, LogSoftmax, Dropout (eval mode) and BatchNorm (train and eval)."""
 import torch
 from torch import nn
 
@@ -24,20 +24,46 @@ def _large_logits(shape, seed):
     return make
 
 
+def _with_zeros(shape):
+    """Uniform in [-1, 1) with about a third of the entries exactly 0: the kink, where PyTorch's gradient
+    is 0 for ReLU and the negative slope for LeakyReLU."""
+    def make(g):
+        x = torch.rand(shape, generator=g) * 2 - 1
+        x[torch.rand(shape, generator=g) < 0.3] = 0.0
+        return x
+    return make
+
+
 def cases():
     return [
         lambda: record_module("act_relu_4x5", nn.ReLU(), (4, 5), seed=11),
         lambda: record_module("act_relu_1x3x2x2", nn.ReLU(), (1, 3, 2, 2), seed=12),
+        lambda: record_module("act_relu_zeros_3x5", nn.ReLU(), (3, 5), seed=30, make_input=_with_zeros((3, 5))),
+        lambda: record_module("act_relu_zeros_2x3x4x5", nn.ReLU(), (2, 3, 4, 5), seed=31,
+                              make_input=_with_zeros((2, 3, 4, 5))),
+        lambda: record_module("act_leakyrelu_slope0.01_3x5", nn.LeakyReLU(), (3, 5), seed=32,
+                              make_input=_with_zeros((3, 5))),
+        lambda: record_module("act_leakyrelu_slope0.01_2x3x4x5", nn.LeakyReLU(0.01), (2, 3, 4, 5), seed=33,
+                              make_input=_with_zeros((2, 3, 4, 5))),
+        lambda: record_module("act_leakyrelu_slope0.2_3x5", nn.LeakyReLU(0.2), (3, 5), seed=34,
+                              make_input=_with_zeros((3, 5))),
+        lambda: record_module("act_leakyrelu_slope0.2_2x3x4x5", nn.LeakyReLU(0.2), (2, 3, 4, 5), seed=35,
+                              make_input=_with_zeros((2, 3, 4, 5))),
         lambda: record_module("act_softmax_3x7", nn.Softmax(dim=1), (3, 7), seed=13),
         lambda: record_module("act_softmax_1x4", nn.Softmax(dim=1), (1, 4), seed=14),
         lambda: record_module("act_softmax_2x3x5", nn.Softmax(dim=1), (2, 3, 5), seed=15),
         lambda: record_module("act_softmax_large_3x4", nn.Softmax(dim=1), (3, 4), seed=16,
                               make_input=_large_logits((3, 4), 16)),
+        lambda: record_module("act_softmax_2x3x4x5", nn.Softmax(dim=1), (2, 3, 4, 5), seed=36),
+        lambda: record_module("act_softmax_2x3x2x2x3", nn.Softmax(dim=1), (2, 3, 2, 2, 3), seed=37),
         lambda: record_module("act_logsoftmax_3x7", nn.LogSoftmax(dim=1), (3, 7), seed=17),
         lambda: record_module("act_logsoftmax_1x5", nn.LogSoftmax(dim=1), (1, 5), seed=18),
         lambda: record_module("act_logsoftmax_2x3x2x3", nn.LogSoftmax(dim=1), (2, 3, 2, 3), seed=19),
         lambda: record_module("act_logsoftmax_large_3x4", nn.LogSoftmax(dim=1), (3, 4), seed=20,
                               make_input=_large_logits((3, 4), 20)),
+        lambda: record_module("act_logsoftmax_2x4x3", nn.LogSoftmax(dim=1), (2, 4, 3), seed=38),
+        lambda: record_module("act_logsoftmax_2x3x4x5", nn.LogSoftmax(dim=1), (2, 3, 4, 5), seed=39),
+        lambda: record_module("act_logsoftmax_2x3x2x2x3", nn.LogSoftmax(dim=1), (2, 3, 2, 2, 3), seed=40),
         lambda: record_module("dropout_eval_5x3", nn.Dropout(0.4), (5, 3), seed=21, train=False),
         lambda: record_module("bn_1d_train_6x4", nn.BatchNorm1d(4), (6, 4), seed=22),
         lambda: record_module("bn_1d_train_2x3", nn.BatchNorm1d(3), (2, 3), seed=23),

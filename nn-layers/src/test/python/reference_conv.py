@@ -2,7 +2,7 @@
 
 Shapes cover batch 1, odd sizes, stride > 1, padding (explicit and "same", even kernels),
 non-square kernels and strides, output padding. Fixture names: conv_, convt_, pool_,
-upsample_, flatten_ (ConvReferenceTest builds the matching nn4j modules).
+upsample_, flatten_ (the rows of ModuleSpecs.java name them and build the matching nn4j modules).
 """
 from torch import nn
 

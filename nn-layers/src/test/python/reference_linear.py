@@ -1,4 +1,4 @@
-"""Reference cases for Linear, TanH, Sigmoid and MSELoss (the foundation's modules)."""
+"""Reference cases for Linear, TanH, Sigmoid, Sequential and MSELoss (the foundation's modules)."""
 import torch
 from torch import nn
 
@@ -13,5 +13,8 @@ def cases():
         lambda: record_module("linear_nobias_4x6_batch3", nn.Linear(4, 6, bias=False), (3, 4), seed=3),
         lambda: record_module("tanh_3x5", nn.Tanh(), (3, 5), seed=4),
         lambda: record_module("sigmoid_2x3x4", nn.Sigmoid(), (2, 3, 4), seed=5),
+        # parameter names 0.weight, 0.bias, 2.weight, 2.bias: PyTorch's and nn4j's Sequential agree
+        lambda: record_module("sequential_linear_tanh_linear_sigmoid_4x3",
+                              nn.Sequential(nn.Linear(3, 5), nn.Tanh(), nn.Linear(5, 2), nn.Sigmoid()), (4, 3), seed=6),
         lambda: record_loss("mse_5x3", nn.MSELoss(), torch.rand(5, 3, generator=g), torch.rand(5, 3, generator=g)),
     ]

@@ -111,7 +111,8 @@ public class Dropout extends Module {
     private INDArray drawMask(long k, INDArray like) {
         random.setSeed(seed * 0x9E3779B97F4A7C15L + k);
         boolean reuse = mask != null && Arrays.equals(mask.shape(), like.shape()) && mask.dataType() == like.dataType();
-        INDArray m = reuse ? mask : Workspaces.outside(like::ulike);
+        // c-ordered whatever the input's layout: the generator fills memory in order, and the mask must depend on the shape only
+        INDArray m = reuse ? mask : Workspaces.outside(() -> Nd4j.createUninitialized(like.dataType(), like.shape(), 'c'));
         Nd4j.getExecutioner().exec(new BernoulliDistribution(m, 1 - p), random);
         return m.muli(p == 1 ? 0 : 1 / (1 - p));
     }

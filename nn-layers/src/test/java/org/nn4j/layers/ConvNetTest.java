@@ -29,7 +29,7 @@ class ConvNetTest {
     void aSmallConvNetHasTheShapesOfPyTorchsFormulasAndCorrectGradients() {
         long seed = TestArrays.testSeed("ConvNetTest");
         Sequential net = lenetLike(seed);
-        INDArray x = ConvSpecs.withoutTies(seed, DataType.FLOAT, new long[] {2, 1, 6, 6});
+        INDArray x = SpecCases.withoutTies(seed, DataType.FLOAT, new long[] {2, 1, 6, 6});
         // 6×6 → conv pad 1: 6×6 → pool: 3×3 → same: 3×3 → ×2: 6×6 → pool: 3×3 → convT s2 k2: 6×6 → pool 3/2: 2×2 → 8 → 3
         assertArrayEquals(new long[] {2, 3}, net.forward(x).shape());
         GradientCheck.Report report = GradientCheck.check(net, x, seed);

@@ -2,8 +2,13 @@ package org.nn4j.layers;
 
 import org.junit.jupiter.api.Test;
 
-/** Every loss against PyTorch 1.13 (fixtures from reference_losses.py). */
+/** Every loss against PyTorch 1.13 (fixtures from reference_losses.py and, for MSELoss, reference_linear.py). */
 class LossReferenceTest {
+
+    @Test
+    void mseMatchesPyTorch() {
+        Reference.assertLossMatches(new MSELoss(), "mse_5x3");
+    }
 
     @Test
     void crossEntropyOnLogitsMatchesPyTorchWithClassIndices() {

@@ -1,68 +1,156 @@
 package org.nn4j.layers;
 
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
-
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Module;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.ModuleCase;
+import org.nn4j.core.testing.TestArrays;
 import org.quicktheories.core.Gen;
 
 /**
- * The table of module specs (PyTorch's ModuleInfo idea): one row per module, each a
- * generator of random valid cases. {@link ModuleContractTest} runs every generic property on
- * every row, so a new module gets all of them by adding one row here.
+ * The table of module specs (PyTorch's ModuleInfo idea): every row of every module, in one list. Each row
+ * generates random valid cases and may name PyTorch fixtures; {@link ModuleContractTest} runs every generic
+ * property on every row and compares every fixture, so a new module gets all of its tests by adding a row here.
+ * {@link ModuleSpecsTest} fails when a module of {@code org.nn4j.layers} has no row.
  */
 final class ModuleSpecs {
 
-    /** A module's name and its generator of cases over random shapes. */
-    record Spec(String name, Gen<ModuleCase> cases) {
+    private ModuleSpecs() {
+    }
+
+    static List<Spec> all() {
+        return List.of(
+                // Element-wise, any rank from 2 to 5. Inputs stay ≥ 0.1 from the kink at 0, which the
+                // gradient check cannot see; the fixtures *_zeros_* and act_leakyrelu_* hold exact zeros.
+                new Spec("ReLU", SpecCases.elementwise("ReLU", ReLU::new, SpecCases::awayFromZero))
+                        .fixtures(ReLU::new, "act_relu_4x5", "act_relu_1x3x2x2", "act_relu_zeros_3x5", "act_relu_zeros_2x3x4x5"),
+                new Spec("LeakyReLU", SpecCases.leakyRelu())
+                        .fixtures(LeakyReLU::new, "act_leakyrelu_slope0.01_3x5")
+                        .fixtures(() -> new LeakyReLU(0.01), "act_leakyrelu_slope0.01_2x3x4x5")
+                        .fixtures(() -> new LeakyReLU(0.2), "act_leakyrelu_slope0.2_3x5", "act_leakyrelu_slope0.2_2x3x4x5"),
+                new Spec("Sigmoid", SpecCases.elementwise("Sigmoid", Sigmoid::new, TestArrays::uniform))
+                        .fixtures(Sigmoid::new, "sigmoid_2x3x4"),
+                new Spec("TanH", SpecCases.elementwise("TanH", TanH::new, TestArrays::uniform))
+                        .fixtures(TanH::new, "tanh_3x5"),
+                // Over axis 1, any rank from 2 to 5.
+                new Spec("Softmax", SpecCases.elementwise("Softmax", Softmax::new, SpecCases::logits))
+                        .fixtures(Softmax::new, "act_softmax_3x7", "act_softmax_1x4", "act_softmax_large_3x4",
+                                "act_softmax_2x3x5", "act_softmax_2x3x4x5", "act_softmax_2x3x2x2x3"),
+                new Spec("LogSoftmax", SpecCases.elementwise("LogSoftmax", LogSoftmax::new, SpecCases::logits))
+                        .fixtures(LogSoftmax::new, "act_logsoftmax_3x7", "act_logsoftmax_1x5", "act_logsoftmax_large_3x4",
+                                "act_logsoftmax_2x4x3", "act_logsoftmax_2x3x2x3", "act_logsoftmax_2x3x4x5",
+                                "act_logsoftmax_2x3x2x2x3"),
+                // Any rank from 2 to 5. PyTorch's mask cannot be reproduced (another generator): eval mode only.
+                new Spec("Dropout (frozen mask)", SpecCases.dropoutFrozen()),
+                new Spec("Dropout (eval)", SpecCases.dropoutEval())
+                        .fixtures(() -> new Dropout(0.4, 1).eval(), "dropout_eval_5x3"),
+                new Spec("Flatten", SpecCases.flatten())
+                        .fixtures(Flatten::new, "flatten_2x3x4x5", "flatten_1x7"),
+
+                new Spec("Linear", SpecCases.linear(true))
+                        .fixtures(() -> new Linear(3, 2), "linear_3x2_batch4")
+                        .fixtures(() -> new Linear(7, 5), "linear_7x5_batch1"),
+                new Spec("Linear without bias", SpecCases.linear(false))
+                        .fixtures(() -> new Linear(4, 6, false), "linear_nobias_4x6_batch3"),
+
+                new Spec("Conv1D", SpecCases.conv1d())
+                        .fixtures(() -> new Conv1D(3, 4, 3), "conv_1d_3to4_k3_batch2")
+                        .fixtures(() -> new Conv1D(2, 3, 4, 2, 1), "conv_1d_2to3_k4_s2_p1_batch1")
+                        .fixtures(() -> new Conv1D(1, 2, 2, 1, 0, false, 1), "conv_1d_1to2_k2_nobias"),
+                new Spec("Conv2D", SpecCases.conv2d())
+                        .fixtures(() -> new Conv2D(3, 4, 3), "conv_2d_3to4_k3_batch2")
+                        .fixtures(() -> new Conv2D(2, 3, 3, 2, true, 1).stride(2, 1).padding(1, 0),
+                                "conv_2d_2to3_k3x2_s2x1_p1x0_batch1")
+                        .fixtures(() -> new Conv2D(2, 5, 3, 2, 1), "conv_2d_2to5_k3_s2_p1_batch3")
+                        .fixtures(() -> new Conv2D(3, 2, 2, 2, false, 1), "conv_2d_3to2_k2_nobias")
+                        .fixtures(() -> new Conv2D(1, 2, 3, 3, 0), "conv_2d_1to2_k3_s3_odd"),
+                new Spec("Conv2D same", SpecCases.conv2dSame())
+                        .fixtures(() -> new Conv2D(2, 3, 4, 2, true, 1).padding("same"), "conv_2d_2to3_k4x2_same")
+                        .fixtures(() -> new Conv2D(1, 2, 3, 1, "same"), "conv_2d_1to2_k3_same_batch1"),
+                new Spec("ConvTranspose2D", SpecCases.convTranspose2d())
+                        .fixtures(() -> new ConvTranspose2D(3, 2, 3), "convt_3to2_k3_batch2")
+                        .fixtures(() -> new ConvTranspose2D(2, 3, 3, 2, 1, 1), "convt_2to3_k3_s2_p1_op1_batch1")
+                        .fixtures(() -> new ConvTranspose2D(2, 2, 4, 3, 2, 2), "convt_2to2_k4_s3_p2_op2")
+                        .fixtures(() -> new ConvTranspose2D(1, 2, 2, 2, 0, 0, false, 1), "convt_1to2_k2_s2_nobias"),
+                new Spec("MaxPool1D", SpecCases.maxPool1d())
+                        .fixtures(() -> new MaxPool1D(2), "pool_1d_k2_batch2")
+                        .fixtures(() -> new MaxPool1D(3, 2), "pool_1d_k3_s2_batch1"),
+                new Spec("MaxPool2D", SpecCases.maxPool2d())
+                        .fixtures(() -> new MaxPool2D(2), "pool_2d_k2_batch2")
+                        .fixtures(() -> new MaxPool2D(3, 2), "pool_2d_k3_s2_odd_batch1")
+                        .fixtures(() -> new MaxPool2D(2, 3, 1, 2), "pool_2d_k2x3_s1x2"),
+                new Spec("Upsample2D", SpecCases.upsample2d())
+                        .fixtures(() -> new Upsample2D(2), "upsample_2_batch2")
+                        .fixtures(() -> new Upsample2D(3, 2), "upsample_3x2_batch1"),
+
+                // BatchNorm's fixtures also hold the running statistics before and after the forward pass.
+                new Spec("BatchNorm1D [N, F] train", SpecCases.batchNorm1d(true))
+                        .fixtures(() -> new BatchNorm1D(4), SpecCases::runningStatistics, "bn_1d_train_6x4")
+                        .fixtures(() -> new BatchNorm1D(3), SpecCases::runningStatistics, "bn_1d_train_2x3"),
+                new Spec("BatchNorm1D [N, C, L] train", SpecCases.batchNorm1dOnSequences())
+                        .fixtures(() -> new BatchNorm1D(2), SpecCases::runningStatistics, "bn_1d_train_3x2x5"),
+                new Spec("BatchNorm1D eval", SpecCases.batchNorm1d(false))
+                        .fixtures(() -> new BatchNorm1D(5).eval(), SpecCases::runningStatistics, "bn_1d_eval_1x5")
+                        .fixtures(() -> new BatchNorm1D(3).eval(), SpecCases::runningStatistics, "bn_1d_eval_4x3"),
+                new Spec("BatchNorm2D train", SpecCases.batchNorm2d(true))
+                        .fixtures(() -> new BatchNorm2D(3), SpecCases::runningStatistics, "bn_2d_train_2x3x4x5")
+                        .fixtures(() -> new BatchNorm2D(2), SpecCases::runningStatistics, "bn_2d_train_1x2x3x3"),
+                new Spec("BatchNorm2D eval", SpecCases.batchNorm2d(false))
+                        .fixtures(() -> new BatchNorm2D(2).eval(), SpecCases::runningStatistics, "bn_2d_eval_3x2x3x2"),
+
+                new Spec("Sequential", SpecCases.sequential())
+                        .fixtures(() -> new Sequential(new Linear(3, 5), new TanH(), new Linear(5, 2), new Sigmoid()),
+                                "sequential_linear_tanh_linear_sigmoid_4x3"));
+    }
+
+    /**
+     * A row: a name, generators of random valid cases (a property's examples are shared equally among them; a
+     * rank-agnostic row has one per rank, so every property reaches every rank), and PyTorch fixtures.
+     */
+    record Spec(String name, List<Gen<ModuleCase>> cases, List<Fixture> fixtures) {
+
+        Spec(String name, Gen<ModuleCase> cases) {
+            this(name, List.of(cases), List.of());
+        }
+
+        Spec(String name, List<Gen<ModuleCase>> cases) {
+            this(name, cases, List.of());
+        }
+
+        /** This row with more fixtures, each compared with a module from {@code module}. */
+        Spec fixtures(Supplier<Module> module, String... names) {
+            return fixtures(module, m -> Map.of(), names);
+        }
+
+        /** This row with more fixtures of a module with state buffers, which {@code buffers} names as PyTorch does. */
+        Spec fixtures(Supplier<Module> module, Function<Module, Map<String, INDArray>> buffers, String... names) {
+            List<Fixture> more = new ArrayList<>(fixtures);
+            for (String n : names) {
+                more.add(new Fixture(n, module, buffers));
+            }
+            return new Spec(name, cases, List.copyOf(more));
+        }
+
         @Override
         public String toString() {
             return name;
         }
     }
 
-    private ModuleSpecs() {
-    }
-
-    private static final Gen<Integer> SIZE = integers().between(1, 16);
-    private static final Gen<Long> SEED = longs().between(0, Long.MAX_VALUE / 2);
-
-    static List<Spec> all() {
-        List<Spec> all = new java.util.ArrayList<>(foundation());
-        all.addAll(ConvSpecs.all());
-        all.addAll(ActivationSpecs.all());
-        return all;
-    }
-
-    /** The foundation's modules. */
-    static List<Spec> foundation() {
-        return List.of(
-                new Spec("Linear", SIZE.zip(SIZE, SIZE, SEED, (n, in, out, seed) -> new ModuleCase(
-                        "Linear(" + in + ", " + out + ")", () -> new Linear(in, out, true, seed),
-                        shape(n, in), shape(n, out), seed))),
-                new Spec("Linear without bias", SIZE.zip(SIZE, SIZE, SEED, (n, in, out, seed) -> new ModuleCase(
-                        "Linear(" + in + ", " + out + ", bias=false)", () -> new Linear(in, out, false, seed),
-                        shape(n, in), shape(n, out), seed))),
-                elementwise("TanH", TanH::new),
-                elementwise("Sigmoid", Sigmoid::new),
-                new Spec("Sequential", SIZE.zip(SIZE, SIZE, SEED, (n, in, hidden, seed) -> new ModuleCase(
-                        "Sequential(Linear(" + in + ", " + hidden + "), TanH, Linear(" + hidden + ", 1), Sigmoid)",
-                        () -> new Sequential(new Linear(in, hidden, true, seed), new TanH(),
-                                new Linear(hidden, 1, true, seed + 7), new Sigmoid()),
-                        shape(n, in), shape(n, 1), seed))));
-    }
-
-    /** An element-wise module: any shape in, the same shape out (rank 2 to 4 here). */
-    static Spec elementwise(String name, java.util.function.Supplier<org.nn4j.core.Module> factory) {
-        return new Spec(name, SIZE.zip(SIZE, integers().between(2, 4), SEED, (n, f, rank, seed) -> {
-            long[] s = rank == 2 ? shape(n, f) : rank == 3 ? shape(n, 2, f) : shape(n, 2, 3, f);
-            return new ModuleCase(name, factory, s, s, seed);
-        }));
-    }
-
-    static long[] shape(long... dims) {
-        return dims;
+    /**
+     * A PyTorch fixture ({@code src/test/resources/reference/NAME.npz}, recorded by {@code src/test/python/make_reference.py})
+     * and the module that must reproduce it: PyTorch's parameters are loaded into it, then its output, dL/dinput, parameter
+     * gradients and {@code buffers} are compared with PyTorch's.
+     */
+    record Fixture(String name, Supplier<Module> module, Function<Module, Map<String, INDArray>> buffers) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 }

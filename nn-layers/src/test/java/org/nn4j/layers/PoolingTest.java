@@ -38,7 +38,7 @@ class PoolingTest {
     @Test
     void float32AgreesWithFloat64() {
         long seed = TestArrays.testSeed("PoolingTest.float32AgreesWithFloat64");
-        INDArray x = ConvSpecs.withoutTies(seed, DataType.DOUBLE, new long[] {2, 3, 9, 8});
+        INDArray x = SpecCases.withoutTies(seed, DataType.DOUBLE, new long[] {2, 3, 9, 8});
         INDArray d = TestArrays.uniform(seed + 1, DataType.DOUBLE, 2, 3, 4, 3);
         MaxPool2D pool = new MaxPool2D(3, 2);
         assertEquals(pool.forward(x).castTo(DataType.FLOAT), pool.forward(x.castTo(DataType.FLOAT)));

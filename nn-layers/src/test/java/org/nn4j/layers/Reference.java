@@ -15,10 +15,13 @@ import org.nn4j.core.Loss;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.io.Npz;
+import org.nn4j.core.testing.ModuleContract;
+import org.nn4j.core.testing.TestArrays;
 
 /**
  * Differential tests against PyTorch 1.13: fixtures recorded by
- * {@code src/test/python/make_reference.py} (float64) and compared here within {@value #TOLERANCE}.
+ * {@code src/test/python/make_reference.py} (float64) and compared here within {@value #TOLERANCE} in float64
+ * (module fixtures in float32 too, within a relative 1e-4).
  */
 final class Reference {
 
@@ -38,50 +41,54 @@ final class Reference {
     }
 
     /**
-     * Loads PyTorch's parameters into {@code module} (converted to float64), runs forward and
-     * the backward pass with PyTorch's upstream gradient, and compares the output, dL/dinput and
-     * every parameter gradient.
-     */
-    static Map<String, INDArray> assertModuleMatches(Module module, String fixture) {
-        return assertModuleMatches(module, fixture, Map::of);
-    }
-
-    /**
-     * {@link #assertModuleMatches(Module, String)} for a module with state buffers (BatchNorm's
-     * running statistics): {@code buffers} gives the module's live buffer arrays by PyTorch's name
-     * (called after the module is converted to float64); each is set to the fixture's
-     * {@code buffer_before.<name>} before the forward pass and compared with {@code buffer_after.<name>}
-     * after it.
+     * Loads PyTorch's parameters into {@code module} (converted to {@code dataType}), runs forward and the backward pass
+     * with PyTorch's upstream gradient, and compares the output, dL/dinput and every parameter gradient. For a module
+     * with state buffers (BatchNorm's running statistics), {@code buffers} gives the module's live buffer arrays by
+     * PyTorch's name (called after the module is converted to {@code dataType}); each is set to the fixture's
+     * {@code buffer_before.<name>} before the forward pass and compared with {@code buffer_after.<name>} after it.
+     * In float64 everything agrees within {@value #TOLERANCE}; in float32, where the fast paths run, within
+     * {@value ModuleContract#FLOAT32_TOLERANCE}·max(1, max|PyTorch's|).
      */
     static Map<String, INDArray> assertModuleMatches(Module module, String fixture,
-                                                     java.util.function.Supplier<Map<String, INDArray>> buffers) {
+                                                     java.util.function.Supplier<Map<String, INDArray>> buffers,
+                                                     DataType dataType) {
         Map<String, INDArray> f = load(fixture);
-        module.to(DataType.DOUBLE);
+        String what = fixture + " in " + dataType;
+        module.to(dataType);
         Map<String, INDArray> live = buffers.get();
         for (Map.Entry<String, INDArray> e : live.entrySet()) {
             INDArray before = f.get("buffer_before." + e.getKey());
             assertNotNull(before, fixture + " has no buffer " + e.getKey() + "; it has " + f.keySet());
-            e.getValue().assign(before.castTo(DataType.DOUBLE));
+            e.getValue().assign(before.castTo(dataType));
         }
         for (Map.Entry<String, Parameter> e : module.namedParameters().entrySet()) {
             INDArray value = f.get("param." + e.getKey());
             assertNotNull(value, fixture + " has no parameter " + e.getKey() + "; it has " + f.keySet());
-            e.getValue().set(value.castTo(DataType.DOUBLE));
+            e.getValue().set(value.castTo(dataType));
         }
-        INDArray input = f.get("input").castTo(DataType.DOUBLE);
+        INDArray input = f.get("input").castTo(dataType);
         INDArray output = module.forward(input);
-        assertClose(fixture + " output", f.get("output"), output);
+        assertClose(what + " output", f.get("output"), output, dataType);
         for (Map.Entry<String, INDArray> e : live.entrySet()) {
-            assertClose(fixture + " buffer_after." + e.getKey(), f.get("buffer_after." + e.getKey()), e.getValue());
+            assertClose(what + " buffer_after." + e.getKey(), f.get("buffer_after." + e.getKey()), e.getValue(), dataType);
         }
         module.zeroGrad();
-        INDArray gradOutput = f.get("grad_output").castTo(DataType.DOUBLE);
+        INDArray gradOutput = f.get("grad_output").castTo(dataType);
         module.backwardUpdateGradient(input, gradOutput);
-        assertClose(fixture + " grad_input", f.get("grad_input"), module.backwardDelta(input, gradOutput));
+        assertClose(what + " grad_input", f.get("grad_input"), module.backwardDelta(input, gradOutput), dataType);
         for (Map.Entry<String, Parameter> e : module.namedParameters().entrySet()) {
-            assertClose(fixture + " grad." + e.getKey(), f.get("grad." + e.getKey()), e.getValue().grad());
+            assertClose(what + " grad." + e.getKey(), f.get("grad." + e.getKey()), e.getValue().grad(), dataType);
         }
         return f;
+    }
+
+    private static void assertClose(String what, INDArray expected, INDArray actual, DataType dataType) {
+        assertNotNull(expected, what + ": not in the fixture");
+        if (dataType == DataType.DOUBLE) {
+            assertClose(what, expected, actual);
+        } else {
+            TestArrays.assertClose(what, expected, actual, ModuleContract.FLOAT32_TOLERANCE);
+        }
     }
 
     /** Compares a loss's value and dL/dprediction with PyTorch's. */

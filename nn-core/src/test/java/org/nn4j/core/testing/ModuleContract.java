@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.GradientCheck;
@@ -19,6 +21,9 @@ import org.nn4j.core.Parameter;
  * spec row feeds these through QuickTheories over random shapes.
  */
 public final class ModuleContract {
+
+    /** Relative tolerance of float32 against float64: about a thousand float32 roundings. */
+    public static final double FLOAT32_TOLERANCE = 1e-4;
 
     private ModuleContract() {
     }
@@ -112,6 +117,46 @@ public final class ModuleContract {
         }
     }
 
+    /**
+     * float32, run as a user runs it (where oneDNN or another fast path has the kernel, it takes it), agrees with
+     * float64, which always takes the ND4J reference: the same seeded module twice, the same input and delta (drawn in
+     * float64, cast to float32, and the float32 values given to both). Output, dL/dinput and every parameter gradient,
+     * from the two halves of the backward pass and from {@code backward(x, δ, true)}, agree within
+     * {@value #FLOAT32_TOLERANCE}·max(1, max|float64|).
+     */
+    public static void float32AgreesWithFloat64(ModuleCase c) {
+        INDArray x = c.input(DataType.DOUBLE).castTo(DataType.FLOAT);
+        Module single = c.factory().get();
+        Module dbl = c.factory().get().to(DataType.DOUBLE);
+        INDArray d = TestArrays.uniform(c.inputSeed() + 5, DataType.DOUBLE, single.forward(x).shape()).castTo(DataType.FLOAT);
+        Pass expected = Pass.run(dbl, x.castTo(DataType.DOUBLE), d.castTo(DataType.DOUBLE));
+        Pass actual = Pass.run(single, x, d);
+        expected.assertClose(actual, FLOAT32_TOLERANCE, c + " in float32 against float64");
+    }
+
+    /**
+     * The input and delta given in other memory layouts ({@link TestArrays#otherLayouts}: an 'f'-ordered copy, a dense
+     * view at an offset, a strided view with two axes swapped in memory; the memory around each view holds NaN) give the
+     * same output, dL/dinput and parameter gradients, from the two halves of the backward pass and from
+     * {@code backward(x, δ, true)}, as the c-ordered arrays: within 1e-12 relative in float64 and 1e-5 in float32, where
+     * another layout may take another kernel.
+     */
+    public static void layoutsGiveTheSameResults(ModuleCase c) {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            INDArray x = c.input(type);
+            Module first = c.factory().get().to(type);
+            INDArray d = TestArrays.uniform(c.inputSeed() + 6, type, first.forward(x).shape());
+            Pass expected = Pass.run(first, x, d);
+            Map<String, INDArray> inputs = TestArrays.otherLayouts(x);
+            Map<String, INDArray> deltas = TestArrays.otherLayouts(d);
+            for (String layout : inputs.keySet()) {
+                Pass actual = Pass.run(c.factory().get().to(type), inputs.get(layout), deltas.get(layout));
+                expected.assertClose(actual, type == DataType.DOUBLE ? 1e-12 : 1e-5,
+                        c + " in " + type + ", input and delta as " + layout);
+            }
+        }
+    }
+
     /** All of the above. */
     public static void all(ModuleCase c) {
         shapesFollowFormula(c);
@@ -119,7 +164,42 @@ public final class ModuleContract {
         deterministic(c);
         gradientsAccumulateAndZero(c);
         backwardWithoutInputDelta(c);
+        float32AgreesWithFloat64(c);
+        layoutsGiveTheSameResults(c);
         gradientsCheck(c);
+    }
+
+    /**
+     * What a module computes for one input and delta, as values by name: forward, then backwardDelta, then (after
+     * zeroGrad) backwardUpdateGradient, then (after zeroGrad) both halves in one {@code backward(x, δ, true)} call.
+     */
+    private record Pass(Map<String, long[]> shapes, Map<String, double[]> values) {
+
+        static Pass run(Module m, INDArray x, INDArray d) {
+            Pass pass = new Pass(new LinkedHashMap<>(), new LinkedHashMap<>());
+            pass.put("output", m.forward(x));
+            pass.put("dL/dinput", m.backwardDelta(x, d));
+            m.zeroGrad();
+            m.backwardUpdateGradient(x, d);
+            m.namedParameters().forEach((name, p) -> pass.put("gradient of " + name, p.grad()));
+            m.zeroGrad();
+            pass.put("dL/dinput from backward(x, δ, true)", m.backward(x, d, true));
+            m.namedParameters().forEach((name, p) -> pass.put("gradient of " + name + " from backward(x, δ, true)", p.grad()));
+            return pass;
+        }
+
+        private void put(String name, INDArray a) {
+            shapes.put(name, a.shape());
+            values.put(name, TestArrays.values(a));
+        }
+
+        void assertClose(Pass actual, double relative, String what) {
+            assertEquals(values.keySet(), actual.values.keySet(), what);
+            for (String name : values.keySet()) {
+                assertArrayEquals(shapes.get(name), actual.shapes.get(name), () -> what + ": shape of " + name);
+                TestArrays.assertClose(what + ": " + name, values.get(name), actual.values.get(name), relative);
+            }
+        }
     }
 
     private static List<INDArray> grads(Module m) {

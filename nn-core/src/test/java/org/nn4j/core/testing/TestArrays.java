@@ -1,9 +1,18 @@
 package org.nn4j.core.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Seeded random arrays for tests, drawn in Java so they are the same on every backend. */
 public final class TestArrays {
@@ -49,5 +58,83 @@ public final class TestArrays {
         long seed = Long.getLong("nn4j.test.seed", System.nanoTime());
         System.out.println(testName + ": seed " + seed + " (rerun with -Dnn4j.test.seed=" + seed + ")");
         return seed;
+    }
+
+    /**
+     * The values of {@code a} (rank 2 or more) in three other memory layouts, by name: an 'f'-ordered copy; a dense view
+     * at an offset (rows 1..N of an [N + 1, …] array); a view that is neither dense nor c- nor f-ordered (axes 0 and 1
+     * swapped in memory and every second element of the last axis). The memory around each view holds NaN, so a kernel
+     * that reads outside the view gives NaN. {@code a} is not modified.
+     */
+    public static Map<String, INDArray> otherLayouts(INDArray a) {
+        int rank = a.rank();
+        long[] shape = a.shape();
+        Map<String, INDArray> layouts = new LinkedHashMap<>();
+        layouts.put("an 'f'-ordered copy", a.dup('f'));
+
+        long[] taller = shape.clone();
+        taller[0] += 1;
+        INDArrayIndex[] rows = all(rank);
+        rows[0] = NDArrayIndex.interval(1, taller[0]);
+        layouts.put("a view at an offset", Nd4j.valueArrayOf(taller, Double.NaN, a.dataType()).get(rows).assign(a));
+
+        int[] swap = new int[rank];
+        Arrays.setAll(swap, i -> i < 2 ? 1 - i : i);
+        long[] memory = a.permute(swap).shape();
+        memory[rank - 1] *= 2;
+        INDArrayIndex[] everySecond = all(rank);
+        everySecond[rank - 1] = NDArrayIndex.interval(0, 2, memory[rank - 1]);
+        layouts.put("a strided view with axes 0 and 1 swapped in memory",
+                Nd4j.valueArrayOf(memory, Double.NaN, a.dataType()).get(everySecond).permute(swap).assign(a));
+
+        for (Map.Entry<String, INDArray> e : layouts.entrySet()) {
+            assertArrayEquals(shape, e.getValue().shape(), e.getKey());
+            assertEquals(0.0, maxDifference(values(a), values(e.getValue())), () -> e.getKey() + " does not hold the same values");
+        }
+        return layouts;
+    }
+
+    /** Fails unless the shapes are equal and {@code max|expected − actual| ≤ relative · max(1, max|expected|)}; NaN fails. */
+    public static void assertClose(String what, INDArray expected, INDArray actual, double relative) {
+        assertArrayEquals(expected.shape(), actual.shape(), () -> what + ": shape");
+        assertClose(what, values(expected), values(actual), relative);
+    }
+
+    /** {@link #assertClose(String, INDArray, INDArray, double)} on the {@link #values} of two arrays of one shape. */
+    public static void assertClose(String what, double[] expected, double[] actual, double relative) {
+        double scale = 1;
+        for (double x : expected) {
+            scale = Math.max(scale, Math.abs(x));
+        }
+        double diff = maxDifference(expected, actual);
+        double bound = relative * scale;
+        assertTrue(diff <= bound, () -> what + ": max |difference| " + diff + " > " + relative + " · " + bound / relative);
+    }
+
+    /** {@code max|u − v|}, NaN if either holds NaN. */
+    private static double maxDifference(double[] u, double[] v) {
+        double max = 0;
+        for (int i = 0; i < u.length; i++) {
+            double d = Math.abs(u[i] - v[i]);
+            if (Double.isNaN(d)) {
+                return d;
+            }
+            max = Math.max(max, d);
+        }
+        return max;
+    }
+
+    /**
+     * The logical values of {@code a} in c order, as float64, whatever its layout (through a c-ordered copy: reading a
+     * view's buffer directly would be wrong).
+     */
+    public static double[] values(INDArray a) {
+        return a.length() == 0 ? new double[0] : a.dup('c').castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
+    }
+
+    private static INDArrayIndex[] all(int rank) {
+        INDArrayIndex[] all = new INDArrayIndex[rank];
+        Arrays.fill(all, NDArrayIndex.all());
+        return all;
     }
 }

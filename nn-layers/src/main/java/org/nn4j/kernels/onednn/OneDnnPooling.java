@@ -7,6 +7,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_pooling_backward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_pooling_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_pooling_max;
@@ -48,8 +49,12 @@ public final class OneDnnPooling {
     }
 
     /** dL/dinput: each window's delta goes to the position of its maximum; a new array. */
-    public static INDArray backward(INDArray input, INDArray delta, ConvGeometry geometry) {
-        INDArray output = OneDnn.newArray(delta.shape());
+    public static INDArray backward(INDArray input, INDArray givenDelta, ConvGeometry geometry) {
+        INDArray output = OneDnn.newArray(givenDelta.shape());
+        // The workspace is laid out like the forward pass's output (c-ordered), and oneDNN has no backward pass whose
+        // delta is laid out otherwise (an f-ordered delta gave dnnl_unimplemented): such a delta is copied first.
+        INDArray delta = dnnl_memory_desc_equal(OneDnn.describe(givenDelta), OneDnn.describe(output)) != 0 ? givenDelta
+                : givenDelta.dup('c');
         String training = "max pooling training" + window(geometry);
         OneDnnPrimitive forward = OneDnnPrimitive.cached(OneDnnPrimitive.key(training, input, output), () -> {
                     dnnl_primitive_desc pd = forwardDesc(input, output, geometry, dnnl_forward_training);

@@ -1,0 +1,303 @@
+package org.nn4j.layers;
+
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nn4j.core.Module;
+import org.nn4j.core.Sequential;
+import org.nn4j.core.testing.ModuleCase;
+import org.nn4j.core.testing.TestArrays;
+import org.nn4j.layers.init.Initialisers;
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.RandomnessSource;
+
+/**
+ * The generators behind the rows of {@link ModuleSpecs}: random valid cases (module, input shape, the output shape
+ * its formula predicts) and the inputs they need.
+ *
+ * <p>Shapes stay small (the float64 gradient check runs two forwards per input element): N ≤ 3, C ≤ 3,
+ * H, W ≤ 9, kernels ≤ 3 (4 for "same"). Each expected output shape is written out here from PyTorch's
+ * documented formula, independently of the modules' own code.
+ */
+final class SpecCases {
+
+    private SpecCases() {
+    }
+
+    /** Builds a case from an input shape, its seed, and further draws from {@code in}. */
+    @FunctionalInterface
+    interface CaseOfShape {
+        ModuleCase make(RandomnessSource in, long[] shape, long seed);
+    }
+
+    /**
+     * One generator per rank from 2 to 5 ([N, C], [N, C, L], [N, C, H, W], [N, C, D, H, W]; N ≤ 3, C ≤ 5, the rest ≤ 3),
+     * so every property reaches every rank.
+     */
+    static List<Gen<ModuleCase>> anyRank(CaseOfShape make) {
+        List<Gen<ModuleCase>> byRank = new ArrayList<>();
+        for (int rank = 2; rank <= 5; rank++) {
+            int r = rank;
+            byRank.add(in -> {
+                long[] s = new long[r];
+                s[0] = draw(in, 1, 3);
+                s[1] = draw(in, 1, 5);
+                for (int d = 2; d < r; d++) {
+                    s[d] = draw(in, 1, 3);
+                }
+                return make.make(in, s, seed(in));
+            });
+        }
+        return byRank;
+    }
+
+    /** An element-wise module without settings, any rank, inputs from {@code inputs}. */
+    static List<Gen<ModuleCase>> elementwise(String name, Supplier<Module> factory, ModuleCase.InputMaker inputs) {
+        return anyRank((in, s, seed) -> new ModuleCase(name, factory, s, s, seed, inputs));
+    }
+
+    /** LeakyReLU with the default slope (0.01) or a drawn one in [0, 1) (away from zero, so away from its kink). */
+    static List<Gen<ModuleCase>> leakyRelu() {
+        return anyRank((in, s, seed) -> {
+            int hundredths = draw(in, -1, 99);
+            if (hundredths < 0) {
+                return new ModuleCase("LeakyReLU()", LeakyReLU::new, s, s, seed, SpecCases::awayFromZero);
+            }
+            double slope = hundredths / 100.0;
+            return new ModuleCase("LeakyReLU(" + slope + ")", () -> new LeakyReLU(slope), s, s, seed, SpecCases::awayFromZero);
+        });
+    }
+
+    /**
+     * Dropout with a frozen mask: the mask is a function of (seed, call counter), so every forward of the gradient
+     * check uses one mask and two modules from the same seed drop the same units.
+     */
+    static List<Gen<ModuleCase>> dropoutFrozen() {
+        return anyRank((in, s, seed) -> {
+            double p = draw(in, 0, 9) / 10.0;
+            return new ModuleCase("Dropout(" + p + ", seed " + seed + ").freezeMask()",
+                    () -> new Dropout(p, seed).freezeMask(), s, s, seed);
+        });
+    }
+
+    static List<Gen<ModuleCase>> dropoutEval() {
+        return anyRank((in, s, seed) -> new ModuleCase("Dropout(0.5).eval()", () -> new Dropout(0.5, seed).eval(), s, s, seed));
+    }
+
+    /** [N, in] → [N, out]. */
+    static Gen<ModuleCase> linear(boolean bias) {
+        return in -> {
+            int n = draw(in, 1, 16), f = draw(in, 1, 16), o = draw(in, 1, 16);
+            long seed = seed(in);
+            return new ModuleCase("Linear(" + f + ", " + o + (bias ? "" : ", bias=false") + ")",
+                    () -> new Linear(f, o, bias, seed), shape(n, f), shape(n, o), seed);
+        };
+    }
+
+    /** Linear, TanH, Linear, Sigmoid: [N, in] → [N, 1]. */
+    static Gen<ModuleCase> sequential() {
+        return in -> {
+            int n = draw(in, 1, 16), f = draw(in, 1, 16), hidden = draw(in, 1, 16);
+            long seed = seed(in);
+            return new ModuleCase("Sequential(Linear(" + f + ", " + hidden + "), TanH, Linear(" + hidden + ", 1), Sigmoid)",
+                    () -> new Sequential(new Linear(f, hidden, true, seed), new TanH(), new Linear(hidden, 1, true, seed + 7),
+                            new Sigmoid()),
+                    shape(n, f), shape(n, 1), seed);
+        };
+    }
+
+    /** oH = ⌊(H + 2p − k) / s⌋ + 1 per axis; any kernel, stride, padding, bias or not. */
+    static Gen<ModuleCase> conv2d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), o = draw(in, 1, 3);
+            int kH = draw(in, 1, 3), kW = draw(in, 1, 3), sH = draw(in, 1, 2), sW = draw(in, 1, 2);
+            int pH = draw(in, 0, 1), pW = draw(in, 0, 1);
+            int h = draw(in, Math.max(1, kH - 2 * pH), 9), w = draw(in, Math.max(1, kW - 2 * pW), 9);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase(
+                    "Conv2D(" + c + ", " + o + ", " + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding " + pH + "×" + pW
+                            + (bias ? "" : ", no bias") + ")",
+                    () -> new Conv2D(c, o, kH, kW, bias, seed).stride(sH, sW).padding(pH, pW),
+                    shape(n, c, h, w), shape(n, o, (h + 2 * pH - kH) / sH + 1, (w + 2 * pW - kW) / sW + 1), seed);
+        };
+    }
+
+    /** "same": the output keeps H × W, even kernels included. */
+    static Gen<ModuleCase> conv2dSame() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), o = draw(in, 1, 3);
+            int kH = draw(in, 1, 4), kW = draw(in, 1, 4), h = draw(in, 1, 8), w = draw(in, 1, 8);
+            long seed = seed(in);
+            return new ModuleCase("Conv2D(" + c + ", " + o + ", " + kH + "×" + kW + ", padding same)",
+                    () -> new Conv2D(c, o, kH, kW, true, seed).padding("same"), shape(n, c, h, w), shape(n, o, h, w), seed);
+        };
+    }
+
+    /** oL = ⌊(L + 2p − k) / s⌋ + 1. */
+    static Gen<ModuleCase> conv1d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), o = draw(in, 1, 3);
+            int k = draw(in, 1, 3), s = draw(in, 1, 2), p = draw(in, 0, 1), l = draw(in, Math.max(1, k - 2 * p), 12);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase("Conv1D(" + c + ", " + o + ", " + k + ", stride " + s + ", padding " + p
+                    + (bias ? "" : ", no bias") + ")", () -> new Conv1D(c, o, k, s, p, bias, seed),
+                    shape(n, c, l), shape(n, o, (l + 2 * p - k) / s + 1), seed);
+        };
+    }
+
+    /** oH = (H − 1)·s − 2p + k + outputPadding, outputPadding < s. */
+    static Gen<ModuleCase> convTranspose2d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), o = draw(in, 1, 3);
+            int k = draw(in, 1, 3), s = draw(in, 1, 2), p = draw(in, 0, (k - 1) / 2), op = draw(in, 0, s - 1);
+            int h = draw(in, 1, 5), w = draw(in, 1, 5);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase("ConvTranspose2D(" + c + ", " + o + ", " + k + ", stride " + s + ", padding " + p
+                    + ", outputPadding " + op + (bias ? "" : ", no bias") + ")",
+                    () -> new ConvTranspose2D(c, o, k, s, p, op, bias, seed), shape(n, c, h, w),
+                    shape(n, o, (h - 1) * s - 2 * p + k + op, (w - 1) * s - 2 * p + k + op), seed);
+        };
+    }
+
+    /** oH = ⌊(H − kH) / sH⌋ + 1; inputs without ties, so the maximum is not at a kink. */
+    static Gen<ModuleCase> maxPool2d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3);
+            int kH = draw(in, 1, 3), kW = draw(in, 1, 3), sH = draw(in, 1, 3), sW = draw(in, 1, 3);
+            int h = draw(in, kH, 9), w = draw(in, kW, 9);
+            return new ModuleCase("MaxPool2D(" + kH + "×" + kW + ", stride " + sH + "×" + sW + ")",
+                    () -> new MaxPool2D(kH, kW, sH, sW), shape(n, c, h, w),
+                    shape(n, c, (h - kH) / sH + 1, (w - kW) / sW + 1), seed(in), SpecCases::withoutTies);
+        };
+    }
+
+    /** oL = ⌊(L − k) / s⌋ + 1; inputs without ties. */
+    static Gen<ModuleCase> maxPool1d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), k = draw(in, 1, 3), s = draw(in, 1, 3), l = draw(in, k, 12);
+            return new ModuleCase("MaxPool1D(" + k + ", stride " + s + ")", () -> new MaxPool1D(k, s),
+                    shape(n, c, l), shape(n, c, (l - k) / s + 1), seed(in), SpecCases::withoutTies);
+        };
+    }
+
+    /** [N, C, sH·H, sW·W]. */
+    static Gen<ModuleCase> upsample2d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), sH = draw(in, 1, 3), sW = draw(in, 1, 3);
+            int h = draw(in, 1, 5), w = draw(in, 1, 5);
+            return new ModuleCase("Upsample2D(" + sH + "×" + sW + ")", () -> new Upsample2D(sH, sW),
+                    shape(n, c, h, w), shape(n, c, (long) sH * h, (long) sW * w), seed(in));
+        };
+    }
+
+    /** [N, d1·d2·...] from rank 2 to 5. */
+    static List<Gen<ModuleCase>> flatten() {
+        return anyRank((in, s, seed) -> new ModuleCase("Flatten", Flatten::new, s,
+                shape(s[0], Arrays.stream(s).skip(1).reduce(1, (a, b) -> a * b)), seed));
+    }
+
+    /** BatchNorm1D on [N, F] (N ≥ 2 in train mode, as PyTorch requires more than one value per feature). */
+    static Gen<ModuleCase> batchNorm1d(boolean train) {
+        return in -> {
+            int n = draw(in, train ? 2 : 1, 6), f = draw(in, 1, 6);
+            long seed = seed(in);
+            return batchNorm("BatchNorm1D(" + f + ")", () -> new BatchNorm1D(f), shape(n, f), seed, train);
+        };
+    }
+
+    /** BatchNorm1D on [N, C, L], train mode. */
+    static Gen<ModuleCase> batchNorm1dOnSequences() {
+        return in -> {
+            int n = draw(in, 1, 6), c = draw(in, 1, 6), l = draw(in, 2, 5);
+            long seed = seed(in);
+            return batchNorm("BatchNorm1D(" + c + ")", () -> new BatchNorm1D(c), shape(n, c, l), seed, true);
+        };
+    }
+
+    /** BatchNorm2D on [N, C, H, W]. */
+    static Gen<ModuleCase> batchNorm2d(boolean train) {
+        return in -> {
+            int n = draw(in, 1, 6), c = draw(in, 1, 3), h = draw(in, train ? 2 : 1, train ? 4 : 6);
+            long seed = seed(in);
+            return batchNorm("BatchNorm2D(" + c + ")", () -> new BatchNorm2D(c), shape(n, c, h, train ? h + 1 : 2), seed, train);
+        };
+    }
+
+    /** BatchNorm's state buffers by PyTorch's names, for its fixtures. */
+    static Map<String, INDArray> runningStatistics(Module batchNorm) {
+        BatchNorm bn = (BatchNorm) batchNorm;
+        return Map.of("running_mean", bn.runningMean(), "running_var", bn.runningVar());
+    }
+
+    /**
+     * A BatchNorm with seeded weight, bias and running statistics (so none of them is a trivial 1 or 0),
+     * in train or eval mode.
+     */
+    private static ModuleCase batchNorm(String name, Supplier<BatchNorm> factory, long[] shape, long seed, boolean train) {
+        Supplier<Module> seeded = () -> {
+            BatchNorm bn = factory.get();
+            Initialisers.uniform(bn.weight().value(), 0.5, 1.5, seed);
+            Initialisers.uniform(bn.bias().value(), -1, 1, seed + 1);
+            Initialisers.uniform(bn.runningMean(), -1, 1, seed + 2);
+            Initialisers.uniform(bn.runningVar(), 0.5, 2, seed + 3);
+            return train ? bn.train() : bn.eval();
+        };
+        return new ModuleCase(name + (train ? "" : ".eval()"), seeded, shape, shape, seed);
+    }
+
+    /**
+     * A random permutation of values 2/size apart in [-1, 1): no two within a window are
+     * closer than the gradient check's ±1e-6, so finite differences never switch the maximum.
+     */
+    static INDArray withoutTies(long seed, DataType dataType, long[] shape) {
+        int size = Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b));
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = -1 + 2.0 * i / size;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            double t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+        }
+        return Nd4j.createFromArray(v).castTo(dataType).reshape('c', shape);
+    }
+
+    /** Uniform in ±[0.1, 1): far from ReLU's kink at 0 (the kink itself is in the PyTorch fixtures). */
+    static INDArray awayFromZero(long seed, DataType dataType, long[] shape) {
+        INDArray u = TestArrays.uniform(seed, dataType, shape);
+        return u.addi(Transforms.sign(u, true).muli(0.1)).divi(1.1);
+    }
+
+    /** Logits in [-3, 3). */
+    static INDArray logits(long seed, DataType dataType, long[] shape) {
+        return TestArrays.uniform(seed, dataType, -3, 3, shape);
+    }
+
+    private static int draw(RandomnessSource in, int low, int high) {
+        return integers().between(low, high).generate(in);
+    }
+
+    private static long seed(RandomnessSource in) {
+        return longs().between(0, Long.MAX_VALUE / 2).generate(in);
+    }
+
+    private static long[] shape(long... dims) {
+        return dims;
+    }
+}

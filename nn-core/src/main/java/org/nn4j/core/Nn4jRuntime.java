@@ -1,16 +1,11 @@
 package org.nn4j.core;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.systems.global.linux;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,13 +17,16 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <ul>
  *   <li><b>The native environment.</b> The OpenMP runtime and ND4J read their thread settings from the
- *       environment once, when the native library loads. Before ND4J loads, nn4j sets (through libc's
- *       {@code setenv}, unless the variable is already set) {@code OMP_NUM_THREADS=1} (no full
- *       OpenMP pool beside OpenBLAS's threads: that oversubscription made training 2–3× slower on 2
- *       cores), {@code OMP_WAIT_POLICY=PASSIVE} (with OpenMP's default spin-waiting a team of
- *       threads collapsed when another job shared the cores) and {@code SD_MAX_THREADS} = the cores
- *       (ND4J's ceiling for an element-wise op). When ND4J was loaded before nn4j, it is too late;
- *       {@link RuntimeConfig#environment()} says so and convolutions stay on one thread.</li>
+ *       environment once, when the native library loads. Before it loads (when ND4J looks for its
+ *       backend, through {@link Nd4jLoadHook}, so even when the program's first array comes before
+ *       its first module), nn4j sets through libc's {@code setenv}, unless the variable is already
+ *       set, {@code OMP_NUM_THREADS=1} (no full OpenMP pool beside OpenBLAS's threads: that
+ *       oversubscription made training 2–3× slower on 2 cores), {@code OMP_WAIT_POLICY=PASSIVE}
+ *       (with OpenMP's default spin-waiting a team of threads collapsed when another job shared the
+ *       cores) and {@code SD_MAX_THREADS} = the cores (ND4J's ceiling for an element-wise op). When
+ *       an OpenMP runtime was loaded before (another native library's, or ND4J's in a fat jar that
+ *       lost nn4j's {@code META-INF/services} entry), it is too late: {@link RuntimeConfig#environment()}
+ *       says so and convolutions stay on one thread.</li>
  *   <li><b>Native build.</b> The CPU backend ships the {@code -onednn-avx512} build and the generic
  *       {@code -onednn} one; JavaCPP would load the AVX-512 one even on a processor without AVX-512
  *       (and crash there), so on such a processor the generic build is selected.</li>
@@ -40,8 +38,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * The system properties of {@link RuntimeConfig} override each choice.
  */
 public final class Nn4jRuntime {
-
-    private static final String EXTENSION = "org.bytedeco.javacpp.platform.extension";
 
     private static RuntimeConfig config;
     private static MethodHandle setOmpThreads;
@@ -55,11 +51,8 @@ public final class Nn4jRuntime {
             return;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        String environment = prepareEnvironment(cores);
-        if (System.getProperty(EXTENSION) == null && !cpuHasAvx512()) {
-            System.setProperty(EXTENSION, "-onednn");
-        }
-        String waitPolicy = nativeEnv("OMP_WAIT_POLICY");
+        String environment = NativeEnvironment.prepared(); // before ND4J loads, unless Nd4jLoadHook did it
+        String waitPolicy = NativeEnvironment.get("OMP_WAIT_POLICY");
         boolean passive = "PASSIVE".equalsIgnoreCase(waitPolicy);
         int opThreads = Integer.getInteger(RuntimeConfig.OP_THREADS, 1);
         int kernelThreads = Integer.getInteger(RuntimeConfig.KERNEL_THREADS, passive ? cores : 1);
@@ -111,53 +104,6 @@ public final class Nn4jRuntime {
         }
     }
 
-    /** Sets the native environment the OpenMP runtime and ND4J read when they load; says what it did. */
-    private static String prepareEnvironment(int cores) {
-        if (nativeLibrariesLoaded()) {
-            return "too late to set: ND4J's native library was loaded before nn4j (use a module first, or set "
-                    + "OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE SD_MAX_THREADS=" + cores + " yourself)";
-        }
-        try {
-            StringBuilder set = new StringBuilder();
-            setIfUnset("OMP_NUM_THREADS", "1", set);
-            setIfUnset("OMP_WAIT_POLICY", "PASSIVE", set);
-            setIfUnset("SD_MAX_THREADS", Integer.toString(cores), set);
-            return set.length() == 0 ? "as given by the process (every variable was already set)"
-                    : "set by nn4j before ND4J loaded:" + set;
-        } catch (Throwable e) { // no libc binding for this platform: the process's environment as it is
-            return "left as it is (" + e + ")";
-        }
-    }
-
-    private static void setIfUnset(String name, String value, StringBuilder set) {
-        if (nativeEnv(name) == null) {
-            if (linux.setenv(name, value, 0) != 0) {
-                throw new IllegalStateException("setenv " + name + " failed");
-            }
-            set.append(' ').append(name).append('=').append(value);
-        }
-    }
-
-    /** The variable as native code sees it (Java's {@code System.getenv} is a copy taken at start-up). */
-    private static String nativeEnv(String name) {
-        try {
-            BytePointer value = linux.getenv(new BytePointer(name));
-            return value == null || value.isNull() ? null : value.getString();
-        } catch (Throwable e) {
-            return System.getenv(name);
-        }
-    }
-
-    private static boolean nativeLibrariesLoaded() {
-        for (String library : Loader.getLoadedLibraries().keySet()) {
-            String l = library.toLowerCase(Locale.ROOT);
-            if (l.contains("nd4j") || l.contains("gomp") || l.contains("dnnl")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The folder of the libnd4j JavaCPP loaded, which names its build, e.g. linux-x86_64-onednn-avx512. */
     private static String nativeBuild() {
         for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
@@ -181,19 +127,6 @@ public final class Nn4jRuntime {
                     .bindTo(ops);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
-        }
-    }
-
-    /** True unless /proc/cpuinfo exists and lacks avx512f (other systems keep JavaCPP's choice). */
-    private static boolean cpuHasAvx512() {
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (!Files.isReadable(cpuinfo)) {
-            return true;
-        }
-        try {
-            return Files.readString(cpuinfo).toLowerCase(Locale.ROOT).contains("avx512f");
-        } catch (IOException e) {
-            return true;
         }
     }
 }

@@ -4,20 +4,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nn4j.core.Nn4jRuntime;
 import org.nn4j.core.Seeds;
 import org.nn4j.data.DataFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The examples' command line: {@code list}, and
- * {@code run NAME [--quick] [--data DIR] [--out DIR] [--seed N] [--model MODEL]}.
+ * {@code run NAME [--quick] [--data DIR] [--out DIR] [--seed N] [--model MODEL]}; {@code --verbose}
+ * anywhere prints the runtime settings first.
  */
 @Command(name = "nn4j", mixinStandardHelpOptions = true, subcommands = {Main.ListCommand.class, Main.RunCommand.class},
         description = "Runs nn4j's example experiments.")
 public final class Main implements Runnable {
+
+    // Read from the parse result (execute): an inherited option may be given to any subcommand.
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "first print the runtime settings: native build, environment, threads, oneDNN, workspaces")
+    boolean verbose;
 
     @Override
     public void run() {
@@ -26,7 +35,19 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(new CommandLine(new Main()).setExecutionStrategy(Main::execute).execute(args));
+    }
+
+    /** Prints {@link Nn4jRuntime#config()} when {@code --verbose} was given to any command, then runs the last one. */
+    private static int execute(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                System.out.println(Nn4jRuntime.config());
+                System.out.println();
+                break;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     @Command(name = "list", description = "Lists the experiments.")

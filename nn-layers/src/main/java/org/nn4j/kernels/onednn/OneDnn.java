@@ -47,6 +47,8 @@ public final class OneDnn {
 
     /** Bytes to which every array that oneDNN writes is aligned: an AVX-512 register. */
     static final long ALIGNMENT = 64;
+    /** From how many elements (256 KB of float32) the arrays oneDNN writes are aligned ({@link #newArray}). */
+    static final long ALIGNED_FROM = 65_536;
     private static final String UNAVAILABLE;
     private static final dnnl_engine ENGINE;
     private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(OneDnn::newStream);
@@ -144,18 +146,21 @@ public final class OneDnn {
     }
 
     /**
-     * A new float32 c-ordered array, uninitialised, whose first element is 64-byte aligned: what every
-     * array oneDNN writes must be. oneDNN's kernels write large outputs with aligned (non-temporal)
-     * stores, which fault on ND4J's 16-byte aligned buffers: Upsample2D's {@code [16, 8, 192, 192]}
-     * output took the JVM down with a SIGSEGV, and an aligned one did not (measured). When ND4J's
-     * allocation is not aligned, the array is a view into a slightly larger one.
+     * A new float32 c-ordered array, uninitialised, for oneDNN to write: from {@value #ALIGNED_FROM}
+     * elements on, its first element is 64-byte aligned. oneDNN's kernels write large outputs with
+     * aligned (non-temporal) stores, which fault on ND4J's 16-byte aligned buffers: Upsample2D's
+     * {@code [16, 8, 192, 192]} output took the JVM down with a SIGSEGV, an aligned one did not
+     * (measured). Such an array is a view into one allocation 64 bytes longer; smaller arrays are plain
+     * ND4J arrays (no crash was ever seen on one, and views would take small GEMMs off their fast path).
      */
     public static INDArray newArray(long... shape) {
-        INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        if (a.data().address() % ALIGNMENT == 0 || a.length() == 0) {
-            return a;
+        long length = 1;
+        for (long s : shape) {
+            length *= s;
         }
-        long length = a.length();
+        if (length < ALIGNED_FROM) {
+            return Nd4j.createUninitialized(DataType.FLOAT, shape);
+        }
         INDArray block = Nd4j.createUninitialized(DataType.FLOAT, length + ALIGNMENT / 4);
         long skip = (ALIGNMENT - block.data().address() % ALIGNMENT) % ALIGNMENT / 4;
         return Nd4j.create(block.data(), shape, Nd4j.getStrides(shape, 'c'), skip, 'c');

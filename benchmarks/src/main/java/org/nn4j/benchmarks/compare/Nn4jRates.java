@@ -30,7 +30,7 @@ public final class Nn4jRates {
                 INDArray x = w.randomInput(batch, SEED);
                 INDArray y = w.reconstructs() ? x : Workload.randomOneHot(batch, SEED);
                 Optim optim = Nn4jModels.optim(w);
-                rate(optim, x, y, batch, 2 * seconds); // warm-up: JIT, primitives, workspace
+                rate(optim, x, y, batch, 4 * seconds); // warm-up: JIT, primitives, workspace (a step still sped up after 3 s)
                 double[] rates = new double[windows];
                 for (int i = 0; i < windows; i++) {
                     System.gc(); // no window collects another's garbage

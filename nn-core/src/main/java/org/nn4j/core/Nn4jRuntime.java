@@ -39,7 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Nn4jRuntime {
 
-    private static RuntimeConfig config;
+    private static volatile RuntimeConfig config;
     private static MethodHandle setOmpThreads;
 
     private Nn4jRuntime() {

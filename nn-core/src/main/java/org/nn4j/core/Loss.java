@@ -30,6 +30,15 @@ public abstract class Loss {
      */
     public abstract INDArray backward(INDArray target, INDArray prediction);
 
+    /**
+     * Whether this loss takes logits (unnormalised scores) rather than probabilities, so that a metric
+     * reads a prediction as the loss does: a one-column logit says class 1 above 0, a probability above
+     * ½ ({@link org.nn4j.core.train.Trainer}'s accuracy follows it). False unless a loss says otherwise.
+     */
+    public boolean takesLogits() {
+        return false;
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + "()";

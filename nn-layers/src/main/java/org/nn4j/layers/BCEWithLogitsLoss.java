@@ -37,4 +37,10 @@ public class BCEWithLogitsLoss extends Loss {
         Targets.requireWithin("BCEWithLogitsLoss", t, 0, 1, "target");
         return t;
     }
+
+    /** True: the prediction is a logit (class 1 above 0). */
+    @Override
+    public boolean takesLogits() {
+        return true;
+    }
 }

@@ -156,6 +156,12 @@ public class CrossEntropyLoss extends Loss {
         return logP;
     }
 
+    /** True on logits, false {@link #onProbabilities()}. */
+    @Override
+    public boolean takesLogits() {
+        return !onProbabilities;
+    }
+
     private String name() {
         return onProbabilities ? "CrossEntropyLoss(onProbabilities)" : "CrossEntropyLoss";
     }

@@ -1,6 +1,7 @@
 package org.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,5 +42,15 @@ class BCEWithLogitsLossTest {
                 () -> new BCEWithLogitsLoss().backward(Nd4j.zeros(2, 3), Nd4j.zeros(3, 2)));
         assertEquals("BCEWithLogitsLoss: target and prediction shapes differ: target [2, 3], prediction [3, 2]",
                 e.getMessage());
+    }
+
+    /** What a metric needs to read a one-column prediction as the loss does (class 1 above 0 for a logit). */
+    @Test
+    void lossesSayWhetherTheyTakeLogits() {
+        assertTrue(new BCEWithLogitsLoss().takesLogits());
+        assertTrue(new CrossEntropyLoss().takesLogits());
+        assertFalse(CrossEntropyLoss.onProbabilities().takesLogits());
+        assertFalse(new BCELoss().takesLogits());
+        assertFalse(new MSELoss().takesLogits());
     }
 }

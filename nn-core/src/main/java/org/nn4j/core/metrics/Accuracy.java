@@ -12,11 +12,17 @@ import org.nn4j.core.Checks;
  *   <li>prediction {@code [N, C]} with C ≥ 2 (scores, logits or probabilities): the predicted
  *       class is the argmax of each row; the target is class indices {@code [N]} or
  *       {@code [N, 1]}, or one-hot {@code [N, C]} (its argmax);</li>
- *   <li>prediction {@code [N, 1]} or {@code [N]} (a single sigmoid output): class 1 when
- *       {@code prediction > 0.5}; the target holds 0/1 (also thresholded at 0.5).</li>
+ *   <li>prediction {@code [N, 1]} or {@code [N]} (a single output): class 1 when it is above the
+ *       threshold — {@value #PROBABILITY_THRESHOLD} for a probability (a sigmoid output), {@value #LOGIT_THRESHOLD}
+ *       for a logit (what {@code BCEWithLogitsLoss} takes); the target holds 0/1 (thresholded at ½).</li>
  * </ul>
  */
 public final class Accuracy {
+
+    /** A one-column probability says class 1 above this. */
+    public static final double PROBABILITY_THRESHOLD = 0.5;
+    /** A one-column logit says class 1 above this. */
+    public static final double LOGIT_THRESHOLD = 0;
 
     private Accuracy() {
     }
@@ -28,7 +34,12 @@ public final class Accuracy {
      * @param target     not modified
      */
     public static double of(INDArray prediction, INDArray target) {
-        return (double) correct(prediction, target) / prediction.size(0);
+        return of(prediction, target, PROBABILITY_THRESHOLD);
+    }
+
+    /** {@link #of(INDArray, INDArray)} with a one-column prediction read as class 1 above {@code threshold}. */
+    public static double of(INDArray prediction, INDArray target, double threshold) {
+        return (double) correct(prediction, target, threshold) / prediction.size(0);
     }
 
     /**
@@ -39,7 +50,12 @@ public final class Accuracy {
      * @throws IllegalArgumentException when the shapes fit none of the layouts above
      */
     public static long correct(INDArray prediction, INDArray target) {
-        return predictedClasses(prediction).eq(targetClasses(target, prediction)).castTo(DataType.INT)
+        return correct(prediction, target, PROBABILITY_THRESHOLD);
+    }
+
+    /** {@link #correct(INDArray, INDArray)} with a one-column prediction read as class 1 above {@code threshold}. */
+    public static long correct(INDArray prediction, INDArray target, double threshold) {
+        return predictedClasses(prediction, threshold).eq(targetClasses(target, prediction)).castTo(DataType.INT)
                 .sumNumber().longValue();
     }
 
@@ -49,8 +65,13 @@ public final class Accuracy {
      * @param prediction not modified
      */
     public static INDArray predictedClasses(INDArray prediction) {
+        return predictedClasses(prediction, PROBABILITY_THRESHOLD);
+    }
+
+    /** {@link #predictedClasses(INDArray)} with a one-column prediction read as class 1 above {@code threshold}. */
+    public static INDArray predictedClasses(INDArray prediction, double threshold) {
         if (isBinary(prediction)) {
-            return prediction.reshape(prediction.size(0)).gt(0.5).castTo(DataType.LONG);
+            return prediction.reshape(prediction.size(0)).gt(threshold).castTo(DataType.LONG);
         }
         if (prediction.rank() != 2) {
             throw new IllegalArgumentException("Accuracy: expected a prediction [N, C] or [N, 1], found shape "

@@ -7,12 +7,15 @@ import org.nn4j.core.metrics.Accuracy;
 final class Tally {
 
     private final boolean accuracy;
+    private final double threshold;
     private double lossSum;
     private long count;
     private long correct;
 
-    Tally(boolean accuracy) {
+    /** @param threshold above which a one-column prediction is class 1 ({@link Accuracy#LOGIT_THRESHOLD} for logits) */
+    Tally(boolean accuracy, double threshold) {
         this.accuracy = accuracy;
+        this.threshold = threshold;
     }
 
     /**
@@ -22,7 +25,7 @@ final class Tally {
     void add(double loss, INDArray prediction, INDArray target) {
         long n = prediction.size(0);
         if (accuracy) {
-            correct += correct(prediction, target);
+            correct += correct(prediction, target, threshold);
         }
         lossSum += loss * n;
         count += n;
@@ -41,9 +44,9 @@ final class Tally {
     }
 
     /** {@link Accuracy#correct}, with a hint for networks that are not classifiers. */
-    private static long correct(INDArray prediction, INDArray target) {
+    private static long correct(INDArray prediction, INDArray target, double threshold) {
         try {
-            return Accuracy.correct(prediction, target);
+            return Accuracy.correct(prediction, target, threshold);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (Trainer: for regression or autoencoders turn"
                     + " accuracy off with accuracy(false))", e);

@@ -14,6 +14,7 @@ import org.nn4j.core.NonFiniteLossException;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Workspaces;
+import org.nn4j.core.metrics.Accuracy;
 import org.nn4j.core.optim.LRScheduler;
 import org.nn4j.core.optim.Optimizer;
 
@@ -181,7 +182,7 @@ public class Trainer {
     /** One pass over {@code train}: Optim.step's sequence per batch, stopping at a non-finite loss. */
     private Evaluation trainEpoch(Batches train, int epoch, ProgressDisplay display) {
         net.train();
-        Tally tally = new Tally(accuracy);
+        Tally tally = new Tally(accuracy, threshold());
         long batch = 0;
         for (Batch b : train) {
             iteration++;
@@ -209,7 +210,7 @@ public class Trainer {
         boolean wasTraining = net.isTraining();
         net.eval();
         try {
-            Tally tally = new Tally(accuracy);
+            Tally tally = new Tally(accuracy, threshold());
             for (Batch b : data) {
                 try (MemoryWorkspace batch = Workspaces.evaluation()) {
                     INDArray prediction = net.forward(b.x());
@@ -223,6 +224,11 @@ public class Trainer {
                 net.train();
             }
         }
+    }
+
+    /** Where a one-column prediction turns into class 1: the loss says whether it is a logit. */
+    private double threshold() {
+        return loss.takesLogits() ? Accuracy.LOGIT_THRESHOLD : Accuracy.PROBABILITY_THRESHOLD;
     }
 
     public Module net() {

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Batch;
 import org.nn4j.core.Batches;
+import org.nn4j.core.Loss;
 import org.nn4j.core.Minibatches;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
@@ -75,6 +76,28 @@ class TrainerTest {
         assertEquals(Accuracy.of(p, yv), h.last().validationAccuracy(), 1e-12, "argmax accuracy of [N, 3] vs [N, 3]");
         assertTrue(h.last().trainAccuracy() >= 0 && h.last().trainAccuracy() <= 1);
         assertTrue(h.validationLoss().get(2) < h.validationLoss().get(0), "it learns: " + h.validationLoss());
+    }
+
+    /**
+     * A one-column output of a loss on logits is class 1 above 0, not above ½: with logits in (0, ½) for
+     * every sample and all labels 1, the accuracy is 1 (thresholding at ½ said 0).
+     */
+    @Test
+    void accuracyOfOneColumnLogitsFollowsTheLoss() {
+        INDArray x = TestArrays.uniform(6, DataType.FLOAT, 0.05, 0.45, 12, 1);
+        INDArray y = Nd4j.ones(DataType.FLOAT, 12, 1);
+        Loss onLogits = new MeanSquaredError() {
+            @Override
+            public boolean takesLogits() {
+                return true;
+            }
+        };
+        Probe identity = new Probe();
+        Trainer logits = quiet(new Trainer(identity, onLogits, new GradientDescent(0.1)));
+        assertEquals(1.0, logits.evaluate(new Minibatches(x, y, 4, false, false, 0)).accuracy(), 1e-12);
+        Trainer probabilities = quiet(new Trainer(identity, new MeanSquaredError(), new GradientDescent(0.1)));
+        assertEquals(0.0, probabilities.evaluate(new Minibatches(x, y, 4, false, false, 0)).accuracy(), 1e-12);
+        assertEquals(1.0, Accuracy.of(x, y, Accuracy.LOGIT_THRESHOLD), 1e-12);
     }
 
     @Test

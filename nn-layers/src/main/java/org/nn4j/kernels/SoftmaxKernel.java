@@ -1,12 +1,14 @@
 package org.nn4j.kernels;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.kernels.nd4j.Nd4jSoftmax;
 
 /**
  * Softmax and log-softmax over axis 1, the feature or class axis of {@code [N, C, …]}, any rank and
  * layout, any floating-point dtype: ND4J's implementation ({@link Nd4jSoftmax}), the reference.
- * Arguments are not modified; results are new arrays shaped like the input.
+ * Arguments are not modified; results are new arrays shaped like the input (empty for an empty input,
+ * as in PyTorch: ND4J's native softmax took the JVM down on a float32 {@code [0, 5]}).
  */
 public final class SoftmaxKernel {
 
@@ -15,21 +17,21 @@ public final class SoftmaxKernel {
 
     /** {@code y = exp(x) / Σ_j exp(x_j)} over axis 1, computed after subtracting the maximum. */
     public static INDArray softmax(INDArray x) {
-        return Nd4jSoftmax.softmax(x);
+        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.softmax(x);
     }
 
     /** dL/dx = y ⊙ (delta − Σ_j delta_j y_j), y = softmax(x). */
     public static INDArray softmaxBackward(INDArray x, INDArray delta) {
-        return Nd4jSoftmax.softmaxBackward(x, delta);
+        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.softmaxBackward(x, delta);
     }
 
     /** {@code x − log Σ_j exp(x_j)} over axis 1, finite for any finite input. */
     public static INDArray logSoftmax(INDArray x) {
-        return Nd4jSoftmax.logSoftmax(x);
+        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.logSoftmax(x);
     }
 
     /** dL/dx = delta − softmax(x) ⊙ Σ_j delta_j. */
     public static INDArray logSoftmaxBackward(INDArray x, INDArray delta) {
-        return Nd4jSoftmax.logSoftmaxBackward(x, delta);
+        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.logSoftmaxBackward(x, delta);
     }
 }

@@ -70,7 +70,7 @@ public class Linear extends Module {
     /** dL/dinput = delta · weight. */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        check(input);
+        checkBackward(input, delta);
         INDArray gradInput = Nd4j.createUninitialized(delta.dataType(), delta.size(0), in);
         return Gemm.multiply(delta, false, weight.value(), false, gradInput, 1.0, 0.0);
     }
@@ -78,7 +78,7 @@ public class Linear extends Module {
     /** gradWeight += deltaᵀ · input; gradBias += Σ_batch delta = deltaᵀ · ones. */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
-        check(input);
+        checkBackward(input, delta);
         Gemm.accumulate(delta, true, input, false, weight.grad());
         if (bias != null) {
             INDArray ones = Ones.column(delta.size(0), delta.dataType());
@@ -115,6 +115,12 @@ public class Linear extends Module {
             biasViews = Workspaces.outside(() -> new BiasViews(value, grad, value.reshape(1, out), grad.reshape(out, 1)));
         }
         return biasViews;
+    }
+
+    /** delta must be {@code [N, out]} for an input {@code [N, in]}: the GEMMs would otherwise read outside its memory. */
+    private void checkBackward(INDArray input, INDArray delta) {
+        check(input);
+        Checks.requireDelta("Linear", new long[] {input.size(0), out}, input, delta);
     }
 
     private void check(INDArray input) {

@@ -103,4 +103,17 @@ class LinearTest {
         assertEquals("Linear(in=784, out=10)", new Linear(784, 10).toString());
         assertEquals("Linear(in=2, out=1, bias=false)", new Linear(2, 1, false).toString());
     }
+
+    /** A delta of another shape would make the GEMMs read outside its memory (values ~1e20 were seen). */
+    @Test
+    void linearRejectsADeltaNotShapedLikeItsOutput() {
+        Linear linear = new Linear(3, 2, true, 1);
+        INDArray x = TestArrays.uniform(1, DataType.FLOAT, 4, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> linear.backwardDelta(x, Nd4j.zeros(DataType.FLOAT, 4, 5)));
+        assertEquals("Linear: delta must be shaped like the output [4, 2] of input [4, 3], found [4, 5]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> linear.backwardUpdateGradient(x, Nd4j.zeros(DataType.FLOAT, 8, 2)));
+        assertEquals("Linear: delta must be shaped like the output [4, 2] of input [4, 3], found [8, 2]", e.getMessage());
+    }
 }

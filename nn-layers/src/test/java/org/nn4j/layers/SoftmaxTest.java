@@ -1,5 +1,6 @@
 package org.nn4j.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Module;
 import org.nn4j.core.testing.TestArrays;
 
 class SoftmaxTest {
@@ -42,4 +44,17 @@ class SoftmaxTest {
                 + " with shape [5]", e.getMessage());
     }
 
+
+    /** An empty batch gives an empty output, as in PyTorch (ND4J's native softmax crashed the JVM on it). */
+    @Test
+    void anEmptyBatchGivesAnEmptyResult() {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray empty = Nd4j.create(t, 0, 5);
+            for (Module m : new Module[] {new Softmax(), new LogSoftmax()}) {
+                assertArrayEquals(new long[] {0, 5}, m.forward(empty).shape(), m + " " + t);
+                assertEquals(t, m.backwardDelta(empty, empty).dataType());
+                assertTrue(m.backwardDelta(empty, empty).isEmpty());
+            }
+        }
+    }
 }

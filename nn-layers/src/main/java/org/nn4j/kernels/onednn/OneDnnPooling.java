@@ -21,10 +21,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_query_workspace_md;
 import java.util.Arrays;
 import org.bytedeco.dnnl.dnnl_pooling_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.kernels.ConvGeometry;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * 2-D max pooling, NCHW float32, by oneDNN's pooling primitives on the arrays as they lie (dense

@@ -6,9 +6,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_resampling_nearest;
 
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_resampling_desc_t;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Nearest-neighbour upsampling by integer factors, NCHW float32, forward only, by oneDNN's

@@ -101,10 +101,38 @@ public abstract class Module {
         return named;
     }
 
-    /** Casts every parameter (and any state) to {@code dataType}; returns {@code this}. */
+    /**
+     * The state this module and its children keep across steps that is not trained ({@link Buffer}):
+     * BatchNorm's running statistics, say. Empty for most modules. A module that keeps an array from
+     * one step to the next keeps it in a buffer and returns it here, so that it is saved in
+     * checkpoints and cast by {@link #to}.
+     */
+    public List<Buffer> buffers() {
+        return List.of();
+    }
+
+    /**
+     * Buffers keyed by their path in the network ({@code "running_mean"}, {@code "1.running_var"}),
+     * as PyTorch's {@code state_dict} names them.
+     */
+    public Map<String, Buffer> namedBuffers() {
+        Map<String, Buffer> named = new LinkedHashMap<>();
+        for (Buffer b : buffers()) {
+            named.put(b.name(), b);
+        }
+        return named;
+    }
+
+    /**
+     * Casts every parameter and every floating-point buffer to {@code dataType}; returns {@code this}.
+     * A module with other state overrides this, calls {@code super.to}, and drops or casts the rest.
+     */
     public Module to(DataType dataType) {
         for (Parameter p : parameters()) {
             p.castTo(dataType);
+        }
+        for (Buffer b : buffers()) {
+            b.castTo(dataType);
         }
         return this;
     }

@@ -124,6 +124,26 @@ public class Sequential extends Module {
     }
 
     @Override
+    public List<Buffer> buffers() {
+        List<Buffer> all = new ArrayList<>();
+        for (Module m : modules) {
+            all.addAll(m.buffers());
+        }
+        return all;
+    }
+
+    @Override
+    public Map<String, Buffer> namedBuffers() {
+        Map<String, Buffer> named = new LinkedHashMap<>();
+        for (int i = 0; i < modules.size(); i++) {
+            for (Map.Entry<String, Buffer> e : modules.get(i).namedBuffers().entrySet()) {
+                named.put(i + "." + e.getKey(), e.getValue());
+            }
+        }
+        return named;
+    }
+
+    @Override
     public Module to(DataType dataType) {
         modules.forEach(m -> m.to(dataType));
         return this;

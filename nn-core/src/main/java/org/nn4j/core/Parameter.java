@@ -32,6 +32,7 @@ public final class Parameter {
         this.grad.assign(0);
     }
 
+    /** @return the name within its module, e.g. {@code "weight"} */
     public String name() {
         return name;
     }
@@ -46,10 +47,17 @@ public final class Parameter {
         return grad;
     }
 
+    /** @return true when every optimizer skips this parameter (its value stays as it is) */
     public boolean isFrozen() {
         return frozen;
     }
 
+    /**
+     * Freezes or unfreezes this parameter; optimizers skip a frozen parameter. Its gradient is still
+     * accumulated by {@link Module#backwardUpdateGradient}.
+     *
+     * @param frozen true to keep the value fixed during training
+     */
     public void setFrozen(boolean frozen) {
         this.frozen = frozen;
     }
@@ -59,6 +67,7 @@ public final class Parameter {
         Nd4j.getMemoryManager().memset(grad);
     }
 
+    /** @return the shape of the value (a new array; modifying it changes nothing) */
     public long[] shape() {
         return value.shape();
     }

@@ -20,6 +20,12 @@ public class Sequential extends Module {
     /** inputs.get(i) is what modules.get(i) was given in the last forward. */
     private final List<INDArray> inputs = new ArrayList<>();
 
+    /**
+     * A sequence of the given modules, applied in this order.
+     *
+     * @param modules the modules, kept (not copied); none may be null
+     * @throws NullPointerException when one of them is null
+     */
     public Sequential(Module... modules) {
         for (Module m : modules) {
             add(m);
@@ -39,10 +45,16 @@ public class Sequential extends Module {
         return modules.set(index, Objects.requireNonNull(module, "module"));
     }
 
+    /**
+     * @param index 0-based position
+     * @return the module at {@code index}
+     * @throws IndexOutOfBoundsException when {@code index} is not in 0..size()−1
+     */
     public Module get(int index) {
         return modules.get(index);
     }
 
+    /** @return the number of modules */
     public int size() {
         return modules.size();
     }

@@ -26,6 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record Arti(int type, double cx, double cy, double sigma, double epsilon) {
 
+    /**
+     * Checks the parameters.
+     *
+     * @throws IllegalArgumentException when {@code type} is not 0, 1 or 2, {@code sigma} is negative or NaN,
+     *         {@code epsilon} is not in [0, 1], or a centre coordinate is 0 for the checkerboard
+     */
     public Arti {
         if (type < 0 || type > 2) {
             throw new IllegalArgumentException("Arti: expected data type 0 (two Gaussians), 1 (XOR) or 2 (checkerboard),"

@@ -45,6 +45,7 @@ public final class Downloader {
         this(mirrors, 30_000);
     }
 
+    /** @return the base URLs tried in order, each followed by a file's name */
     public List<String> mirrors() {
         return mirrors;
     }

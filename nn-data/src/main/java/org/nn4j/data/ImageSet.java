@@ -70,6 +70,10 @@ public final class ImageSet {
         return labels.clone();
     }
 
+    /**
+     * @param i the image's index, 0..size()−1
+     * @return the class of image {@code i}, in 0..classes()−1
+     */
     public int label(int i) {
         return labels[i];
     }
@@ -99,18 +103,22 @@ public final class ImageSet {
         return new ImageSet(Minibatches.gather(features, r), l, classes, height, width);
     }
 
+    /** @return the number of images N */
     public int size() {
         return labels.length;
     }
 
+    /** @return the number of classes; labels are in 0..classes()−1 */
     public int classes() {
         return classes;
     }
 
+    /** @return the height H of every image, in pixels */
     public int height() {
         return height;
     }
 
+    /** @return the width W of every image, in pixels */
     public int width() {
         return width;
     }

@@ -9,6 +9,7 @@ public class MissingDataException extends DataFileException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message lists each missing file, its SHA-256, the folder to put it in and what each mirror answered */
     public MissingDataException(String message) {
         super(message);
     }

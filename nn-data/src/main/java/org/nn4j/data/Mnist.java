@@ -22,14 +22,19 @@ public final class Mnist {
     /** The sub-folder of the data folder. */
     public static final String FOLDER = "mnist";
 
+    /** The 60000 training images (IDX, gzipped). */
     public static final RemoteFile TRAIN_IMAGES = new RemoteFile("train-images-idx3-ubyte.gz",
             "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609");
+    /** The 60000 training labels (IDX, gzipped). */
     public static final RemoteFile TRAIN_LABELS = new RemoteFile("train-labels-idx1-ubyte.gz",
             "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c");
+    /** The 10000 test images (IDX, gzipped). */
     public static final RemoteFile TEST_IMAGES = new RemoteFile("t10k-images-idx3-ubyte.gz",
             "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6");
+    /** The 10000 test labels (IDX, gzipped). */
     public static final RemoteFile TEST_LABELS = new RemoteFile("t10k-labels-idx1-ubyte.gz",
             "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6");
+    /** The four files, with their SHA-256s, that {@link #train} and {@link #test} need. */
     public static final List<RemoteFile> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
 
     /** The mirrors torchvision uses, in its order. */
@@ -37,6 +42,7 @@ public final class Mnist {
             "https://ossci-datasets.s3.amazonaws.com/mnist/",
             "http://yann.lecun.com/exdb/mnist/");
 
+    /** The number of classes: the digits 0..9. */
     public static final int CLASSES = 10;
 
     private Mnist() {
@@ -52,10 +58,28 @@ public final class Mnist {
         return test(dataRoot, new Downloader(MIRRORS));
     }
 
+    /**
+     * The 60000 training images of {@code <dataRoot>/mnist}, with the given downloader for missing files.
+     *
+     * @param dataRoot   the data folder (see {@link DataFolder})
+     * @param downloader fetches the files that are missing
+     * @return 60000 images of 28×28, 10 classes
+     * @throws MissingDataException when a file is missing and cannot be downloaded
+     * @throws DataFileException    when a file is corrupt or truncated
+     */
     public static ImageSet train(Path dataRoot, Downloader downloader) {
         return load(dataRoot.resolve(FOLDER), TRAIN_IMAGES, TRAIN_LABELS, downloader);
     }
 
+    /**
+     * The 10000 test images of {@code <dataRoot>/mnist}, with the given downloader for missing files.
+     *
+     * @param dataRoot   the data folder (see {@link DataFolder})
+     * @param downloader fetches the files that are missing
+     * @return 10000 images of 28×28, 10 classes
+     * @throws MissingDataException when a file is missing and cannot be downloaded
+     * @throws DataFileException    when a file is corrupt or truncated
+     */
     public static ImageSet test(Path dataRoot, Downloader downloader) {
         return load(dataRoot.resolve(FOLDER), TEST_IMAGES, TEST_LABELS, downloader);
     }

@@ -13,6 +13,11 @@ public record Normalise(double mean, double std) {
     /** The MNIST training set's statistics (pixels in [0, 1]), from the datasets README. */
     public static final Normalise MNIST = new Normalise(0.1307, 0.3081);
 
+    /**
+     * Checks the statistics.
+     *
+     * @throws IllegalArgumentException when {@code mean} is not finite or {@code std} is not positive and finite
+     */
     public Normalise {
         if (!(std > 0) || !Double.isFinite(mean) || !Double.isFinite(std)) {
             throw new IllegalArgumentException("Normalise: expected a finite mean and a positive finite std, found mean "

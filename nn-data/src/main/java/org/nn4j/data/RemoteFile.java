@@ -8,6 +8,12 @@ import java.util.Locale;
  */
 public record RemoteFile(String name, String sha256) {
 
+    /**
+     * Checks the name and the checksum, and lower-cases the checksum.
+     *
+     * @throws IllegalArgumentException when {@code name} is empty or contains a path separator, or
+     *         {@code sha256} is not 64 hex digits
+     */
     public RemoteFile {
         if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
             throw new IllegalArgumentException("RemoteFile: expected a plain file name, found '" + name + "'");

@@ -23,16 +23,31 @@ public final class Sha256 {
         }
     }
 
+    /**
+     * Completes {@code digest}; it is reset and may be reused.
+     *
+     * @param digest a SHA-256 digest fed with the bytes
+     * @return the hash as 64 lower-case hex digits
+     */
     public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * @param bytes not modified
+     * @return the SHA-256 of {@code bytes} as 64 lower-case hex digits
+     */
     public static String of(byte[] bytes) {
         MessageDigest d = digest();
         d.update(bytes);
         return hex(d);
     }
 
+    /**
+     * @param file read to its end
+     * @return the SHA-256 of the file's bytes as 64 lower-case hex digits
+     * @throws IOException when the file cannot be read
+     */
     public static String of(Path file) throws IOException {
         MessageDigest d = digest();
         byte[] buffer = new byte[1 << 16];

@@ -19,12 +19,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Usps {
 
+    /** The sub-folder of the data folder. */
     public static final String FOLDER = "usps";
 
+    /** The 7291 training images. */
     public static final RemoteFile TRAIN = new RemoteFile("USPS_train.txt",
             "a8e1df2a0da5984447d3de7c7067ec4b9bcd0a6bb956e2276718d96d904bd0bc");
+    /** The 2007 test images. */
     public static final RemoteFile TEST = new RemoteFile("USPS_test.txt",
             "f802e6ba3fbc8778cdea6a105311fb4a1a8251eb706b77882bb1966116bf87d2");
+    /** The two files, with their SHA-256s, that {@link #train} and {@link #test} need. */
     public static final List<RemoteFile> FILES = List.of(TRAIN, TEST);
 
     /** A public raw copy of the course's files (see shared/datasets/README.md for provenance). */
@@ -36,18 +40,52 @@ public final class Usps {
     private Usps() {
     }
 
+    /**
+     * The 7291 training images of {@code <dataRoot>/usps}, downloaded first if missing.
+     *
+     * @param dataRoot the data folder (see {@link DataFolder})
+     * @return 7291 images of 16×16, 10 classes
+     * @throws MissingDataException when the file is missing and cannot be downloaded
+     * @throws DataFileException    when the file is corrupt or truncated
+     */
     public static ImageSet train(Path dataRoot) {
         return train(dataRoot, new Downloader(MIRRORS));
     }
 
+    /**
+     * The 2007 test images of {@code <dataRoot>/usps}, downloaded first if missing.
+     *
+     * @param dataRoot the data folder (see {@link DataFolder})
+     * @return 2007 images of 16×16, 10 classes
+     * @throws MissingDataException when the file is missing and cannot be downloaded
+     * @throws DataFileException    when the file is corrupt or truncated
+     */
     public static ImageSet test(Path dataRoot) {
         return test(dataRoot, new Downloader(MIRRORS));
     }
 
+    /**
+     * The 7291 training images, with the given downloader for a missing file.
+     *
+     * @param dataRoot   the data folder (see {@link DataFolder})
+     * @param downloader fetches the file when it is missing
+     * @return 7291 images of 16×16, 10 classes
+     * @throws MissingDataException when the file is missing and cannot be downloaded
+     * @throws DataFileException    when the file is corrupt or truncated
+     */
     public static ImageSet train(Path dataRoot, Downloader downloader) {
         return load(dataRoot.resolve(FOLDER), TRAIN, downloader);
     }
 
+    /**
+     * The 2007 test images, with the given downloader for a missing file.
+     *
+     * @param dataRoot   the data folder (see {@link DataFolder})
+     * @param downloader fetches the file when it is missing
+     * @return 2007 images of 16×16, 10 classes
+     * @throws MissingDataException when the file is missing and cannot be downloaded
+     * @throws DataFileException    when the file is corrupt or truncated
+     */
     public static ImageSet test(Path dataRoot, Downloader downloader) {
         return load(dataRoot.resolve(FOLDER), TEST, downloader);
     }

@@ -13,9 +13,21 @@ import org.nn4j.core.Checks;
  * <p>{@code same} is PyTorch's {@code padding="same"} (stride 1 only): the output keeps the
  * input's size; for an even kernel the extra row/column of zeros goes at the bottom/right.
  * ND4J's SAME mode pads the same way, so no explicit padding is stored then.
+ *
+ * @param module  the module's name, used in error messages (e.g. {@code "Conv2D"})
+ * @param kernel  the window's size per spatial dimension: {@code {kH, kW}} or {@code {k}}
+ * @param stride  the step between windows per spatial dimension, each at least 1
+ * @param padding the zeros added at both ends per spatial dimension, each at least 0 (unused when {@code same})
+ * @param same    PyTorch's {@code padding="same"}: the output keeps the input's size (stride 1 only)
  */
 public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, boolean same) {
 
+    /**
+     * Checks the window.
+     *
+     * @throws IllegalArgumentException when kernel, stride and padding differ in length, a kernel or stride
+     *         is below 1, a padding below 0, or {@code same} is asked with a stride other than 1
+     */
     public ConvGeometry {
         if (kernel.length != stride.length || kernel.length != padding.length) {
             throw new IllegalArgumentException(module + ": kernel, stride and padding need as many dimensions: kernel "
@@ -32,10 +44,33 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         }
     }
 
+    /**
+     * A 2-D window with explicit padding.
+     *
+     * @param module the module's name, used in error messages
+     * @param kH     kernel height
+     * @param kW     kernel width
+     * @param sH     vertical stride
+     * @param sW     horizontal stride
+     * @param pH     zeros added above and below
+     * @param pW     zeros added left and right
+     * @return the geometry
+     * @throws IllegalArgumentException as the canonical constructor
+     */
     public static ConvGeometry of2d(String module, int kH, int kW, int sH, int sW, int pH, int pW) {
         return new ConvGeometry(module, new int[] {kH, kW}, new int[] {sH, sW}, new int[] {pH, pW}, false);
     }
 
+    /**
+     * A 1-D window with explicit padding.
+     *
+     * @param module the module's name, used in error messages
+     * @param k      kernel length
+     * @param s      stride
+     * @param p      zeros added at each end
+     * @return the geometry
+     * @throws IllegalArgumentException as the canonical constructor
+     */
     public static ConvGeometry of1d(String module, int k, int s, int p) {
         return new ConvGeometry(module, new int[] {k}, new int[] {s}, new int[] {p}, false);
     }
@@ -194,6 +229,10 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         return Arrays.stream(v).mapToObj(Integer::toString).collect(Collectors.joining("×"));
     }
 
+    /**
+     * @param v the sizes; not modified
+     * @return the sizes joined by "×", e.g. "28×28"
+     */
     public static String dims(long[] v) {
         return Arrays.stream(v).mapToObj(Long::toString).collect(Collectors.joining("×"));
     }

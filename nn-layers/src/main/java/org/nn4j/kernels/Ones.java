@@ -19,6 +19,13 @@ public final class Ones {
     private Ones() {
     }
 
+    /**
+     * A cached column of ones, shared: callers must not modify it.
+     *
+     * @param n        the number of rows
+     * @param dataType the dtype
+     * @return a {@code [n, 1]} array of ones, allocated outside every workspace
+     */
     public static INDArray column(long n, DataType dataType) {
         Map<Long, INDArray> columns = COLUMNS.get();
         if (columns.size() > MAX_CACHED) {

@@ -128,6 +128,11 @@ public final class Targets {
         }
     }
 
+    /**
+     * @param loss       the loss's name, used in the message
+     * @param prediction not modified
+     * @throws IllegalArgumentException when {@code prediction} is not a floating-point array
+     */
     public static void requireFloatingPoint(String loss, INDArray prediction) {
         if (!prediction.dataType().isFPType()) {
             throw new IllegalArgumentException(loss + ": expected a floating-point prediction, found "

@@ -47,6 +47,7 @@ public class CrossEntropyLoss extends Loss {
         return new CrossEntropyLoss(true);
     }
 
+    /** @return true when this loss takes probabilities (after a {@link Softmax}), false when it takes logits */
     public boolean isOnProbabilities() {
         return onProbabilities;
     }

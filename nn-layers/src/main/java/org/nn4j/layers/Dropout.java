@@ -32,10 +32,24 @@ public class Dropout extends Module {
                                   // Outside any step's workspace, redrawn in place while the shape stays the same.
     private boolean lastWasTraining = true; // so that backward before any forward finds no mask and says so
 
+    /**
+     * Dropout with probability {@code p} and a seed drawn from {@link Seeds#next()}.
+     *
+     * @param p the probability of zeroing an element, in [0, 1]
+     * @throws IllegalArgumentException when {@code p} is not in [0, 1]
+     */
     public Dropout(double p) {
         this(p, Seeds.next());
     }
 
+    /**
+     * Dropout with probability {@code p}; the masks are a deterministic function of {@code seed}, the
+     * number of training-mode forwards so far and the input shape.
+     *
+     * @param p    the probability of zeroing an element, in [0, 1]
+     * @param seed the seed of the masks
+     * @throws IllegalArgumentException when {@code p} is not in [0, 1]
+     */
     public Dropout(double p, long seed) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout: p must be in [0, 1], found " + p);
@@ -103,6 +117,7 @@ public class Dropout extends Module {
         return mask;
     }
 
+    /** @return the probability of zeroing an element in training mode */
     public double p() {
         return p;
     }

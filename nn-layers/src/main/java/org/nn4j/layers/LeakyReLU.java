@@ -18,6 +18,10 @@ public class LeakyReLU extends Module {
         this(0.01);
     }
 
+    /**
+     * @param negativeSlope the factor applied to negative inputs; finite (negative or above 1 are allowed)
+     * @throws IllegalArgumentException when {@code negativeSlope} is NaN or infinite
+     */
     public LeakyReLU(double negativeSlope) {
         if (!Double.isFinite(negativeSlope)) {
             throw new IllegalArgumentException("LeakyReLU: negativeSlope must be finite, found " + negativeSlope);
@@ -47,6 +51,7 @@ public class LeakyReLU extends Module {
         return Elementwise.LEAKY_RELU.backward(input, delta, negativeSlope);
     }
 
+    /** @return the factor applied to negative inputs */
     public double negativeSlope() {
         return negativeSlope;
     }

@@ -91,6 +91,7 @@ public class Linear extends Module {
         return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
+    /** @return the weight {@code [out, in]}, the live parameter */
     public Parameter weight() {
         return weight;
     }

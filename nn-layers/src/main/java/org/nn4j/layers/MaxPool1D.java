@@ -22,6 +22,13 @@ public class MaxPool1D extends Module {
         this(kernel, kernel);
     }
 
+    /**
+     * Windows of {@code kernel} elements moved by {@code stride}, no padding.
+     *
+     * @param kernel the window length, at least 1
+     * @param stride the step between windows, at least 1
+     * @throws IllegalArgumentException when {@code kernel} or {@code stride} is below 1
+     */
     public MaxPool1D(int kernel, int stride) {
         this.geometry = ConvGeometry.of1d("MaxPool1D", kernel, stride, 0);
     }

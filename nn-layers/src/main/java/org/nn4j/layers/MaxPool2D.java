@@ -22,10 +22,26 @@ public class MaxPool2D extends Module {
         this(kernel, kernel);
     }
 
+    /**
+     * Square {@code kernel × kernel} windows moved by {@code stride} in both directions, no padding.
+     *
+     * @param kernel the window's height and width, at least 1
+     * @param stride the step between windows, at least 1
+     * @throws IllegalArgumentException when {@code kernel} or {@code stride} is below 1
+     */
     public MaxPool2D(int kernel, int stride) {
         this(kernel, kernel, stride, stride);
     }
 
+    /**
+     * {@code kernelH × kernelW} windows, no padding.
+     *
+     * @param kernelH the window's height, at least 1
+     * @param kernelW the window's width, at least 1
+     * @param strideH the vertical step between windows, at least 1
+     * @param strideW the horizontal step between windows, at least 1
+     * @throws IllegalArgumentException when a kernel size or stride is below 1
+     */
     public MaxPool2D(int kernelH, int kernelW, int strideH, int strideW) {
         this.geometry = ConvGeometry.of2d("MaxPool2D", kernelH, kernelW, strideH, strideW, 0, 0);
     }

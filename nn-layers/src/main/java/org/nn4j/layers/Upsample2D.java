@@ -16,10 +16,21 @@ public class Upsample2D extends Module {
     private final int scaleH;
     private final int scaleW;
 
+    /**
+     * The same scale factor {@code scale} for height and width.
+     *
+     * @param scale at least 1
+     * @throws IllegalArgumentException when {@code scale} is below 1
+     */
     public Upsample2D(int scale) {
         this(scale, scale);
     }
 
+    /**
+     * @param scaleH the height factor sH, at least 1
+     * @param scaleW the width factor sW, at least 1
+     * @throws IllegalArgumentException when a factor is below 1
+     */
     public Upsample2D(int scaleH, int scaleW) {
         if (scaleH < 1 || scaleW < 1) {
             throw new IllegalArgumentException("Upsample2D: scale factors must be at least 1, found " + scaleH + "×" + scaleW);

@@ -61,6 +61,12 @@ public final class Npz {
     /** A hook run on the stream before it is closed; tests use it to fail a write half-way. */
     @FunctionalInterface
     public interface BeforeClose {
+        /**
+         * Runs the hook on {@code out}, the open archive stream.
+         *
+         * @param out the stream of the archive being written
+         * @throws IOException to abort the write; the destination file is then left untouched
+         */
         void run(OutputStream out) throws IOException;
     }
 

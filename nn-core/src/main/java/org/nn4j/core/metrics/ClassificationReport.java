@@ -24,6 +24,11 @@ public final class ClassificationReport {
     private final double accuracy;
     private final long total;
 
+    /**
+     * The report of a confusion matrix.
+     *
+     * @param m the counts to summarise; not modified (the report keeps its own numbers)
+     */
     public ClassificationReport(ConfusionMatrix m) {
         int c = m.numClasses();
         precision = new double[c];
@@ -48,46 +53,69 @@ public final class ClassificationReport {
         return new ClassificationReport(ConfusionMatrix.of(truth, predicted, numClasses));
     }
 
+    /**
+     * @param c a class in 0..C−1
+     * @return TP / (TP + FP) of class {@code c}, 0 when {@code c} is never predicted
+     */
     public double precision(int c) {
         return precision[c];
     }
 
+    /**
+     * @param c a class in 0..C−1
+     * @return TP / (TP + FN) of class {@code c}, 0 when {@code c} has no support
+     */
     public double recall(int c) {
         return recall[c];
     }
 
+    /**
+     * @param c a class in 0..C−1
+     * @return the F1 score 2PR / (P + R) of class {@code c}, 0 when P + R = 0
+     */
     public double f1(int c) {
         return f1[c];
     }
 
+    /**
+     * @param c a class in 0..C−1
+     * @return the number of samples whose true class is {@code c}
+     */
     public long support(int c) {
         return support[c];
     }
 
+    /** @return the fraction of correct predictions, trace / N (NaN when there are no samples) */
     public double accuracy() {
         return accuracy;
     }
 
+    /** @return the unweighted mean of the per-class precisions */
     public double macroPrecision() {
         return mean(precision, null);
     }
 
+    /** @return the unweighted mean of the per-class recalls */
     public double macroRecall() {
         return mean(recall, null);
     }
 
+    /** @return the unweighted mean of the per-class F1 scores (not the F1 of macro precision and recall) */
     public double macroF1() {
         return mean(f1, null);
     }
 
+    /** @return the mean of the per-class precisions weighted by support */
     public double weightedPrecision() {
         return mean(precision, support);
     }
 
+    /** @return the mean of the per-class recalls weighted by support */
     public double weightedRecall() {
         return mean(recall, support);
     }
 
+    /** @return the mean of the per-class F1 scores weighted by support */
     public double weightedF1() {
         return mean(f1, support);
     }

@@ -75,6 +75,7 @@ public final class ConfusionMatrix {
         }
     }
 
+    /** @return the number of classes C: the matrix is C × C */
     public int numClasses() {
         return counts.length;
     }
@@ -84,6 +85,7 @@ public final class ConfusionMatrix {
         return counts[truth][predicted];
     }
 
+    /** @return the number of samples added so far */
     public long total() {
         return total;
     }

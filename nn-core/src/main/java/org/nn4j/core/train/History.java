@@ -47,22 +47,27 @@ public final class History {
         return epochs.get(epochs.size() - 1);
     }
 
+    /** @return each epoch's mean training loss, in order */
     public List<Double> trainLoss() {
         return series(EpochStats::trainLoss);
     }
 
+    /** @return each epoch's training accuracy, in order (NaN where accuracy was not measured) */
     public List<Double> trainAccuracy() {
         return series(EpochStats::trainAccuracy);
     }
 
+    /** @return each epoch's validation loss, in order (NaN without validation data) */
     public List<Double> validationLoss() {
         return series(EpochStats::validationLoss);
     }
 
+    /** @return each epoch's validation accuracy, in order (NaN where it was not measured) */
     public List<Double> validationAccuracy() {
         return series(EpochStats::validationAccuracy);
     }
 
+    /** @return the optimizer's learning rate during each epoch, in order */
     public List<Double> learningRate() {
         return series(EpochStats::learningRate);
     }

@@ -9,8 +9,11 @@ import java.util.Locale;
 public enum Progress {
     /** {@link #BAR} when the JVM has a console, {@link #LINES} otherwise; {@code -Dnn4j.progress=bar|lines|none} overrides. */
     AUTO,
+    /** A progress bar redrawn in place, for a terminal. */
     BAR,
+    /** One plain line per epoch, for CI logs and files. */
     LINES,
+    /** No progress output. */
     NONE;
 
     /** System property that overrides {@link #AUTO}. */

@@ -11,9 +11,13 @@ public class TrainingDivergedException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based epoch. */
     private final int epoch;
+    /** The 1-based iteration over the whole fit. */
     private final long iteration;
+    /** The non-finite loss value. */
     private final double loss;
+    /** The previous iteration's loss, NaN when there was none. */
     private final double lastFiniteLoss;
 
     /**
@@ -35,14 +39,17 @@ public class TrainingDivergedException extends IllegalStateException {
         this.lastFiniteLoss = lastFiniteLoss;
     }
 
+    /** @return the 1-based epoch in which the loss became non-finite */
     public int epoch() {
         return epoch;
     }
 
+    /** @return the 1-based iteration, counted over the whole fit, in which the loss became non-finite */
     public long iteration() {
         return iteration;
     }
 
+    /** @return the non-finite loss value: NaN or ±infinity */
     public double loss() {
         return loss;
     }

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A loss: a scalar for a batch and its gradient with respect to the prediction.
- * The target comes first, as in the course's {@code loss.forward(y, yhat)}.
+ * The target comes first: {@code loss.forward(y, yhat)}.
  */
 public abstract class Loss {
 

@@ -6,7 +6,7 @@ import org.nn4j.core.optim.GradientDescent;
 import org.nn4j.core.optim.Optimizer;
 
 /**
- * One training iteration condensed, as in the course: {@link #step} = forward, loss,
+ * One training iteration condensed into a call: {@link #step} = forward, loss,
  * backward, update, zero. The network's first module gets no dL/dinput (nobody needs it).
  * Each iteration runs in the thread's step workspace ({@link Workspaces}): after the first,
  * it allocates no new memory while the batch shape stays the same.
@@ -23,7 +23,7 @@ public class Optim {
         this.optimizer = optimizer;
     }
 
-    /** Plain gradient descent with step size {@code learningRate}, as in the seed API. */
+    /** Plain gradient descent with step size {@code learningRate}. */
     public Optim(Module net, Loss loss, double learningRate) {
         this(net, loss, new GradientDescent(learningRate));
     }

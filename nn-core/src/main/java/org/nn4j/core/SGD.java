@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.optim.GradientDescent;
 
 /**
- * The course's training routine: mini-batch gradient descent of a network on (x, y), for a
+ * A one-call training routine: mini-batch gradient descent of a network on (x, y), for a
  * number of epochs, returning the mean training loss of each epoch.
  *
  * <pre>{@code
@@ -50,7 +50,7 @@ public final class SGD {
     }
 
     /**
-     * A fixed number of iterations (batches), as the seed experiments count them, cycling
+     * A fixed number of iterations (batches), for experiments counted in steps, cycling
      * through epochs as needed.
      *
      * @return the loss of every iteration

@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The course's artificial 2-D binary problems ({@code gen_arti}), with known generating
- * densities and hence a known Bayes-optimal classifier.
+ * Artificial 2-D binary classification problems (two Gaussian blobs, XOR, checkerboard), with
+ * known generating densities and hence a known Bayes-optimal classifier.
  *
  * <ul>
  *   <li>type 0: two Gaussians of standard deviation {@code sigma}, centred at {@code (+cx, +cy)}
@@ -20,9 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * Then exactly {@code round(epsilon · n)} labels, chosen at random, are flipped, and the
  * points are shuffled. Features are float32 {@code [N, 2]}; labels are float32 0/1 {@code [N, 1]}.
  *
- * <p>Differences from the course's Python: there {@code sigma} is a variance, {@code epsilon}
- * is the std of Gaussian noise added to the coordinates, and labels are ±1. Here they are a
- * standard deviation, a label-noise rate and 0/1, as the issue specifies.
+ * <p>Note for readers of the Python generators of these problems, where {@code sigma} is often a
+ * variance, {@code epsilon} the standard deviation of noise added to the coordinates, and labels
+ * ±1: here {@code sigma} is a standard deviation, {@code epsilon} a label-noise rate and labels 0/1.
+ *
+ * @param type    0 (two Gaussians), 1 (XOR of four Gaussians) or 2 (checkerboard)
+ * @param cx      the x coordinate of the centres (for the checkerboard, the cell width), non-zero for type 2
+ * @param cy      the y coordinate of the centres (for the checkerboard, the cell height), non-zero for type 2
+ * @param sigma   the standard deviation of each Gaussian, at least 0 (unused by the checkerboard)
+ * @param epsilon the fraction of labels flipped, in [0, 1]
  */
 public record Arti(int type, double cx, double cy, double sigma, double epsilon) {
 
@@ -44,7 +50,13 @@ public record Arti(int type, double cx, double cy, double sigma, double epsilon)
         }
     }
 
-    /** The course's defaults: {@code gen_arti(centerx=1, centery=1, sigma=0.1, nbex=1000, data_type=0, epsilon=0.02)}. */
+    /**
+     * The usual settings of these problems: centres (1, 1), {@code sigma} 0.1, 2% of labels flipped.
+     *
+     * @param type 0 (two Gaussians), 1 (XOR) or 2 (checkerboard)
+     * @return the problem; draw its points with {@link #generate}
+     * @throws IllegalArgumentException when {@code type} is not 0, 1 or 2
+     */
     public static Arti defaults(int type) {
         return new Arti(type, 1, 1, 0.1, 0.02);
     }

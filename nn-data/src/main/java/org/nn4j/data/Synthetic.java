@@ -6,8 +6,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Checks;
 
 /**
- * Seeded synthetic data: the course's {@code gen_arti} families (see {@link Arti}) and 1-D
- * linear regression data.
+ * Seeded synthetic data: the two-Gaussians, XOR and checkerboard classification problems (see
+ * {@link Arti}) and 1-D linear regression data.
  */
 public final class Synthetic {
 
@@ -19,7 +19,8 @@ public final class Synthetic {
     }
 
     /**
-     * The course's {@code gen_arti(centerx, centery, sigma, nbex, data_type, epsilon)}, seeded.
+     * The points of an {@link Arti} problem, with the argument order of the Python generators of
+     * these problems ({@code centerx, centery, sigma, nbex, data_type, epsilon}), seeded.
      *
      * @return points {@code [nbex, 2]} and 0/1 labels {@code [nbex, 1]}
      */

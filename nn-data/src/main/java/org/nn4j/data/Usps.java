@@ -9,7 +9,7 @@ import java.util.List;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * USPS from {@code <data>/usps/}: the course's text files {@code USPS_train.txt} (7291 images)
+ * USPS from {@code <data>/usps/}: the text files {@code USPS_train.txt} (7291 images)
  * and {@code USPS_test.txt} (2007), 16×16, as float32 pixels in [0, 1] (the files' [0, 2]
  * values halved) and labels 0..9.
  *
@@ -31,7 +31,7 @@ public final class Usps {
     /** The two files, with their SHA-256s, that {@link #train} and {@link #test} need. */
     public static final List<RemoteFile> FILES = List.of(TRAIN, TEST);
 
-    /** A public raw copy of the course's files (see shared/datasets/README.md for provenance). */
+    /** A public copy of both files on GitHub; {@link Downloader} checks every file against its SHA-256. */
     public static final List<String> MIRRORS = List.of(
             "https://raw.githubusercontent.com/hanzopgp/DeepLearningLib/HEAD/data/");
 

@@ -7,7 +7,7 @@
  *       {@link org.nn4j.data.ImageSet}s) from the folder {@link org.nn4j.data.DataFolder} names;
  *       missing files come from public mirrors through {@link org.nn4j.data.Downloader}, verified
  *       by SHA-256.</li>
- *   <li>Synthetic data: {@link org.nn4j.data.Synthetic} ({@code gen_arti}, linear regression),
+ *   <li>Synthetic data: {@link org.nn4j.data.Synthetic} (two Gaussians, XOR, checkerboard, linear regression),
  *       {@link org.nn4j.data.Arti} with its Bayes-optimal accuracy.</li>
  *   <li>Batching: {@link org.nn4j.data.DataLoader}; splits: {@link org.nn4j.data.Splits}.</li>
  *   <li>Transforms, batch-wide: {@link org.nn4j.data.Normalise}, {@link org.nn4j.data.Noise},

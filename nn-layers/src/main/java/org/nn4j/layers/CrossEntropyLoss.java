@@ -16,7 +16,7 @@ import org.nn4j.kernels.Targets;
  *       {@code CrossEntropyLoss}: log p = LogSoftmax(prediction), computed stably, so logits of ±1000
  *       give finite values and gradients; dL/dlogits = (softmax(prediction)·Σ_c t − t)/N.</li>
  *   <li>{@link #onProbabilities()} takes <b>probabilities</b>, e.g. the output of a {@link Softmax}
- *       module, as in the course's {@code Sequential(..., Softmax())}: log p is clamped at −100
+ *       module at the end of a {@code Sequential(..., Softmax())}: log p is clamped at −100
  *       (as PyTorch's BCELoss) so p = 0 gives a finite loss; dL/dp = −t / (N·max(p, 1e-12)).</li>
  * </ul>
  * Targets: class indices {@code [N]} or {@code [N, 1]} (any numeric dtype, values in [0, C)), or

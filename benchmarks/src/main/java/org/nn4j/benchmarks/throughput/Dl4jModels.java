@@ -109,7 +109,7 @@ public final class Dl4jModels {
         return String.join(", ", parts);
     }
 
-    /** The input batch in DL4J's shape: nn4j's own, except model E's [N, 1, L] becomes the image [N, 1, 1, L]. */
+    /** The input batch in DL4J's shape: nn4j's own, except workload E's (Conv1D) [N, 1, L] becomes the image [N, 1, 1, L]. */
     public static INDArray input(Workload w, INDArray x) {
         return w == Workload.E ? x.reshape(x.size(0), 1, 1, x.size(2)) : x;
     }

@@ -19,7 +19,7 @@ import org.nn4j.data.Normalise;
 import org.nn4j.layers.CrossEntropyLoss;
 
 /**
- * Time to 98.5% MNIST test accuracy for model C (CNN 16/32 5×5 "same"), as a user would train it:
+ * Time to 98.5% MNIST test accuracy for workload C's network (CNN 16/32 5×5 "same"), as a user would train it:
  * nn-data's {@link Mnist} and {@link DataLoader} (batch 64, shuffled each epoch), nn-core's
  * {@link Trainer} and {@link Adam} 1e-3, images normalised with MNIST's mean and std. Test accuracy
  * after every epoch; the clock (wall seconds, evaluation included) stops at the first epoch with
@@ -79,7 +79,7 @@ public final class MnistTimeToAccuracy {
         report.forEach(System.out::println);
     }
 
-    /** Trains model C epoch by epoch; returns the report lines (per epoch, the result, the memory readings). */
+    /** Trains workload C's network epoch by epoch; returns the report lines (per epoch, the result, the memory readings). */
     private static List<String> nn4j(int trainImages, int epochs, long[] probeSteps) {
         ImageSet train = Mnist.train(DataFolder.resolve(null));
         ImageSet test = Mnist.test(DataFolder.resolve(null));

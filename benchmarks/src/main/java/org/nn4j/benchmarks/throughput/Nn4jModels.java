@@ -49,7 +49,7 @@ public final class Nn4jModels {
             case D -> new Sequential(new Conv2D(1, 32, 3), new ReLU(), new MaxPool2D(2),
                     new Conv2D(32, 64, 3), new ReLU(), new MaxPool2D(2), new Flatten(),
                     new Linear(64 * 5 * 5, 128), new ReLU(), new Linear(128, 10));
-            // no ReLU after the convolution: the peer script has none (the "ReLU?")
+            // no ReLU after the convolution: the PyTorch peer script has none
             case E -> new Sequential(new Conv1D(1, 32, 3), new MaxPool1D(2, 2), new Flatten(),
                     new Linear(4064, 100), new ReLU(), new Linear(100, 10));
             case F -> new Sequential(new Linear(256, 128), new TanH(), new Linear(128, 64), new TanH(),
@@ -62,7 +62,7 @@ public final class Nn4jModels {
         };
     }
 
-    /** Model C, also trained on MNIST by {@link MnistTimeToAccuracy}. */
+    /** Workload C's CNN (16/32 channels, 5×5 "same"), also trained on MNIST by {@link MnistTimeToAccuracy}. */
     public static Sequential cnnC() {
         return new Sequential(new Conv2D(1, 16, 5, 1, "same"), new ReLU(), new MaxPool2D(2),
                 new Conv2D(16, 32, 5, 1, "same"), new ReLU(), new MaxPool2D(2), new Flatten(),

@@ -8,10 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The seven training workloads of issue 8, defined as in {@code benchmarks/peers/pytorch_throughput.py}
- * (the reference when the issue's prose and the script differ): what goes in, what the loss compares
- * against, which optimizer, which batch sizes, and the issue's peer figures (samples/s on a quiet
- * 2-core AVX-512 machine; 0 where the issue has none). The networks themselves are built by
+ * The seven training workloads A-G of the throughput benchmark, defined as in
+ * {@code benchmarks/peers/pytorch_throughput.py} (the reference): what goes in, what the loss compares
+ * against, which optimizer, which batch sizes, and reference peer figures (samples/s measured on a quiet
+ * 2-core AVX-512 machine when the workloads were defined; 0 where none was measured). The networks themselves are built by
  * {@link Nn4jModels} and {@link Dl4jModels}.
  */
 public enum Workload {
@@ -73,12 +73,12 @@ public enum Workload {
         return batches.clone();
     }
 
-    /** The issue's PyTorch samples/s for {@code batch}, or 0. */
+    /** The reference PyTorch samples/s for {@code batch}, or 0 when none was measured. */
     public int issuePyTorch(int batch) {
         return issuePyTorch[indexOf(batch)];
     }
 
-    /** The issue's DL4J samples/s for {@code batch}, or 0 when the issue has none. */
+    /** The reference DL4J samples/s for {@code batch}, or 0 when none was measured. */
     public int issueDl4j(int batch) {
         return issueDl4j[indexOf(batch)];
     }

@@ -3,7 +3,7 @@ package org.nn4j.examples.mnist;
 import java.util.List;
 import org.nn4j.examples.Experiment;
 
-/** The registry of MNIST autoencoders and RotNet (issue 7, 4 and 6). */
+/** The registry of MNIST convolutional autoencoders (plain and denoising) and the RotNet semi-supervised experiment. */
 public final class MnistAutoencoders {
 
     private MnistAutoencoders() {

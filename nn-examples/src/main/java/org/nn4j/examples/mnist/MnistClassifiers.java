@@ -3,7 +3,7 @@ package org.nn4j.examples.mnist;
 import java.util.List;
 import org.nn4j.examples.Experiment;
 
-/** The registry of MNIST classifiers: logreg, MLP, CNNs, k-NN (issue 7, 1-3 and 5). */
+/** The registry of MNIST classifiers: logistic regression, MLP, CNNs, k-NN. */
 public final class MnistClassifiers {
 
     private MnistClassifiers() {

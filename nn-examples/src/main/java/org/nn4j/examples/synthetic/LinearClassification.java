@@ -21,7 +21,7 @@ import org.nn4j.layers.MSELoss;
  */
 public final class LinearClassification implements Experiment {
 
-    /** The course's gen_arti(sigma=0.1) is a variance: standard deviation √0.1. No label noise. */
+    /** The course's two Gaussians, sigma 0.1 there a variance: here standard deviation √0.1. No label noise. */
     static final Arti DATA = new Arti(0, 1, 1, Math.sqrt(0.1), 0);
     private static final int BATCH = 32;
     private static final double LEARNING_RATE = 0.05;

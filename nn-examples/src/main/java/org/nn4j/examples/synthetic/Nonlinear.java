@@ -25,7 +25,7 @@ import org.nn4j.layers.TanH;
  */
 public final class Nonlinear implements Experiment {
 
-    /** The course's gen_arti(data_type=1, sigma=0.1) with sigma a variance: standard deviation √0.1. */
+    /** The course's XOR problem, sigma 0.1 there a variance: here standard deviation √0.1. */
     static final Arti DATA = new Arti(1, 1, 1, Math.sqrt(0.1), 0);
     private static final int BATCH = 32;
     private static final double LEARNING_RATE = 0.5;

@@ -14,6 +14,8 @@ public record Batch(INDArray x, INDArray y) {
     /**
      * Checks that {@code x} and {@code y} hold the same number of samples.
      *
+     * @param x the inputs
+     * @param y the targets
      * @throws IllegalArgumentException when {@code x.size(0) != y.size(0)}
      */
     public Batch {

@@ -7,12 +7,20 @@ package org.nn4j.core;
  */
 public interface Batches extends Iterable<Batch> {
 
-    /** Batches per epoch, or -1 when unknown (progress bars then show a count only). */
+    /**
+     * Batches per epoch, or -1 when unknown (progress bars then show a count only).
+     *
+     * @return the number of batches in one epoch, or -1
+     */
     default long batchesPerEpoch() {
         return -1;
     }
 
-    /** Samples per epoch, or -1 when unknown. */
+    /**
+     * Samples per epoch, or -1 when unknown.
+     *
+     * @return the number of samples in one epoch, or -1
+     */
     default long samplesPerEpoch() {
         return -1;
     }

@@ -13,12 +13,25 @@ public final class Checks {
     private Checks() {
     }
 
-    /** "[4, 5]". */
+    /**
+     * The shape of {@code a} as error messages print it, e.g. "[4, 5]".
+     *
+     * @param a not modified
+     * @return the shape in brackets
+     */
     public static String shape(INDArray a) {
         return Arrays.toString(a.shape());
     }
 
-    /** Throws unless {@code x} has rank {@code rank}; {@code layout} is e.g. "[N, C, H, W]". */
+    /**
+     * Throws unless {@code x} has rank {@code rank}; {@code layout} is e.g. "[N, C, H, W]".
+     *
+     * @param module names the caller in the message
+     * @param x      not modified
+     * @param rank   the expected rank
+     * @param layout the expected layout, named in the message
+     * @throws IllegalArgumentException when the rank differs, naming both
+     */
     public static void requireRank(String module, INDArray x, int rank, String layout) {
         if (x.rank() != rank) {
             throw new IllegalArgumentException(module + ": expected input of rank " + rank + " " + layout
@@ -26,7 +39,17 @@ public final class Checks {
         }
     }
 
-    /** Throws unless {@code x.size(axis) == expected}; {@code what} names the axis, e.g. "input features". */
+    /**
+     * Throws unless {@code x.size(axis) == expected}; {@code what} names the axis, e.g. "input features".
+     *
+     * @param module   names the caller in the message
+     * @param x        not modified
+     * @param axis     the axis to check
+     * @param expected the expected size along {@code axis}
+     * @param what     what the axis holds, named in the message
+     * @param layout   the expected layout, named in the message
+     * @throws IllegalArgumentException when the size differs, naming both
+     */
     public static void requireSize(String module, INDArray x, int axis, long expected, String what, String layout) {
         if (x.size(axis) != expected) {
             throw new IllegalArgumentException(module + ": expected " + expected + " " + what + ", found "
@@ -34,7 +57,14 @@ public final class Checks {
         }
     }
 
-    /** Throws unless {@code x} has the module's dtype: modules never change dtypes silently. */
+    /**
+     * Throws unless {@code x} has the module's dtype: modules never change dtypes silently.
+     *
+     * @param module   names the caller in the message
+     * @param x        not modified
+     * @param expected the module's dtype
+     * @throws IllegalArgumentException when the dtypes differ, naming both
+     */
     public static void requireDataType(String module, INDArray x, DataType expected) {
         if (x.dataType() != expected) {
             throw new IllegalArgumentException(module + ": expected " + expected + " input (the dtype of its"
@@ -42,7 +72,14 @@ public final class Checks {
         }
     }
 
-    /** Throws unless both arrays have the same shape; used by every loss. */
+    /**
+     * Throws unless both arrays have the same shape; used by every loss.
+     *
+     * @param loss       names the caller in the message
+     * @param target     not modified
+     * @param prediction not modified
+     * @throws IllegalArgumentException when the shapes differ, naming both
+     */
     public static void requireSameShape(String loss, INDArray target, INDArray prediction) {
         if (!Arrays.equals(target.shape(), prediction.shape())) {
             throw new IllegalArgumentException(loss + ": target and prediction shapes differ: target "
@@ -55,6 +92,10 @@ public final class Checks {
      * module's backward pass checks it before any native code reads it.
      *
      * @param outputShape what the module's forward pass returns for {@code input}
+     * @param module names the caller in the message
+     * @param input  the forward pass's input; not modified
+     * @param delta  dL/doutput; not modified
+     * @throws IllegalArgumentException when {@code delta}'s shape is not {@code outputShape}, naming both
      */
     public static void requireDelta(String module, long[] outputShape, INDArray input, INDArray delta) {
         if (!Arrays.equals(outputShape, delta.shape())) {
@@ -63,7 +104,13 @@ public final class Checks {
         }
     }
 
-    /** Throws unless {@code input} has rank 2 or more and a floating-point dtype: for modules that work over axis 1. */
+    /**
+     * Throws unless {@code input} has rank 2 or more and a floating-point dtype: for modules that work over axis 1.
+     *
+     * @param module names the caller in the message
+     * @param input  not modified
+     * @throws IllegalArgumentException when the rank is below 2 or the dtype is not floating-point
+     */
     public static void requireFeatureAxis(String module, INDArray input) {
         if (input.rank() < 2) {
             throw new IllegalArgumentException(module + ": expected input of rank at least 2 [N, C, ...] (it works over"

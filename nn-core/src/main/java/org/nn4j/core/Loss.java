@@ -17,6 +17,7 @@ public abstract class Loss {
      *
      * @param target     not modified
      * @param prediction not modified
+     * @return the mean loss over the batch
      * @throws IllegalArgumentException when the shapes do not fit, naming both
      */
     public abstract double forward(INDArray target, INDArray prediction);
@@ -34,6 +35,8 @@ public abstract class Loss {
      * Whether this loss takes logits (unnormalised scores) rather than probabilities, so that a metric
      * reads a prediction as the loss does: a one-column logit says class 1 above 0, a probability above
      * ½ ({@link org.nn4j.core.train.Trainer}'s accuracy follows it). False unless a loss says otherwise.
+     *
+     * @return true when predictions are logits
      */
     public boolean takesLogits() {
         return false;

@@ -77,7 +77,11 @@ public final class Nn4jRuntime {
                 nativeBuild(), waitPolicy == null ? "unset (OpenMP's default: spin, then sleep)" : waitPolicy, environment);
     }
 
-    /** The settings in force (configuring first, when nothing has yet). */
+    /**
+     * The settings in force (configuring first, when nothing has yet).
+     *
+     * @return the runtime settings
+     */
     public static RuntimeConfig config() {
         RuntimeConfig c = config;
         if (c == null) {
@@ -91,6 +95,8 @@ public final class Nn4jRuntime {
      * Sets the calling thread's OpenMP thread count ({@code omp_set_num_threads}, through the backend's
      * {@code NativeOps}, found by reflection because nn-core depends on nd4j-api only); does nothing on a
      * backend without it. The kernels layer calls it around its native calls.
+     *
+     * @param threads the number of OpenMP threads for the calling thread, at least 1
      */
     public static void setOmpThreads(int threads) {
         MethodHandle set = setOmpThreads;

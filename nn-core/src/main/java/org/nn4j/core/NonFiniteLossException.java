@@ -17,7 +17,7 @@ public class NonFiniteLossException extends IllegalStateException {
         this.value = value;
     }
 
-    /** The non-finite loss. */
+    /** {@return the non-finite loss: NaN or ±infinity} */
     public double value() {
         return value;
     }

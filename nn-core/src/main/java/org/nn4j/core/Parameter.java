@@ -37,12 +37,12 @@ public final class Parameter {
         return name;
     }
 
-    /** The live value: modified in place by optimizers. */
+    /** {@return the live value: modified in place by optimizers} */
     public INDArray value() {
         return value;
     }
 
-    /** The live accumulated gradient dL/dvalue. */
+    /** {@return the live accumulated gradient dL/dvalue, shaped like the value} */
     public INDArray grad() {
         return grad;
     }

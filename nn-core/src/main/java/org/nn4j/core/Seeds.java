@@ -14,12 +14,16 @@ public final class Seeds {
     private Seeds() {
     }
 
-    /** Restarts the sequence of seeds handed to modules. */
+    /**
+     * Restarts the sequence of seeds handed to modules.
+     *
+     * @param seed the new starting point; the same seed gives the same sequence of module seeds
+     */
     public static synchronized void manualSeed(long seed) {
         source = new SplittableRandom(seed);
     }
 
-    /** The next seed of the sequence. */
+    /** {@return the next seed of the sequence} */
     public static synchronized long next() {
         return source.nextLong();
     }

@@ -32,14 +32,27 @@ public class Sequential extends Module {
         }
     }
 
-    /** Appends a module; returns {@code this}. */
+    /**
+     * Appends a module.
+     *
+     * @param module not null
+     * @return {@code this}
+     * @throws NullPointerException when {@code module} is null
+     */
     public Sequential add(Module module) {
         modules.add(Objects.requireNonNull(module, "module"));
         inputs.clear();
         return this;
     }
 
-    /** Replaces the module at {@code index} (a new head for transfer learning); returns the old one. */
+    /**
+     * Replaces the module at {@code index} (a new head for transfer learning).
+     *
+     * @param index  0-based position
+     * @param module the new module, not null
+     * @return the module that was at {@code index}
+     * @throws IndexOutOfBoundsException when {@code index} is not in 0..size()−1
+     */
     public Module set(int index, Module module) {
         inputs.clear();
         return modules.set(index, Objects.requireNonNull(module, "module"));
@@ -59,7 +72,7 @@ public class Sequential extends Module {
         return modules.size();
     }
 
-    /** The modules, read-only. */
+    /** {@return the modules, in order, read-only} */
     public List<Module> modules() {
         return Collections.unmodifiableList(modules);
     }

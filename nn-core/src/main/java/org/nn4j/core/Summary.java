@@ -34,6 +34,9 @@ public final class Summary {
      * The summary of {@code net} for an input of {@code inputShape} (batch axis first, e.g.
      * {@code 1, 3, 32, 32}), in the dtype of the network's parameters.
      *
+     * @param net        its parameters are not modified; its train/eval mode is restored
+     * @param inputShape the shape of one input batch, batch axis first
+     * @return a table of each module's output shape and parameter count, with the totals
      * @throws IllegalArgumentException naming the module when the input does not fit it
      */
     public static String of(Module net, long... inputShape) {

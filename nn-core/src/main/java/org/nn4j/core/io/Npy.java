@@ -32,6 +32,8 @@ public final class Npy {
      * Parses one {@code .npy} file's bytes.
      *
      * @param source names the file in error messages
+     * @param bytes  the file's contents; not modified
+     * @return a new array with the file's dtype and shape
      * @throws IOException when the bytes are not a supported {@code .npy} array
      */
     public static INDArray read(byte[] bytes, String source) throws IOException {
@@ -67,7 +69,12 @@ public final class Npy {
         return fortran ? flat.reshape('f', shape).dup('c') : flat.reshape('c', shape);
     }
 
-    /** The {@code .npy} bytes of {@code array} (c order); {@code array} is not modified. */
+    /**
+     * The {@code .npy} bytes of {@code array} (c order).
+     *
+     * @param array not modified
+     * @return the file's contents: header, then the values
+     */
     public static byte[] write(INDArray array) {
         String descr = switch (array.dataType()) {
             case FLOAT -> "<f4";

@@ -27,6 +27,8 @@ public final class Npz {
     /**
      * Every array of the archive, in entry order, keyed by name without {@code .npy}.
      *
+     * @param file an {@code .npz} archive (zip of {@code .npy} files, stored or deflated)
+     * @return the arrays by name, in entry order
      * @throws IOException naming the file when it is not a readable archive of supported arrays
      */
     public static Map<String, INDArray> read(Path file) throws IOException {
@@ -35,7 +37,14 @@ public final class Npz {
         }
     }
 
-    /** The same from a stream (e.g. a class-path resource); {@code source} names it in errors. */
+    /**
+     * {@link #read(Path)} from a stream, e.g. a class-path resource.
+     *
+     * @param stream read to its end; not closed
+     * @param source names the stream in error messages
+     * @return the arrays by name, in entry order
+     * @throws IOException when the stream is not a readable archive of supported arrays
+     */
     public static Map<String, INDArray> read(InputStream stream, String source) throws IOException {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(stream)) {
@@ -53,6 +62,10 @@ public final class Npz {
     /**
      * Writes {@code arrays} (not modified) to {@code file} atomically: a temporary file in the
      * same folder, then a move into place.
+     *
+     * @param file   the archive to write; its folder is created if missing
+     * @param arrays the arrays by name (each stored as {@code <name>.npy}); not modified
+     * @throws IOException when the file cannot be written; an existing file is then left as it was
      */
     public static void write(Path file, Map<String, INDArray> arrays) throws IOException {
         write(file, arrays, OutputStream::flush);
@@ -70,7 +83,14 @@ public final class Npz {
         void run(OutputStream out) throws IOException;
     }
 
-    /** {@link #write(Path, Map)} with a hook called before the archive is completed. */
+    /**
+     * {@link #write(Path, Map)} with a hook called before the archive is completed.
+     *
+     * @param file        the archive to write; its folder is created if missing
+     * @param arrays      the arrays by name; not modified
+     * @param beforeClose run on the archive stream before it is completed
+     * @throws IOException when the file cannot be written or the hook throws; an existing file is then left as it was
+     */
     public static void write(Path file, Map<String, INDArray> arrays, BeforeClose beforeClose) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

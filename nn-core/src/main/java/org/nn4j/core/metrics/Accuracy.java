@@ -32,12 +32,20 @@ public final class Accuracy {
      *
      * @param prediction not modified
      * @param target     not modified
+     * @return correct predictions / N
      */
     public static double of(INDArray prediction, INDArray target) {
         return of(prediction, target, PROBABILITY_THRESHOLD);
     }
 
-    /** {@link #of(INDArray, INDArray)} with a one-column prediction read as class 1 above {@code threshold}. */
+    /**
+     * {@link #of(INDArray, INDArray)} with a one-column prediction read as class 1 above {@code threshold}.
+     *
+     * @param prediction not modified
+     * @param target     not modified
+     * @param threshold  for a one-column prediction: 0.5 for probabilities, 0 for logits
+     * @return correct predictions / N
+     */
     public static double of(INDArray prediction, INDArray target, double threshold) {
         return (double) correct(prediction, target, threshold) / prediction.size(0);
     }
@@ -47,13 +55,21 @@ public final class Accuracy {
      *
      * @param prediction not modified
      * @param target     not modified
+     * @return the number of correct predictions
      * @throws IllegalArgumentException when the shapes fit none of the layouts above
      */
     public static long correct(INDArray prediction, INDArray target) {
         return correct(prediction, target, PROBABILITY_THRESHOLD);
     }
 
-    /** {@link #correct(INDArray, INDArray)} with a one-column prediction read as class 1 above {@code threshold}. */
+    /**
+     * {@link #correct(INDArray, INDArray)} with a one-column prediction read as class 1 above {@code threshold}.
+     *
+     * @param prediction not modified
+     * @param target     not modified
+     * @param threshold  for a one-column prediction: 0.5 for probabilities, 0 for logits
+     * @return the number of correct predictions
+     */
     public static long correct(INDArray prediction, INDArray target, double threshold) {
         return predictedClasses(prediction, threshold).eq(targetClasses(target, prediction)).castTo(DataType.INT)
                 .sumNumber().longValue();
@@ -63,12 +79,19 @@ public final class Accuracy {
      * The predicted class of every sample, {@code [N]} int64.
      *
      * @param prediction not modified
+     * @return a new {@code [N]} int64 array
      */
     public static INDArray predictedClasses(INDArray prediction) {
         return predictedClasses(prediction, PROBABILITY_THRESHOLD);
     }
 
-    /** {@link #predictedClasses(INDArray)} with a one-column prediction read as class 1 above {@code threshold}. */
+    /**
+     * {@link #predictedClasses(INDArray)} with a one-column prediction read as class 1 above {@code threshold}.
+     *
+     * @param prediction not modified
+     * @param threshold  for a one-column prediction: 0.5 for probabilities, 0 for logits
+     * @return a new {@code [N]} int64 array
+     */
     public static INDArray predictedClasses(INDArray prediction, double threshold) {
         if (isBinary(prediction)) {
             return prediction.reshape(prediction.size(0)).gt(threshold).castTo(DataType.LONG);
@@ -86,6 +109,7 @@ public final class Accuracy {
      * @param target     class indices {@code [N]}/{@code [N, 1]}, one-hot {@code [N, C]}, or 0/1 for a
      *                   single output; not modified
      * @param prediction only its shape is used; not modified
+     * @return a new {@code [N]} int64 array
      */
     public static INDArray targetClasses(INDArray target, INDArray prediction) {
         long n = prediction.size(0);

@@ -48,7 +48,15 @@ public final class ClassificationReport {
         total = m.total();
     }
 
-    /** The report of two label vectors. */
+    /**
+     * The report of two label vectors.
+     *
+     * @param truth      the true classes, each in 0..numClasses−1; not modified
+     * @param predicted  the predicted classes, as many; not modified
+     * @param numClasses the number of classes C
+     * @return the report
+     * @throws IllegalArgumentException when the lengths differ or a label is out of range
+     */
     public static ClassificationReport of(int[] truth, int[] predicted, int numClasses) {
         return new ClassificationReport(ConfusionMatrix.of(truth, predicted, numClasses));
     }

@@ -11,7 +11,12 @@ public final class ConfusionMatrix {
     private final long[][] counts;
     private long total;
 
-    /** An empty matrix for classes 0..numClasses−1, to {@link #add} batches to. */
+    /**
+     * An empty matrix for classes 0..numClasses−1, to {@link #add} batches to.
+     *
+     * @param numClasses the number of classes C, at least 1
+     * @throws IllegalArgumentException when {@code numClasses} is below 1
+     */
     public ConfusionMatrix(int numClasses) {
         if (numClasses < 1) {
             throw new IllegalArgumentException("ConfusionMatrix: expected at least 1 class, found " + numClasses);
@@ -19,7 +24,15 @@ public final class ConfusionMatrix {
         counts = new long[numClasses][numClasses];
     }
 
-    /** The matrix of two label vectors of equal length, every label in 0..numClasses−1. */
+    /**
+     * The matrix of two label vectors of equal length, every label in 0..numClasses−1.
+     *
+     * @param truth      the true classes; not modified
+     * @param predicted  the predicted classes; not modified
+     * @param numClasses the number of classes C
+     * @return the matrix
+     * @throws IllegalArgumentException when the lengths differ or a label is out of range
+     */
     public static ConfusionMatrix of(int[] truth, int[] predicted, int numClasses) {
         ConfusionMatrix m = new ConfusionMatrix(numClasses);
         m.add(truth, predicted);
@@ -32,6 +45,7 @@ public final class ConfusionMatrix {
      *
      * @param prediction not modified
      * @param target     not modified
+     * @return the matrix, with C from the prediction's columns (2 for a single output)
      */
     public static ConfusionMatrix of(INDArray prediction, INDArray target) {
         int classes = prediction.rank() == 2 && prediction.size(1) > 1 ? Math.toIntExact(prediction.size(1)) : 2;
@@ -45,13 +59,21 @@ public final class ConfusionMatrix {
      *
      * @param prediction not modified
      * @param target     not modified
+     * @return {@code this}
      */
     public ConfusionMatrix add(INDArray prediction, INDArray target) {
         return add(Accuracy.targetClasses(target, prediction).toIntVector(),
                 Accuracy.predictedClasses(prediction).toIntVector());
     }
 
-    /** Adds pairs of labels; returns {@code this}. */
+    /**
+     * Adds pairs of labels.
+     *
+     * @param truth     the true classes; not modified
+     * @param predicted the predicted classes, as many; not modified
+     * @return {@code this}
+     * @throws IllegalArgumentException when the lengths differ or a label is out of range
+     */
     public ConfusionMatrix add(int[] truth, int[] predicted) {
         if (truth.length != predicted.length) {
             throw new IllegalArgumentException("ConfusionMatrix: " + truth.length + " true labels but "
@@ -80,7 +102,12 @@ public final class ConfusionMatrix {
         return counts.length;
     }
 
-    /** Samples of true class {@code truth} predicted as {@code predicted}. */
+    /**
+     * {@return the number of samples of true class {@code truth} predicted as {@code predicted}}
+     *
+     * @param truth     a class in 0..C−1
+     * @param predicted a class in 0..C−1
+     */
     public long count(int truth, int predicted) {
         return counts[truth][predicted];
     }
@@ -90,7 +117,7 @@ public final class ConfusionMatrix {
         return total;
     }
 
-    /** Correct predictions: the sum of the diagonal. */
+    /** {@return the number of correct predictions: the sum of the diagonal} */
     public long trace() {
         long t = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -99,12 +126,16 @@ public final class ConfusionMatrix {
         return t;
     }
 
-    /** trace / total (NaN when empty). */
+    /** {@return trace / total, NaN when empty} */
     public double accuracy() {
         return total == 0 ? Double.NaN : (double) trace() / total;
     }
 
-    /** Samples whose true class is {@code c} (row sum). */
+    /**
+     * {@return the number of samples whose true class is {@code c} (row sum)}
+     *
+     * @param c a class in 0..C−1
+     */
     public long support(int c) {
         long s = 0;
         for (long v : counts[c]) {
@@ -113,7 +144,11 @@ public final class ConfusionMatrix {
         return s;
     }
 
-    /** Samples predicted as {@code c} (column sum). */
+    /**
+     * {@return the number of samples predicted as {@code c} (column sum)}
+     *
+     * @param c a class in 0..C−1
+     */
     public long predicted(int c) {
         long s = 0;
         for (long[] row : counts) {
@@ -122,7 +157,7 @@ public final class ConfusionMatrix {
         return s;
     }
 
-    /** A copy of the counts, {@code [true][predicted]}. */
+    /** {@return a copy of the counts, {@code [true][predicted]}} */
     public long[][] counts() {
         long[][] copy = new long[counts.length][];
         for (int i = 0; i < counts.length; i++) {

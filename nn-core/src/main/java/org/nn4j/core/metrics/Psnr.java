@@ -22,6 +22,7 @@ public final class Psnr {
      *
      * @param reconstruction not modified
      * @param original       not modified
+     * @return the mean PSNR in decibels
      */
     public static double meanPerImage(INDArray reconstruction, INDArray original) {
         check(reconstruction, original);
@@ -37,6 +38,7 @@ public final class Psnr {
      *
      * @param reconstruction not modified
      * @param original       not modified
+     * @return the PSNR in decibels
      */
     public static double overall(INDArray reconstruction, INDArray original) {
         check(reconstruction, original);

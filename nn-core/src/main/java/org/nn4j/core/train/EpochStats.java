@@ -18,7 +18,9 @@ import java.util.Locale;
 public record EpochStats(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
                          double validationAccuracy, double learningRate, double seconds) {
 
-    /** "loss 0.1234, accuracy 0.9500, val_loss 0.2345, val_accuracy 0.9300, lr 0.01, 1.2 s", leaving out NaNs. */
+    /**
+     * {@return the measurements as one line, e.g. "loss 0.1234, accuracy 0.9500, val_loss 0.2345, val_accuracy 0.9300, lr 0.01, 1.2 s", leaving out NaNs}
+     */
     public String metrics() {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", trainLoss));
         append(s, "accuracy", trainAccuracy);

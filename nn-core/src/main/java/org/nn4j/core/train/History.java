@@ -32,17 +32,17 @@ public final class History {
         this.restoredBest = true;
     }
 
-    /** Every epoch's measurements, read-only. */
+    /** {@return every epoch's measurements, in order, read-only} */
     public List<EpochStats> epochs() {
         return Collections.unmodifiableList(epochs);
     }
 
-    /** Epochs run (fewer than asked for after early stopping). */
+    /** {@return the number of epochs run (fewer than asked for after early stopping)} */
     public int size() {
         return epochs.size();
     }
 
-    /** The last epoch's measurements. */
+    /** {@return the last epoch's measurements} */
     public EpochStats last() {
         return epochs.get(epochs.size() - 1);
     }
@@ -72,17 +72,17 @@ public final class History {
         return series(EpochStats::learningRate);
     }
 
-    /** The 1-based epoch with the lowest monitored loss (validation loss, else training loss). */
+    /** {@return the 1-based epoch with the lowest monitored loss (validation loss, else training loss)} */
     public int bestEpoch() {
         return bestEpoch;
     }
 
-    /** Whether early stopping ended training before the last epoch. */
+    /** {@return whether early stopping ended training before the last epoch} */
     public boolean stoppedEarly() {
         return stoppedEarly;
     }
 
-    /** Whether the network's parameters were set back to those of {@link #bestEpoch()}. */
+    /** {@return whether the network's parameters were set back to those of {@link #bestEpoch()}} */
     public boolean restoredBest() {
         return restoredBest;
     }

@@ -19,7 +19,12 @@ public enum Progress {
     /** System property that overrides {@link #AUTO}. */
     public static final String PROPERTY = "nn4j.progress";
 
-    /** The concrete mode: this one, or for {@link #AUTO} the property's or the console's choice. */
+    /**
+     * The concrete mode: this one, or for {@link #AUTO} the property's or the console's choice.
+     *
+     * @return {@link #BAR}, {@link #LINES} or {@link #NONE}
+     * @throws IllegalArgumentException when the property names no mode
+     */
     public Progress resolve() {
         if (this != AUTO) {
             return this;

@@ -54,7 +54,7 @@ public class TrainingDivergedException extends IllegalStateException {
         return loss;
     }
 
-    /** The loss of iteration {@code iteration() − 1}, or NaN when the first loss was already not finite. */
+    /** {@return the loss of iteration {@code iteration() − 1}, or NaN when the first loss was already not finite} */
     public double lastFiniteLoss() {
         return lastFiniteLoss;
     }

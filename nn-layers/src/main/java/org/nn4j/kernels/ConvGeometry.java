@@ -25,6 +25,11 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
     /**
      * Checks the window.
      *
+     * @param module  the module's name
+     * @param kernel  the window's size per spatial dimension
+     * @param stride  the step per spatial dimension
+     * @param padding the zeros per side and spatial dimension
+     * @param same    PyTorch's {@code padding="same"}
      * @throws IllegalArgumentException when kernel, stride and padding differ in length, a kernel or stride
      *         is below 1, a padding below 0, or {@code same} is asked with a stride other than 1
      */
@@ -75,28 +80,47 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         return new ConvGeometry(module, new int[] {k}, new int[] {s}, new int[] {p}, false);
     }
 
-    /** A 1-D window as the 2-D window of height 1 that runs it on {@code [N, C, 1, L]}; a 2-D one as it is. */
+    /**
+     * {@return this 1-D window as the 2-D window of height 1 that runs it on {@code [N, C, 1, L]}; a 2-D one as it is}
+     */
     public ConvGeometry as2d() {
         return kernel.length == 2 ? this : new ConvGeometry(module, new int[] {1, kernel[0]}, new int[] {1, stride[0]},
                 new int[] {0, padding[0]}, same);
     }
 
-    /** The same window with "same" padding (the explicit padding is then unused). */
+    /** {@return the same window with "same" padding (the explicit padding is then unused)} */
     public ConvGeometry withSamePadding() {
         return new ConvGeometry(module, kernel, stride, new int[kernel.length], true);
     }
 
-    /** The same window with another stride; "same" padding needs it to be 1. */
+    /**
+     * The same window with another stride; "same" padding needs it to be 1.
+     *
+     * @param newStride one stride per spatial dimension
+     * @return a new geometry
+     * @throws IllegalArgumentException as the canonical constructor
+     */
     public ConvGeometry withStride(int... newStride) {
         return new ConvGeometry(module, kernel, newStride, padding, same);
     }
 
-    /** The same window with explicit zero padding. */
+    /**
+     * The same window with explicit zero padding.
+     *
+     * @param newPadding the zeros per side, one per spatial dimension
+     * @return a new geometry
+     * @throws IllegalArgumentException as the canonical constructor
+     */
     public ConvGeometry withPadding(int... newPadding) {
         return new ConvGeometry(module, kernel, stride, newPadding, false);
     }
 
-    /** Window positions along each spatial axis: {@code ⌊(in + 2·pad − kernel) / stride⌋ + 1}, or {@code in} when "same". */
+    /**
+     * Window positions along each spatial axis: {@code ⌊(in + 2·pad − kernel) / stride⌋ + 1}, or {@code in} when "same".
+     *
+     * @param spatial the input's spatial sizes, e.g. {@code {H, W}}; not modified
+     * @return the output's spatial sizes, a new array
+     */
     public long[] outputSize(long[] spatial) {
         long[] out = new long[spatial.length];
         for (int d = 0; d < spatial.length; d++) {
@@ -109,6 +133,8 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
      * The output shape for {@code input} ({@code [N, C, spatial...]}) with {@code channels} output channels.
      *
      * @param input not modified
+     * @param channels the number of output channels
+     * @return {@code [N, channels, spatial output sizes...]}
      */
     public long[] outputShape(INDArray input, long channels) {
         long[] spatial = Arrays.copyOfRange(input.shape(), 2, input.rank());
@@ -126,6 +152,8 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
      *
      * @param layout e.g. "[N, C, H, W]"
      * @param input  not modified
+     * @param channels the expected number of input channels, or negative for any
+     * @throws IllegalArgumentException naming the module, the layout and the shape when the input does not fit
      */
     public void requireInput(String layout, long channels, INDArray input) {
         int rank = 2 + kernel.length;
@@ -156,7 +184,9 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         }
     }
 
-    /** ND4J's integer arguments of conv2d/conv2d_bp: NCHW data, weight {@code [out, in, kH, kW]} (PyTorch's). */
+    /**
+     * {@return ND4J's integer arguments of conv2d/conv2d_bp: NCHW data, weight {@code [out, in, kH, kW]} (PyTorch's)}
+     */
     public int[] conv2dArgs() {
         return new int[] {kH(), kW(), sH(), sW(), pH(), pW(), 1, 1, same ? 1 : 0, 0, 1};
     }
@@ -166,6 +196,8 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
      * {@link org.nn4j.kernels.nd4j.Nd4jConvGradients} needs to write the backward pass as forward convolutions; null for a
      * stride above 1, "same" with an even kernel (whose extra zero row/column is bottom/right only)
      * or a padding as wide as the kernel (dL/dinput would need a negative padding, k − 1 − p).
+     *
+     * @return {@code {top, left}}, or null
      */
     public int[] symmetricStrideOnePadding() {
         if (sH() != 1 || sW() != 1 || same && (kH() % 2 == 0 || kW() % 2 == 0) || pH() >= kH() || pW() >= kW()) {
@@ -177,6 +209,8 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
     /**
      * The 2-D window as oneDNN takes it: {@code {{strideH, strideW}, {top, left}, {bottom, right}}}
      * padding ("same" puts an even kernel's extra row/column bottom/right, as ND4J and PyTorch do).
+     *
+     * @return {@code {{strideH, strideW}, {top, left}, {bottom, right}}}
      */
     public long[][] oneDnnWindow() {
         long[] before = same ? new long[] {(kH() - 1) / 2, (kW() - 1) / 2} : new long[] {pH(), pW()};
@@ -184,12 +218,12 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         return new long[][] {{sH(), sW()}, before, after};
     }
 
-    /** The kernel {@code {kH, kW}} of the 2-D form (1-D: {@code {1, k}}). */
+    /** {@return the kernel {@code {kH, kW}} of the 2-D form (1-D: {@code {1, k}})} */
     public int[] kernel2d() {
         return new int[] {kH(), kW()};
     }
 
-    /** ND4J's integer arguments of maxpool2d/maxpool2d_bp: NCHW data. */
+    /** {@return ND4J's integer arguments of maxpool2d/maxpool2d_bp: NCHW data} */
     public int[] pool2dArgs() {
         return new int[] {kH(), kW(), sH(), sW(), pH(), pW(), 1, 1, same ? 1 : 0, 0, 0};
     }
@@ -219,12 +253,17 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         return padding[padding.length - 1];
     }
 
-    /** Number of weights per output channel and input channel: kH·kW (or k). */
+    /** {@return the number of weights per output channel and input channel: kH·kW (or k)} */
     public int kernelVolume() {
         return Arrays.stream(kernel).reduce(1, (a, b) -> a * b);
     }
 
-    /** "3" for 1-D, "3×2" for 2-D. */
+    /**
+     * Sizes as error messages print them: "3" for 1-D, "3×2" for 2-D.
+     *
+     * @param v the sizes; not modified
+     * @return the sizes joined by "×"
+     */
     public static String dims(int[] v) {
         return Arrays.stream(v).mapToObj(Integer::toString).collect(Collectors.joining("×"));
     }
@@ -237,7 +276,7 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         return Arrays.stream(v).mapToObj(Long::toString).collect(Collectors.joining("×"));
     }
 
-    /** "kernel=3×3, stride=2×2, padding=1×1" or "..., padding=same". */
+    /** {@return the window as text, e.g. "kernel=3×3, stride=2×2, padding=1×1" or "..., padding=same"} */
     public String describe() {
         return "kernel=" + dims(kernel) + ", stride=" + dims(stride) + ", padding=" + (same ? "same" : dims(padding));
     }

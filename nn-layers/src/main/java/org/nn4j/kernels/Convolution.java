@@ -24,6 +24,7 @@ public final class Convolution {
      * @param input  {@code [N, C, H, W]}
      * @param weight {@code [out, C, kH, kW]}
      * @param bias   {@code [out]} or null
+     * @param geometry a 2-D window
      * @return {@code [N, out, oH, oW]}
      */
     public static INDArray conv2d(INDArray input, INDArray weight, INDArray bias, ConvGeometry geometry) {
@@ -39,6 +40,10 @@ public final class Convolution {
      *
      * @param bias  null for none (only its shape is read)
      * @param delta dL/doutput {@code [N, out, oH, oW]}
+     * @param input             {@code [N, C, H, W]}, the forward input; not modified
+     * @param weight            {@code [out, C, kH, kW]}; not modified
+     * @param geometry          the forward pass's window
+     * @param needInputGradient false to skip dL/dinput (a network's first layer)
      * @return {gradInput (null when not asked for), gradWeight, gradBias (null without bias)}
      */
     public static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta,
@@ -49,7 +54,15 @@ public final class Convolution {
         return Nd4jConvolution.conv2dBackward(input, weight, bias, delta, geometry, needInputGradient);
     }
 
-    /** dL/dinput of {@link #conv2d} alone; only {@code input}'s shape is read. */
+    /**
+     * dL/dinput of {@link #conv2d} alone; only {@code input}'s shape is read.
+     *
+     * @param input    {@code [N, C, H, W]}, the forward input; not modified
+     * @param weight   {@code [out, C, kH, kW]}; not modified
+     * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param geometry the forward pass's window
+     * @return dL/dinput {@code [N, C, H, W]}, a new array
+     */
     public static INDArray conv2dInputGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
         if (OneDnn.canRun(input, weight, delta)) {
             return OneDnnConvKernels.conv2dInputGradient(weight, delta, input, geometry);
@@ -57,7 +70,15 @@ public final class Convolution {
         return Nd4jConvolution.conv2dInputGradient(input, weight, delta, geometry);
     }
 
-    /** dL/dweight of {@link #conv2d} alone; only {@code weight}'s shape is read. */
+    /**
+     * dL/dweight of {@link #conv2d} alone; only {@code weight}'s shape is read.
+     *
+     * @param input    {@code [N, C, H, W]}, the forward input; not modified
+     * @param weight   {@code [out, C, kH, kW]}; not modified
+     * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param geometry the forward pass's window
+     * @return dL/dweight {@code [out, C, kH, kW]}, a new array
+     */
     public static INDArray conv2dWeightGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
         if (OneDnn.canRun(input, weight, delta)) {
             return OneDnnConvKernels.conv2dWeightGradient(input, weight, delta, geometry);
@@ -68,6 +89,9 @@ public final class Convolution {
     /**
      * dL/dbias {@code [out]}: delta {@code [N, out, oH, oW]} summed over samples and positions (two GEMMs
      * with ones, any dtype: ND4J's {@code sum(0, 2, 3)} took 0.7–2 ms on the deltas of a 16/32-channel 5×5 MNIST CNN, the GEMMs 0.2 ms).
+     *
+     * @param delta dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @return dL/dbias {@code [out]}, a new array
      */
     public static INDArray biasGradient(INDArray delta) {
         return Nd4jConvGradients.bias(delta);

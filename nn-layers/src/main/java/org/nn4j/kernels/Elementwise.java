@@ -113,7 +113,12 @@ public enum Elementwise {
     /** The ND4J implementation of {@code delta ⊙ f'(x; α)}: the reference. */
     abstract INDArray referenceBackward(INDArray x, INDArray delta, double alpha);
 
-    /** {@code f(x)} for a function without a parameter. */
+    /**
+     * {@code f(x)} for a function without a parameter.
+     *
+     * @param x any shape; not modified
+     * @return {@code f(x)}, a new array shaped like {@code x}
+     */
     public INDArray forward(INDArray x) {
         return forward(x, 0);
     }
@@ -135,7 +140,13 @@ public enum Elementwise {
         }
     }
 
-    /** {@code delta ⊙ f'(x)} for a function without a parameter. */
+    /**
+     * {@code delta ⊙ f'(x)} for a function without a parameter.
+     *
+     * @param x     the function's input; not modified
+     * @param delta dL/dy, shaped like {@code x}; not modified
+     * @return dL/dx, a new array shaped like {@code x}
+     */
     public INDArray backward(INDArray x, INDArray delta) {
         return backward(x, delta, 0);
     }
@@ -143,6 +154,7 @@ public enum Elementwise {
     /**
      * @param x     the function's input; not modified
      * @param delta dL/dy, shaped like {@code x}; not modified
+     * @param alpha the function's parameter (LeakyReLU's negative slope); ignored by the others
      * @return dL/dx, a new array shaped like {@code x}
      */
     public INDArray backward(INDArray x, INDArray delta, double alpha) {

@@ -25,6 +25,8 @@ public final class Gemm {
      * @param a not modified
      * @param b not modified
      * @param c modified
+     * @param transposeA use aᵀ for op(a)
+     * @param transposeB use bᵀ for op(b)
      */
     public static void accumulate(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c) {
         multiply(a, transposeA, b, transposeB, c, 1.0, 1.0);
@@ -37,6 +39,10 @@ public final class Gemm {
      * @param a not modified
      * @param b not modified
      * @param c modified
+     * @param transposeA use aᵀ for op(a)
+     * @param transposeB use bᵀ for op(b)
+     * @param alpha      the product's factor
+     * @param beta       the factor of {@code c}'s old contents
      * @return c
      */
     public static INDArray multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,

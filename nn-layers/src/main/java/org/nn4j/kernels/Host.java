@@ -29,6 +29,7 @@ public final class Host {
      * The elements of {@code a} in c order, as doubles (a copy).
      *
      * @param a not modified
+     * @return a new array of {@code a.length()} values
      */
     public static double[] values(INDArray a) {
         INDArray c = ownsItsMemory(a) ? a : a.dup('c');
@@ -47,7 +48,13 @@ public final class Host {
         return v;
     }
 
-    /** A new c-ordered array shaped and typed like {@code like}, holding {@code values} (c order). */
+    /**
+     * A new c-ordered array shaped and typed like {@code like}, holding {@code values} (c order).
+     *
+     * @param values as many as {@code like} has elements; not modified
+     * @param like   only its shape and dtype are read
+     * @return a new array
+     */
     public static INDArray array(double[] values, INDArray like) {
         INDArray out = Nd4j.createUninitialized(like.dataType(), like.shape());
         if (like.dataType() == DataType.DOUBLE) {

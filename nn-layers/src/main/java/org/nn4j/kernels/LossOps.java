@@ -25,7 +25,7 @@ public final class LossOps {
     private LossOps() {
     }
 
-    /** True when the losses should run as ND4J ops: on every backend but the CPU. */
+    /** {@return true when the losses should run as ND4J ops: on every backend but the CPU} */
     public static boolean preferred() {
         return forced || !CPU;
     }
@@ -35,6 +35,7 @@ public final class LossOps {
      * (ND4J's scalar max returns the floor for NaN, which would turn a NaN loss into a finite one).
      *
      * @param x modified
+     * @param floor the smallest value kept
      * @return {@code x}
      */
     public static INDArray floorInPlace(INDArray x, double floor) {

@@ -32,6 +32,7 @@ public final class Pooling {
     /**
      * @param input {@code [N, C, H, W]}
      * @param delta {@code [N, C, oH, oW]}
+     * @param geometry a 2-D window
      * @return dL/dinput {@code [N, C, H, W]}
      */
     public static INDArray maxPool2dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
@@ -53,6 +54,7 @@ public final class Pooling {
     /**
      * @param input {@code [N, C, L]}
      * @param delta {@code [N, C, oL]}
+     * @param geometry a 1-D window
      * @return dL/dinput {@code [N, C, L]}; on ties the first maximum takes it all (as PyTorch)
      */
     public static INDArray maxPool1dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {

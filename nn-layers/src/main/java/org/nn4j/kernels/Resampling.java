@@ -18,7 +18,14 @@ public final class Resampling {
     private Resampling() {
     }
 
-    /** {@code [N, C, sH·H, sW·W]}. */
+    /**
+     * Nearest-neighbour upsampling.
+     *
+     * @param input  {@code [N, C, H, W]}; not modified
+     * @param scaleH the height factor sH
+     * @param scaleW the width factor sW
+     * @return {@code [N, C, sH·H, sW·W]}, a new array
+     */
     public static INDArray upsampleNearest(INDArray input, int scaleH, int scaleW) {
         boolean wide = Threads.elementWise(input.length() * scaleH * scaleW);
         try {
@@ -33,7 +40,15 @@ public final class Resampling {
         }
     }
 
-    /** dL/dinput[n, c, y, x] = Σ of delta {@code [N, C, sH·H, sW·W]} over the block that copied input[n, c, y, x]. */
+    /**
+     * dL/dinput[n, c, y, x] = Σ of delta over the block that copied input[n, c, y, x].
+     *
+     * @param input  {@code [N, C, H, W]}; only its shape is read
+     * @param delta  dL/doutput {@code [N, C, sH·H, sW·W]}; not modified
+     * @param scaleH the height factor sH
+     * @param scaleW the width factor sW
+     * @return dL/dinput {@code [N, C, H, W]}, a new array
+     */
     public static INDArray upsampleNearestBackward(INDArray input, INDArray delta, int scaleH, int scaleW) {
         boolean wide = Threads.elementWise(delta.length());
         try {

@@ -15,22 +15,44 @@ public final class SoftmaxKernel {
     private SoftmaxKernel() {
     }
 
-    /** {@code y = exp(x) / Σ_j exp(x_j)} over axis 1, computed after subtracting the maximum. */
+    /**
+     * {@code y = exp(x) / Σ_j exp(x_j)} over axis 1, computed after subtracting the maximum.
+     *
+     * @param x {@code [N, C, ...]}; not modified
+     * @return y, a new array shaped like {@code x}
+     */
     public static INDArray softmax(INDArray x) {
         return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.softmax(x);
     }
 
-    /** dL/dx = y ⊙ (delta − Σ_j delta_j y_j), y = softmax(x). */
+    /**
+     * dL/dx = y ⊙ (delta − Σ_j delta_j y_j), y = softmax(x).
+     *
+     * @param x     the forward input; not modified
+     * @param delta dL/dy, shaped like {@code x}; not modified
+     * @return dL/dx, a new array shaped like {@code x}
+     */
     public static INDArray softmaxBackward(INDArray x, INDArray delta) {
         return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.softmaxBackward(x, delta);
     }
 
-    /** {@code x − log Σ_j exp(x_j)} over axis 1, finite for any finite input. */
+    /**
+     * {@code x − log Σ_j exp(x_j)} over axis 1, finite for any finite input.
+     *
+     * @param x {@code [N, C, ...]}; not modified
+     * @return a new array shaped like {@code x}
+     */
     public static INDArray logSoftmax(INDArray x) {
         return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.logSoftmax(x);
     }
 
-    /** dL/dx = delta − softmax(x) ⊙ Σ_j delta_j. */
+    /**
+     * dL/dx = delta − softmax(x) ⊙ Σ_j delta_j.
+     *
+     * @param x     the forward input; not modified
+     * @param delta dL/dy, shaped like {@code x}; not modified
+     * @return dL/dx, a new array shaped like {@code x}
+     */
     public static INDArray logSoftmaxBackward(INDArray x, INDArray delta) {
         return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.logSoftmaxBackward(x, delta);
     }

@@ -24,6 +24,9 @@ public final class Targets {
      *
      * @param target     not modified; may be returned itself when already dense and of the prediction's dtype
      * @param prediction {@code [N, C]}; not modified
+     * @param loss       the loss's name, used in error messages
+     * @return {@code [N, C]} targets in the prediction's dtype
+     * @throws IllegalArgumentException when the target fits none of the layouts, naming both shapes or the offending value
      */
     public static INDArray dense(String loss, INDArray target, INDArray prediction) {
         if (prediction.rank() != 2) {
@@ -70,6 +73,9 @@ public final class Targets {
      *
      * @param target     not modified
      * @param prediction {@code [N, C]}; not modified
+     * @param loss       the loss's name, used in error messages
+     * @return the {@code N·C} dense target values
+     * @throws IllegalArgumentException as {@link #dense}
      */
     public static double[] denseValues(String loss, INDArray target, INDArray prediction) {
         if (prediction.rank() == 2 && prediction.dataType().isFPType()) {
@@ -111,7 +117,16 @@ public final class Targets {
         return t;
     }
 
-    /** Throws, naming the first offending element, unless every value of {@code a} is in [low, high]. */
+    /**
+     * Throws, naming the first offending element, unless every value of {@code a} is in [low, high].
+     *
+     * @param loss the loss's name, used in the message
+     * @param a    not modified
+     * @param low  the smallest allowed value
+     * @param high the largest allowed value
+     * @param what what the values are, named in the message (e.g. "target")
+     * @throws IllegalArgumentException at the first value outside [low, high] (NaN included)
+     */
     public static void requireWithin(String loss, INDArray a, double low, double high, String what) {
         double min = a.minNumber().doubleValue();
         double max = a.maxNumber().doubleValue();
@@ -140,7 +155,15 @@ public final class Targets {
         }
     }
 
-    /** Same shape, target cast to the prediction's dtype (a no-op when it already is). */
+    /**
+     * Same shape, target cast to the prediction's dtype (a no-op when it already is).
+     *
+     * @param loss       the loss's name, used in error messages
+     * @param target     not modified
+     * @param prediction not modified
+     * @return {@code target} itself, or a cast copy
+     * @throws IllegalArgumentException when the shapes differ, naming both
+     */
     public static INDArray sameShape(String loss, INDArray target, INDArray prediction) {
         Checks.requireSameShape(loss, target, prediction);
         requireFloatingPoint(loss, prediction);

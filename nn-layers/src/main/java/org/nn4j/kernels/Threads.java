@@ -37,6 +37,9 @@ public final class Threads {
     /**
      * The calling thread's next element-wise calls on an array of {@code elements} run on the kernel
      * threads when it is large (returns true: end with {@link #done()}); else nothing changes.
+     *
+     * @param elements the size of the array the next calls work on
+     * @return true when the thread count was raised ({@link #done()} must follow)
      */
     public static boolean elementWise(long elements) {
         if (elements < WIDE_FROM || KERNELS <= OPS) {
@@ -51,7 +54,7 @@ public final class Threads {
         Nn4jRuntime.setOmpThreads(OPS);
     }
 
-    /** How many OpenMP threads {@link #kernels()} gives. */
+    /** {@return how many OpenMP threads {@link #kernels()} gives} */
     public static int kernelThreads() {
         return KERNELS;
     }

@@ -42,7 +42,11 @@ public class CrossEntropyLoss extends Loss {
         this.onProbabilities = onProbabilities;
     }
 
-    /** On probabilities (after a {@link Softmax} module): {@code L = −mean log p[target]}, log clamped at −100. */
+    /**
+     * On probabilities (after a {@link Softmax} module): {@code L = −mean log p[target]}, log clamped at −100.
+     *
+     * @return a cross-entropy loss that takes probabilities
+     */
     public static CrossEntropyLoss onProbabilities() {
         return new CrossEntropyLoss(true);
     }

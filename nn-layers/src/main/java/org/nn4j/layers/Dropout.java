@@ -59,13 +59,21 @@ public class Dropout extends Module {
         this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
     }
 
-    /** Every later training-mode forward reuses the current mask (drawing it first if none was). Returns {@code this}. */
+    /**
+     * Every later training-mode forward reuses the current mask (drawing it first if none was).
+     *
+     * @return {@code this}
+     */
     public Dropout freezeMask() {
         frozen = true;
         return this;
     }
 
-    /** Later forwards draw fresh masks again. Returns {@code this}. */
+    /**
+     * Later forwards draw fresh masks again.
+     *
+     * @return {@code this}
+     */
     public Dropout unfreezeMask() {
         frozen = false;
         return this;
@@ -112,7 +120,9 @@ public class Dropout extends Module {
         return delta.mul(mask.dataType() == delta.dataType() ? mask : mask.castTo(delta.dataType()));
     }
 
-    /** The mask of the last training-mode forward (0 or 1/(1 − p) per element), or null; not a copy: the next forward redraws it in place. */
+    /**
+     * {@return the mask of the last training-mode forward (0 or 1/(1 − p) per element), or null; not a copy: the next forward redraws it in place}
+     */
     public INDArray mask() {
         return mask;
     }

@@ -46,7 +46,13 @@ public class Linear extends Module {
         reset(seed);
     }
 
-    /** PyTorch's default: kaiming_uniform(a=√5) for the weight, i.e. U(±1/√in), and U(±1/√in) for the bias. */
+    /**
+     * Re-initialises weight and bias as PyTorch's default: kaiming_uniform(a=√5) for the weight, i.e. U(±1/√in),
+     * and U(±1/√in) for the bias.
+     *
+     * @param seed the same seed gives the same values
+     * @return {@code this}
+     */
     public Linear reset(long seed) {
         Initialisers.pytorchDefault(weight, bias, in, seed);
         return this;
@@ -96,7 +102,7 @@ public class Linear extends Module {
         return weight;
     }
 
-    /** The bias, or null when built without one. */
+    /** {@return the bias {@code [out]}, the live parameter, or null when built without one} */
     public Parameter bias() {
         return bias;
     }

@@ -17,7 +17,12 @@ public class MaxPool1D extends Module {
 
     private final ConvGeometry geometry;
 
-    /** Windows of {@code kernel}, stride = kernel. */
+    /**
+     * Windows of {@code kernel}, stride = kernel.
+     *
+     * @param kernel the window length and stride, at least 1
+     * @throws IllegalArgumentException when {@code kernel} is below 1
+     */
     public MaxPool1D(int kernel) {
         this(kernel, kernel);
     }

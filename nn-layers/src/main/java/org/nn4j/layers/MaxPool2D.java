@@ -17,7 +17,12 @@ public class MaxPool2D extends Module {
 
     private final ConvGeometry geometry;
 
-    /** Square {@code kernel × kernel} windows, stride = kernel. */
+    /**
+     * Square {@code kernel × kernel} windows, stride = kernel.
+     *
+     * @param kernel the window's height, width and stride, at least 1
+     * @throws IllegalArgumentException when {@code kernel} is below 1
+     */
     public MaxPool2D(int kernel) {
         this(kernel, kernel);
     }

@@ -46,6 +46,10 @@ public final class CblasGemm {
      * @param a not modified
      * @param b not modified
      * @param c modified
+     * @param transposeA use aᵀ for op(a)
+     * @param transposeB use bᵀ for op(b)
+     * @param alpha      the product's factor
+     * @param beta       the factor of {@code c}'s old contents
      * @return c
      */
     public static INDArray multiply(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c,
@@ -73,7 +77,15 @@ public final class CblasGemm {
         return c;
     }
 
-    /** True when cblas can take the GEMM as it is: small, float or double throughout, every array dense from its buffer's start. */
+    /**
+     * Whether cblas can take the GEMM as it is: small, float or double throughout, every array dense from its buffer's start.
+     *
+     * @param a          the left operand; not modified
+     * @param transposeA whether op(a) is aᵀ
+     * @param b          the right operand; not modified
+     * @param c          the result; not modified
+     * @return true when {@link #multiply} may be called with these arrays
+     */
     public static boolean canRun(INDArray a, boolean transposeA, INDArray b, INDArray c) {
         if (SGEMM == null || DGEMM == null) {
             return false;

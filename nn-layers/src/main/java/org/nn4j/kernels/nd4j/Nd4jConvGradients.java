@@ -92,6 +92,7 @@ public final class Nd4jConvGradients {
      * {@code sum(0, 2, 3)} took 0.7–2 ms on the deltas of a 16/32-channel 5×5 MNIST CNN, the GEMMs 0.2 ms.
      *
      * @param delta {@code [N, out, oH, oW]}, not modified
+     * @return dL/dbias {@code [out]}, a new array
      */
     public static INDArray bias(INDArray delta) {
         long n = delta.size(0);
@@ -103,7 +104,12 @@ public final class Nd4jConvGradients {
                 .reshape(out);
     }
 
-    /** {@code w[a, b, i, j] → w[a, b, kH−1−i, kW−1−j]}, a new c-ordered array. */
+    /**
+     * {@code w[a, b, i, j] → w[a, b, kH−1−i, kW−1−j]}.
+     *
+     * @param w a weight {@code [out, in, kH, kW]}; not modified
+     * @return the flipped weight, a new c-ordered array
+     */
     public static INDArray flip(INDArray w) {
         INDArray source = w.dup('c');
         INDArray flipped = source.ulike();

@@ -24,7 +24,15 @@ public final class Nd4jConvolution {
     private Nd4jConvolution() {
     }
 
-    /** {@link org.nn4j.kernels.Convolution#conv2d}. */
+    /**
+     * {@link org.nn4j.kernels.Convolution#conv2d} by ND4J's conv2d.
+     *
+     * @param input    {@code [N, C, H, W]}; not modified
+     * @param weight   {@code [out, C, kH, kW]}; not modified
+     * @param bias     {@code [out]} or null; not modified
+     * @param geometry a 2-D window
+     * @return {@code [N, out, oH, oW]}, a new array
+     */
     public static INDArray conv2d(INDArray input, INDArray weight, INDArray bias, ConvGeometry geometry) {
         INDArray output = Nd4j.createUninitialized(input.dataType(), geometry.outputShape(input, weight.size(0)));
         for (long[] c : chunks(input, output)) {
@@ -43,6 +51,14 @@ public final class Nd4jConvolution {
      * computed as forward convolutions instead ({@link Nd4jConvGradients}). On 2 cores, for an MNIST CNN's first
      * layer (1→16, 5×5, batch 64) 2.1 ms with conv2d_bp, 0.8 ms without dL/dinput; a convolutional autoencoder's
      * 32→1 layer (batch 128) 7.4 → 3.7 ms; but the CNN's 16→32 layer 2.4 ms with conv2d_bp, 3.2 ms as convolutions.
+     *
+     * @param input             {@code [N, C, H, W]}, the forward input; not modified
+     * @param weight            {@code [out, C, kH, kW]}; not modified
+     * @param bias              null for none (only its shape is read)
+     * @param delta             dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param geometry          the forward pass's window
+     * @param needInputGradient false to skip dL/dinput
+     * @return {gradInput (null when not asked for), gradWeight, gradBias (null without bias)}, new arrays
      */
     public static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta,
             ConvGeometry geometry, boolean needInputGradient) {
@@ -55,7 +71,15 @@ public final class Nd4jConvolution {
         return backwardInOneCall(input, weight, bias, delta, geometry);
     }
 
-    /** {@link org.nn4j.kernels.Convolution#conv2dInputGradient}, as a forward convolution where it can be. */
+    /**
+     * {@link org.nn4j.kernels.Convolution#conv2dInputGradient}, as a forward convolution where it can be.
+     *
+     * @param input    the forward input; only its shape is read
+     * @param weight   {@code [out, C, kH, kW]}; not modified
+     * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param geometry the forward pass's window
+     * @return dL/dinput {@code [N, C, H, W]}, a new array
+     */
     public static INDArray conv2dInputGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
         if (geometry.symmetricStrideOnePadding() != null) {
             return Nd4jConvGradients.input(weight, delta, input, geometry);
@@ -63,7 +87,15 @@ public final class Nd4jConvolution {
         return backwardInOneCall(input, weight, null, delta, geometry)[0];
     }
 
-    /** {@link org.nn4j.kernels.Convolution#conv2dWeightGradient}, as a forward convolution where it can be. */
+    /**
+     * {@link org.nn4j.kernels.Convolution#conv2dWeightGradient}, as a forward convolution where it can be.
+     *
+     * @param input    {@code [N, C, H, W]}, the forward input; not modified
+     * @param weight   only its shape is read
+     * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param geometry the forward pass's window
+     * @return dL/dweight {@code [out, C, kH, kW]}, a new array
+     */
     public static INDArray conv2dWeightGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
         if (geometry.symmetricStrideOnePadding() != null) {
             return Nd4jConvGradients.weight(input, weight, delta, geometry);
@@ -71,7 +103,16 @@ public final class Nd4jConvolution {
         return backwardInOneCall(input, weight, null, delta, geometry)[1];
     }
 
-    /** All three gradients by ND4J's conv2d_bp, any geometry: {gradInput, gradWeight, gradBias (null without bias)}. */
+    /**
+     * All three gradients by ND4J's conv2d_bp, any geometry.
+     *
+     * @param input    {@code [N, C, H, W]}, the forward input; not modified
+     * @param weight   {@code [out, C, kH, kW]}; not modified
+     * @param bias     null for none (only its shape is read)
+     * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param geometry the forward pass's window
+     * @return {gradInput, gradWeight, gradBias (null without bias)}, new arrays
+     */
     public static INDArray[] backwardInOneCall(INDArray input, INDArray weight, INDArray bias, INDArray delta,
             ConvGeometry geometry) {
         INDArray gradInput = input.ulike();

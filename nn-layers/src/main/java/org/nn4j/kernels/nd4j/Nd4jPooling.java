@@ -17,7 +17,13 @@ public final class Nd4jPooling {
     private Nd4jPooling() {
     }
 
-    /** {@link org.nn4j.kernels.Pooling#maxPool2d}: ND4J's maxpool2d. */
+    /**
+     * {@link org.nn4j.kernels.Pooling#maxPool2d}: ND4J's maxpool2d.
+     *
+     * @param input    {@code [N, C, H, W]}; not modified
+     * @param geometry a 2-D window
+     * @return {@code [N, C, oH, oW]}, a new array
+     */
     public static INDArray maxPool2d(INDArray input, ConvGeometry geometry) {
         INDArray output = Nd4j.createUninitialized(input.dataType(), geometry.outputShape(input, input.size(1)));
         for (long[] c : chunks(input, output)) {
@@ -27,7 +33,14 @@ public final class Nd4jPooling {
         return output;
     }
 
-    /** {@link org.nn4j.kernels.Pooling#maxPool2dBackward}: ND4J's maxpool2d_bp, which finds the maxima again. */
+    /**
+     * {@link org.nn4j.kernels.Pooling#maxPool2dBackward}: ND4J's maxpool2d_bp, which finds the maxima again.
+     *
+     * @param input    {@code [N, C, H, W]}, the forward input; not modified
+     * @param delta    dL/doutput {@code [N, C, oH, oW]}; not modified
+     * @param geometry the forward pass's window
+     * @return dL/dinput {@code [N, C, H, W]}, a new array
+     */
     public static INDArray maxPool2dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
         INDArray gradInput = input.ulike();
         for (long[] c : chunks(input, delta)) {
@@ -43,12 +56,25 @@ public final class Nd4jPooling {
      * forward + 2.0 ms backward on a USPS Conv1D network's [20, 32, 254], against 0.08 + 0.43 ms here.
      */
 
-    /** {@link org.nn4j.kernels.Pooling#maxPool1d}. */
+    /**
+     * {@link org.nn4j.kernels.Pooling#maxPool1d}.
+     *
+     * @param input    {@code [N, C, L]}; not modified
+     * @param geometry a 1-D window
+     * @return {@code [N, C, oL]}, a new array
+     */
     public static INDArray maxPool1d(INDArray input, ConvGeometry geometry) {
         return maxima(contiguous(input), geometry);
     }
 
-    /** {@link org.nn4j.kernels.Pooling#maxPool1dBackward}: on ties the first maximum takes it all (as PyTorch). */
+    /**
+     * {@link org.nn4j.kernels.Pooling#maxPool1dBackward}: on ties the first maximum takes it all (as PyTorch).
+     *
+     * @param input    {@code [N, C, L]}, the forward input; not modified
+     * @param delta    dL/doutput {@code [N, C, oL]}; not modified
+     * @param geometry the forward pass's window
+     * @return dL/dinput {@code [N, C, L]}, a new array
+     */
     public static INDArray maxPool1dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
         INDArray x = contiguous(input);
         INDArray output = maxima(x, geometry);

@@ -13,6 +13,11 @@ public final class Nd4jResampling {
     /**
      * Two broadcasting copies, each column sW times then each row sH times: 1.25 ms for a convolutional
      * autoencoder's [128, 32, 28, 28] output on 2 cores, 2.5× faster than ND4J's upsampling2d (5.3 ms).
+     *
+     * @param input  {@code [N, C, H, W]}; not modified
+     * @param scaleH the height factor sH
+     * @param scaleW the width factor sW
+     * @return {@code [N, C, sH·H, sW·W]}, a new array
      */
     public static INDArray upsample(INDArray input, int scaleH, int scaleW) {
         long rows = input.size(0) * input.size(1) * input.size(2);
@@ -25,7 +30,15 @@ public final class Nd4jResampling {
         return output;
     }
 
-    /** Each {@code sH × sW} block of delta summed: delta as {@code [N·C·H, sH, W, sW]}, summed over axes 1 and 3. */
+    /**
+     * Each {@code sH × sW} block of delta summed: delta as {@code [N·C·H, sH, W, sW]}, summed over axes 1 and 3.
+     *
+     * @param input  {@code [N, C, H, W]}; only its shape is read
+     * @param delta  dL/doutput {@code [N, C, sH·H, sW·W]}; not modified
+     * @param scaleH the height factor sH
+     * @param scaleW the width factor sW
+     * @return dL/dinput {@code [N, C, H, W]}, a new array
+     */
     public static INDArray upsampleBackward(INDArray input, INDArray delta, int scaleH, int scaleW) {
         long rows = input.size(0) * input.size(1) * input.size(2);
         return delta.reshape('c', rows, scaleH, input.size(3), scaleW).sum(1, 3).reshape(input.shape());

@@ -20,7 +20,12 @@ public final class Nd4jSoftmax {
     private Nd4jSoftmax() {
     }
 
-    /** {@code exp(x − max) / Σ_j exp(x_j − max)} over axis 1. */
+    /**
+     * {@code exp(x − max) / Σ_j exp(x_j − max)} over axis 1.
+     *
+     * @param x {@code [N, C, ...]}; not modified
+     * @return a new array shaped like {@code x}
+     */
     public static INDArray softmax(INDArray x) {
         if (fusedOpsApply(x)) {
             INDArray y = x.ulike();
@@ -31,7 +36,13 @@ public final class Nd4jSoftmax {
         return e.divi(e.sum(true, 1));
     }
 
-    /** {@code y ⊙ (delta − Σ_j delta_j y_j)} with {@code y = softmax(x)}. */
+    /**
+     * {@code y ⊙ (delta − Σ_j delta_j y_j)} with {@code y = softmax(x)}.
+     *
+     * @param x     the forward input; not modified
+     * @param delta dL/dy, shaped like {@code x}; not modified
+     * @return dL/dx, a new array shaped like {@code x}
+     */
     public static INDArray softmaxBackward(INDArray x, INDArray delta) {
         if (fusedOpsApply(x) && fusedOpsApply(delta)) {
             INDArray gradInput = x.ulike();
@@ -45,6 +56,9 @@ public final class Nd4jSoftmax {
     /**
      * {@code x − max − log Σ exp(x − max)} over axis 1: finite for any finite input (±1000 give −2000,
      * not −∞, which ND4J's native log_softmax returns because it takes the log of the softmax).
+     *
+     * @param x {@code [N, C, ...]}; not modified
+     * @return a new array shaped like {@code x}
      */
     public static INDArray logSoftmax(INDArray x) {
         INDArray shifted = x.sub(x.max(true, 1));
@@ -52,7 +66,13 @@ public final class Nd4jSoftmax {
         return shifted.subi(logSumExp);
     }
 
-    /** {@code delta − softmax(x) ⊙ Σ_j delta_j}. */
+    /**
+     * {@code delta − softmax(x) ⊙ Σ_j delta_j}.
+     *
+     * @param x     the forward input; not modified
+     * @param delta dL/dy, shaped like {@code x}; not modified
+     * @return dL/dx, a new array shaped like {@code x}
+     */
     public static INDArray logSoftmaxBackward(INDArray x, INDArray delta) {
         if (fusedOpsApply(x) && fusedOpsApply(delta)) {
             INDArray gradInput = x.ulike();

@@ -78,7 +78,12 @@ public final class OneDnn {
     private OneDnn() {
     }
 
-    /** Whether the arrays (nulls skipped) can go to oneDNN: available, switched on, all float32. */
+    /**
+     * Whether the arrays (nulls skipped) can go to oneDNN: available, switched on, all float32.
+     *
+     * @param arrays the operands; not modified
+     * @return true when oneDNN may run on them
+     */
     public static boolean canRun(INDArray... arrays) {
         if (!enabled || ENGINE == null) {
             return false;
@@ -91,7 +96,7 @@ public final class OneDnn {
         return true;
     }
 
-    /** Why oneDNN is not used at all, or null when it is available. */
+    /** {@return why oneDNN is not used at all, or null when it is available} */
     public static String unavailableReason() {
         return UNAVAILABLE;
     }
@@ -124,6 +129,9 @@ public final class OneDnn {
      * Whether {@code x}'s elements fill one block of memory, in c or in f order (an axis of size 1
      * may have any stride). ND4J's {@code Shape.hasDefaultStridesForShape} says no to the c-order
      * {@code [128, 1, 28, 28]} with strides {@code [784, 784, 28, 1]} that a convolution returns.
+     *
+     * @param x not modified
+     * @return true when the elements are one contiguous block in c or f order
      */
     public static boolean isDense(INDArray x) {
         return isDense(x, true) || isDense(x, false);
@@ -152,6 +160,9 @@ public final class OneDnn {
      * {@code [16, 8, 192, 192]} output took the JVM down with a SIGSEGV, an aligned one did not
      * (measured). Such an array is a view into one allocation 64 bytes longer; smaller arrays are plain
      * ND4J arrays (no crash was ever seen on one, and views would take small GEMMs off their fast path).
+     *
+     * @param shape the array's shape
+     * @return a new float32 c-ordered array, uninitialised
      */
     public static INDArray newArray(long... shape) {
         long length = 1;

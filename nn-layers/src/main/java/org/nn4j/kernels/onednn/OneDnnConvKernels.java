@@ -30,7 +30,15 @@ public final class OneDnnConvKernels {
     private OneDnnConvKernels() {
     }
 
-    /** {@link org.nn4j.kernels.Convolution#conv2d}. */
+    /**
+     * {@link org.nn4j.kernels.Convolution#conv2d} on oneDNN.
+     *
+     * @param input    {@code [N, C, H, W]} float32; not modified
+     * @param weight   {@code [out, C, kH, kW]}; not modified
+     * @param bias     {@code [out]} or null; not modified
+     * @param geometry a 2-D window
+     * @return {@code [N, out, oH, oW]}, a new array
+     */
     public static INDArray conv2d(INDArray input, INDArray weight, INDArray bias, ConvGeometry geometry) {
         INDArray output = OneDnn.newArray(geometry.outputShape(input, weight.size(0)));
         ConvGeometry transposed = transposedGeometry(weight, geometry);
@@ -45,7 +53,17 @@ public final class OneDnnConvKernels {
         return output;
     }
 
-    /** {@link org.nn4j.kernels.Convolution#conv2dBackward}: {gradInput (null unless asked), gradWeight, gradBias (null without bias)}. */
+    /**
+     * {@link org.nn4j.kernels.Convolution#conv2dBackward} on oneDNN.
+     *
+     * @param input             {@code [N, C, H, W]}, the forward input; not modified
+     * @param weight            {@code [out, C, kH, kW]}; not modified
+     * @param bias              null for none (only its shape is read)
+     * @param delta             dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param geometry          the forward pass's window
+     * @param needInputGradient false to skip dL/dinput
+     * @return {gradInput (null unless asked), gradWeight, gradBias (null without bias)}, new arrays
+     */
     public static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta, ConvGeometry geometry,
             boolean needInputGradient) {
         INDArray gradInput = needInputGradient ? conv2dInputGradient(weight, delta, input, geometry) : null;
@@ -59,7 +77,15 @@ public final class OneDnnConvKernels {
         return new INDArray[] {gradInput, gradWeight, gradBias};
     }
 
-    /** {@link org.nn4j.kernels.Convolution#conv2dInputGradient}; only {@code input}'s shape is read. */
+    /**
+     * {@link org.nn4j.kernels.Convolution#conv2dInputGradient} on oneDNN; only {@code input}'s shape is read.
+     *
+     * @param weight   {@code [out, C, kH, kW]}; not modified
+     * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param input    the forward input; only its shape is read
+     * @param geometry the forward pass's window
+     * @return dL/dinput {@code [N, C, H, W]}, a new array
+     */
     public static INDArray conv2dInputGradient(INDArray weight, INDArray delta, INDArray input, ConvGeometry geometry) {
         INDArray gradInput = OneDnn.newArray(input.shape());
         ConvGeometry transposed = transposedGeometry(weight, geometry);
@@ -71,7 +97,15 @@ public final class OneDnnConvKernels {
         return gradInput;
     }
 
-    /** {@link org.nn4j.kernels.Convolution#conv2dWeightGradient}. */
+    /**
+     * {@link org.nn4j.kernels.Convolution#conv2dWeightGradient} on oneDNN.
+     *
+     * @param input    {@code [N, C, H, W]}, the forward input; not modified
+     * @param weight   only its shape is read
+     * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
+     * @param geometry the forward pass's window
+     * @return dL/dweight {@code [out, C, kH, kW]}, a new array
+     */
     public static INDArray conv2dWeightGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
         ConvGeometry transposed = transposedGeometry(weight, geometry);
         if (transposed == null) {

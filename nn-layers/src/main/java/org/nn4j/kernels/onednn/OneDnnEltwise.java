@@ -26,12 +26,24 @@ public final class OneDnnEltwise {
     private OneDnnEltwise() {
     }
 
-    /** Whether {@code arrays} can go to oneDNN: float32, each dense (c or f order) in its buffer. */
+    /**
+     * Whether {@code arrays} can go to oneDNN: float32, each dense (c or f order) in its buffer.
+     *
+     * @param arrays the operands; not modified
+     * @return true when {@link #forward} and {@link #backward} may run on them
+     */
     public static boolean canRun(INDArray... arrays) {
         return OneDnn.canRun(arrays) && Arrays.stream(arrays).allMatch(OneDnn::isDense);
     }
 
-    /** {@code f(input; alpha)} for oneDNN's algorithm {@code algorithm} ({@code dnnl_eltwise_relu}, ...), a new array. */
+    /**
+     * {@code f(input; alpha)} for oneDNN's algorithm {@code algorithm} ({@code dnnl_eltwise_relu}, ...).
+     *
+     * @param algorithm a {@code dnnl_eltwise_*} constant
+     * @param alpha     the algorithm's parameter (e.g. a leaky ReLU's slope)
+     * @param input     not modified
+     * @return a new array shaped like {@code input}
+     */
     public static INDArray forward(int algorithm, double alpha, INDArray input) {
         INDArray output = OneDnn.newArray(input.shape());
         OneDnnPrimitive.runSourceToDestination("eltwise " + algorithm + " " + alpha, () -> forwardDesc(algorithm, alpha, input),
@@ -39,7 +51,15 @@ public final class OneDnnEltwise {
         return output;
     }
 
-    /** {@code delta ⊙ f'(input; alpha)}, a new array. */
+    /**
+     * {@code delta ⊙ f'(input; alpha)}.
+     *
+     * @param algorithm a {@code dnnl_eltwise_*} constant
+     * @param alpha     the algorithm's parameter
+     * @param input     the forward input; not modified
+     * @param delta     dL/doutput, shaped like {@code input}; not modified
+     * @return dL/dinput, a new array shaped like {@code input}
+     */
     public static INDArray backward(int algorithm, double alpha, INDArray input, INDArray delta) {
         INDArray gradInput = OneDnn.newArray(input.shape());
         OneDnnPrimitive.cached(OneDnnPrimitive.key("eltwise backward " + algorithm + " " + alpha, input, delta, gradInput), () -> {

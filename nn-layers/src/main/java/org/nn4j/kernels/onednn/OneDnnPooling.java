@@ -38,7 +38,13 @@ public final class OneDnnPooling {
     private OneDnnPooling() {
     }
 
-    /** The maximum of every window, per channel: {@code [N, C, oH, oW]}, a new array. */
+    /**
+     * The maximum of every window, per channel.
+     *
+     * @param input    {@code [N, C, H, W]} float32; not modified
+     * @param geometry a 2-D window
+     * @return {@code [N, C, oH, oW]}, a new array
+     */
     public static INDArray forward(INDArray input, ConvGeometry geometry) {
         INDArray output = OneDnn.newArray(geometry.outputShape(input, input.size(1)));
         OneDnnPrimitive.runSourceToDestination("max pooling forward" + window(geometry),
@@ -46,7 +52,14 @@ public final class OneDnnPooling {
         return output;
     }
 
-    /** dL/dinput: each window's delta goes to the position of its maximum; a new array. */
+    /**
+     * dL/dinput: each window's delta goes to the position of its maximum.
+     *
+     * @param input      {@code [N, C, H, W]}, the forward input; not modified
+     * @param givenDelta dL/doutput {@code [N, C, oH, oW]}; not modified
+     * @param geometry   the forward pass's window
+     * @return dL/dinput {@code [N, C, H, W]}, a new array
+     */
     public static INDArray backward(INDArray input, INDArray givenDelta, ConvGeometry geometry) {
         INDArray output = OneDnn.newArray(givenDelta.shape());
         // The workspace is laid out like the forward pass's output (c-ordered), and oneDNN has no backward pass whose

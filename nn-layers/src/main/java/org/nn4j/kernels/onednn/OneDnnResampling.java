@@ -21,7 +21,14 @@ public final class OneDnnResampling {
     private OneDnnResampling() {
     }
 
-    /** {@code [N, C, sH·H, sW·W]}, a new array. */
+    /**
+     * Nearest-neighbour upsampling on oneDNN.
+     *
+     * @param input  {@code [N, C, H, W]} float32; not modified
+     * @param scaleH the height factor sH
+     * @param scaleW the width factor sW
+     * @return {@code [N, C, sH·H, sW·W]}, a new array
+     */
     public static INDArray upsample(INDArray input, int scaleH, int scaleW) {
         INDArray output = OneDnn.newArray(input.size(0), input.size(1), scaleH * input.size(2),
                 scaleW * input.size(3));

@@ -16,6 +16,9 @@ public final class Initialisers {
      * bias uniform in ±1/√fanIn, the bias drawn from {@code seed + 1}.
      *
      * @param bias may be null (a module without bias)
+     * @param weight modified: filled with U(±1/√fanIn) from {@code seed}
+     * @param fanIn  the number of inputs per output: in, or in·kH·kW for a convolution
+     * @param seed   the same seed gives the same values
      */
     public static void pytorchDefault(Parameter weight, Parameter bias, long fanIn, long seed) {
         double bound = 1 / Math.sqrt(fanIn);
@@ -27,6 +30,11 @@ public final class Initialisers {
 
     /**
      * Fills {@code target} (c-order, modified) with U(low, high) from {@code seed}.
+     *
+     * @param target modified
+     * @param low    the lower bound
+     * @param high   the upper bound
+     * @param seed   the same seed gives the same values
      */
     public static void uniform(INDArray target, double low, double high, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -21,7 +21,11 @@ public final class Affine {
      * {@code [-maxDegrees, maxDegrees]} and zoomed by a factor uniform in {@code [1 - maxZoom, 1 + maxZoom]}.
      *
      * @param images {@code [N, C, H, W]}; not modified
+     * @param maxDegrees the largest rotation, in degrees, either way
+     * @param maxZoom    the largest relative zoom, in [0, 1)
+     * @param seed       the same seed gives the same angles and factors
      * @return a new float32 array of the same shape
+     * @throws IllegalArgumentException when {@code maxZoom} is not in [0, 1)
      */
     public static INDArray random(INDArray images, double maxDegrees, double maxZoom, long seed) {
         if (!(maxZoom >= 0 && maxZoom < 1)) {
@@ -44,6 +48,8 @@ public final class Affine {
      * bilinear interpolation of the input at {@code centre + R(-θ)(p - centre) / scale}.
      *
      * @param images {@code [N, C, H, W]}; not modified
+     * @param degrees one angle per image, in degrees; not modified
+     * @param scales  one zoom factor per image; not modified
      * @return a new float32 array of the same shape
      */
     public static INDArray transform(INDArray images, double[] degrees, double[] scales) {

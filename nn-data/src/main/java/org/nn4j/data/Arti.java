@@ -35,6 +35,11 @@ public record Arti(int type, double cx, double cy, double sigma, double epsilon)
     /**
      * Checks the parameters.
      *
+     * @param type    the problem
+     * @param cx      the centres' x coordinate
+     * @param cy      the centres' y coordinate
+     * @param sigma   the Gaussians' standard deviation
+     * @param epsilon the label-noise rate
      * @throws IllegalArgumentException when {@code type} is not 0, 1 or 2, {@code sigma} is negative or NaN,
      *         {@code epsilon} is not in [0, 1], or a centre coordinate is 0 for the checkerboard
      */
@@ -61,7 +66,13 @@ public record Arti(int type, double cx, double cy, double sigma, double epsilon)
         return new Arti(type, 1, 1, 0.1, 0.02);
     }
 
-    /** {@code n} points drawn with {@code seed}; the same seed gives the same set. */
+    /**
+     * {@code n} points drawn with {@code seed}; the same seed gives the same set.
+     *
+     * @param n    the number of points
+     * @param seed the seed of the draw
+     * @return float32 points {@code [n, 2]} and 0/1 labels {@code [n, 1]}
+     */
     public Synthetic.Data generate(int n, long seed) {
         Random random = new Random(seed);
         double[] x = new double[2 * n];
@@ -105,6 +116,8 @@ public record Arti(int type, double cx, double cy, double sigma, double epsilon)
      * can do): with {@code A} its accuracy on clean labels, {@code A(1-ε) + (1-A)ε}. For type 0,
      * {@code A = Φ(|c|/σ)}; for type 1, {@code A = pq + (1-p)(1-q)} with {@code p = Φ(|cx|/σ)},
      * {@code q = Φ(|cy|/σ)}; for the checkerboard {@code A = 1}.
+     *
+     * @return the Bayes-optimal accuracy, in [0, 1]
      */
     public double bayesAccuracy() {
         double clean;
@@ -147,7 +160,12 @@ public record Arti(int type, double cx, double cy, double sigma, double epsilon)
         return Nd4j.createFromArray(out).reshape('c', n, 1);
     }
 
-    /** The accuracy of {@link #bayesPredict} on a generated set (to print beside a model's). */
+    /**
+     * The accuracy of {@link #bayesPredict} on a generated set (to print beside a model's).
+     *
+     * @param data points and labels, e.g. from {@link #generate}; not modified
+     * @return the fraction of labels the Bayes-optimal classifier gets right
+     */
     public double bayesAccuracy(Synthetic.Data data) {
         return Synthetic.accuracy(bayesPredict(data.x()), data.y());
     }

@@ -40,7 +40,11 @@ public final class Downloader {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** Timeouts of 30 s. */
+    /**
+     * A downloader with connect and read timeouts of 30 s.
+     *
+     * @param mirrors base URLs, tried in order; a file's URL is the base followed by its name
+     */
     public Downloader(List<String> mirrors) {
         this(mirrors, 30_000);
     }
@@ -54,6 +58,8 @@ public final class Downloader {
      * Makes sure every file is in {@code folder}, downloading the missing ones.
      *
      * @param dataset names the data set in messages, e.g. "Mnist"
+     * @param folder  where the files belong; created when missing
+     * @param files   the files with their SHA-256s; a file already present is used as it is, a downloaded one is checked
      * @throws MissingDataException listing every file that is still missing, its SHA-256, the
      *                              folder to put it in and what each mirror answered
      */

@@ -30,7 +30,13 @@ public final class Idx {
     private Idx() {
     }
 
-    /** Reads an {@code idx3-ubyte} file. */
+    /**
+     * Reads an {@code idx3-ubyte} file.
+     *
+     * @param file the file, gzipped or not
+     * @return the images' count, size and pixels
+     * @throws DataFileException when the file is missing, unreadable, corrupt or truncated
+     */
     public static Images readImages(Path file) {
         try (InputStream in = open(file)) {
             int[] header = header(file, in, IMAGES_MAGIC, 4, "IDX images: unsigned bytes, 3 dimensions");
@@ -57,6 +63,9 @@ public final class Idx {
      * Reads an {@code idx1-ubyte} label file.
      *
      * @param classes labels must lie in {@code 0 .. classes-1}
+     * @param file    the file, gzipped or not
+     * @return one label per image
+     * @throws DataFileException when the file is missing, unreadable, corrupt or truncated, or a label is out of range
      */
     public static int[] readLabels(Path file, int classes) {
         try (InputStream in = open(file)) {

@@ -21,6 +21,9 @@ public final class ImageSet {
     /**
      * @param features {@code [N, H·W]}; not modified; kept, not copied, when c-ordered and contiguous (else copied once)
      * @param labels   one per image, each in {@code 0 .. classes-1}; copied
+     * @param classes the number of classes
+     * @param height  the height H of every image, in pixels
+     * @param width   the width W of every image, in pixels
      */
     public ImageSet(INDArray features, int[] labels, int classes, int height, int width) {
         if (features.rank() != 2 || features.size(1) != (long) height * width) {
@@ -46,7 +49,14 @@ public final class ImageSet {
         this.width = width;
     }
 
-    /** Wraps images {@code [N, 1, H, W]} (not modified; viewed when contiguous, else copied). */
+    /**
+     * Wraps images {@code [N, 1, H, W]} (not modified; viewed when contiguous, else copied).
+     *
+     * @param images  {@code [N, 1, H, W]}
+     * @param labels  one per image, each in {@code 0 .. classes-1}; copied
+     * @param classes the number of classes
+     * @return the set
+     */
     public static ImageSet ofImages(INDArray images, int[] labels, int classes) {
         Checks.requireRank("ImageSet", images, 4, "[N, 1, H, W]");
         Checks.requireSize("ImageSet", images, 1, 1, "channel", "[N, 1, H, W]");
@@ -55,17 +65,17 @@ public final class ImageSet {
         return new ImageSet(images.reshape('c', images.size(0), (long) h * w), labels, classes, h, w);
     }
 
-    /** {@code [N, H·W]}, the set's own array: callers must not modify it. */
+    /** {@return the pixels {@code [N, H·W]}, the set's own array: callers must not modify it} */
     public INDArray features() {
         return features;
     }
 
-    /** {@code [N, 1, H, W]}: a view of {@link #features()}, no copy. */
+    /** {@return the pixels as images {@code [N, 1, H, W]}: a view of {@link #features()}, no copy} */
     public INDArray images() {
         return features.reshape('c', features.size(0), 1, height, width);
     }
 
-    /** A copy of the labels. */
+    /** {@return a copy of the labels} */
     public int[] labels() {
         return labels.clone();
     }
@@ -78,12 +88,12 @@ public final class ImageSet {
         return labels[i];
     }
 
-    /** Labels as one-hot rows {@code [N, classes]}, float32 (a new array). */
+    /** {@return the labels as one-hot rows {@code [N, classes]}, float32 (a new array)} */
     public INDArray oneHot() {
         return OneHot.encode(labels, classes);
     }
 
-    /** How many images of each class. */
+    /** {@return how many images of each class, indexed by class} */
     public int[] classCounts() {
         int[] counts = new int[classes];
         for (int label : labels) {
@@ -92,7 +102,12 @@ public final class ImageSet {
         return counts;
     }
 
-    /** The images {@code rows}, in that order, as a new set (one gather, no per-row op). */
+    /**
+     * The images {@code rows}, in that order, as a new set (one gather, no per-row op).
+     *
+     * @param rows indices in 0..size()−1, repeats allowed; not modified
+     * @return a new set with its own copy of the pixels
+     */
     public ImageSet select(int[] rows) {
         long[] r = new long[rows.length];
         int[] l = new int[rows.length];

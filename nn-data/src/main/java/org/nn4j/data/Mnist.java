@@ -48,12 +48,26 @@ public final class Mnist {
     private Mnist() {
     }
 
-    /** The 60000 training images of {@code <dataRoot>/mnist}, downloaded first if missing. */
+    /**
+     * The 60000 training images of {@code <dataRoot>/mnist}, downloaded first if missing.
+     *
+     * @param dataRoot the data folder (see {@link DataFolder})
+     * @return 60000 images of 28×28, 10 classes
+     * @throws MissingDataException when a file is missing and cannot be downloaded
+     * @throws DataFileException    when a file is corrupt or truncated
+     */
     public static ImageSet train(Path dataRoot) {
         return train(dataRoot, new Downloader(MIRRORS));
     }
 
-    /** The 10000 test images of {@code <dataRoot>/mnist}, downloaded first if missing. */
+    /**
+     * The 10000 test images of {@code <dataRoot>/mnist}, downloaded first if missing.
+     *
+     * @param dataRoot the data folder (see {@link DataFolder})
+     * @return 10000 images of 28×28, 10 classes
+     * @throws MissingDataException when a file is missing and cannot be downloaded
+     * @throws DataFileException    when a file is corrupt or truncated
+     */
     public static ImageSet test(Path dataRoot) {
         return test(dataRoot, new Downloader(MIRRORS));
     }
@@ -84,7 +98,14 @@ public final class Mnist {
         return load(dataRoot.resolve(FOLDER), TEST_IMAGES, TEST_LABELS, downloader);
     }
 
-    /** Reads a pair of IDX files (gzipped or not) with the same number of images and labels. */
+    /**
+     * Reads a pair of IDX files (gzipped or not) with the same number of images and labels.
+     *
+     * @param imagesFile an {@code idx3-ubyte} file
+     * @param labelsFile an {@code idx1-ubyte} file
+     * @return the images, 10 classes
+     * @throws DataFileException when a file is missing, corrupt or truncated, or the counts differ
+     */
     public static ImageSet read(Path imagesFile, Path labelsFile) {
         Idx.Images images = Idx.readImages(imagesFile);
         int[] labels = Idx.readLabels(labelsFile, CLASSES);

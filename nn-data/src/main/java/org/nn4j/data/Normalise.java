@@ -16,6 +16,8 @@ public record Normalise(double mean, double std) {
     /**
      * Checks the statistics.
      *
+     * @param mean the value subtracted
+     * @param std  the value divided by, positive
      * @throws IllegalArgumentException when {@code mean} is not finite or {@code std} is not positive and finite
      */
     public Normalise {
@@ -29,6 +31,7 @@ public record Normalise(double mean, double std) {
      * The mean and (population) standard deviation of all values of {@code x}.
      *
      * @param x any shape; not modified
+     * @return the statistics of {@code x}
      */
     public static Normalise fit(INDArray x) {
         // ND4J sums float32 in float32, which is off in the 3rd digit over MNIST's 47M pixels:

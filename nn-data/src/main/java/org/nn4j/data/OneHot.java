@@ -11,6 +11,7 @@ public final class OneHot {
 
     /**
      * @param labels  class indices, each in {@code 0 .. classes-1}; not modified
+     * @param classes the number of classes C
      * @return float32 {@code [N, classes]} with a single 1 per row
      */
     public static INDArray encode(int[] labels, int classes) {
@@ -29,6 +30,7 @@ public final class OneHot {
      * The index of the largest value of each row (the predicted class).
      *
      * @param scores {@code [N, K]}; not modified
+     * @return the class of each row, {@code N} of them
      */
     public static int[] decode(INDArray scores) {
         return scores.argMax(1).toIntVector();

@@ -11,6 +11,8 @@ public record RemoteFile(String name, String sha256) {
     /**
      * Checks the name and the checksum, and lower-cases the checksum.
      *
+     * @param name   the file's name
+     * @param sha256 the SHA-256 of its bytes, 64 hex digits
      * @throws IllegalArgumentException when {@code name} is empty or contains a path separator, or
      *         {@code sha256} is not 64 hex digits
      */

@@ -14,7 +14,7 @@ public final class Sha256 {
     private Sha256() {
     }
 
-    /** A fresh SHA-256 digest (every JDK has one). */
+    /** {@return a fresh SHA-256 digest (every JDK has one)} */
     public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -20,6 +20,8 @@ public final class Shifts {
      * (negative: up, left); uncovered pixels are 0: {@code out[i][j] = in[i-dy][j-dx]}.
      *
      * @param images {@code [N, C, H, W]}; not modified
+     * @param dy rows to move down (negative: up)
+     * @param dx columns to move right (negative: left)
      * @return a new c-ordered array of the same shape (one copy between two views)
      */
     public static INDArray shift(INDArray images, int dy, int dx) {

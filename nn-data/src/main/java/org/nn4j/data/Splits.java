@@ -23,6 +23,10 @@ public final class Splits {
      * @param labels             one class index per sample (for the stratified split); not modified
      * @param validationFraction in [0, 1]: {@code round(fraction · n)} samples go to validation
      *                           (per class when stratified)
+     * @param stratified         true to split each class in the same proportion
+     * @param seed               the same seed gives the same split
+     * @return disjoint sorted training and validation indices
+     * @throws IllegalArgumentException when {@code validationFraction} is not in [0, 1]
      */
     public static Split trainValidation(int[] labels, double validationFraction, boolean stratified, long seed) {
         if (!(validationFraction >= 0 && validationFraction <= 1)) {
@@ -48,6 +52,9 @@ public final class Splits {
      * {@code perClass} samples of each class, drawn at random.
      *
      * @param labels class indices in {@code 0 .. classes-1}; not modified
+     * @param classes  the number of classes
+     * @param perClass how many samples to draw from each class
+     * @param seed     the same seed gives the same draw
      * @return sorted indices, {@code classes · perClass} of them
      */
     public static int[] perClass(int[] labels, int classes, int perClass, long seed) {

@@ -6,12 +6,22 @@ public final class StandardNormal {
     private StandardNormal() {
     }
 
-    /** The standard normal CDF, {@code (1 + erf(z/√2)) / 2}, to about 1e-12. */
+    /**
+     * The standard normal CDF, {@code (1 + erf(z/√2)) / 2}, to about 1e-12.
+     *
+     * @param z any value
+     * @return Φ(z), in [0, 1]
+     */
     public static double cdf(double z) {
         return z < 0 ? 0.5 * erfc(-z / Math.sqrt(2)) : 1 - 0.5 * erfc(z / Math.sqrt(2));
     }
 
-    /** erfc for x >= 0: the Maclaurin series of erf below 3, Laplace's continued fraction above. */
+    /**
+     * erfc for x >= 0: the Maclaurin series of erf below 3, Laplace's continued fraction above.
+     *
+     * @param x at least 0
+     * @return the complementary error function erfc(x) = 1 − erf(x)
+     */
     public static double erfc(double x) {
         if (x < 3) {
             double term = x;

@@ -22,7 +22,15 @@ public final class Synthetic {
      * The points of an {@link Arti} problem, with the argument order of the Python generators of
      * these problems ({@code centerx, centery, sigma, nbex, data_type, epsilon}), seeded.
      *
+     * @param centerx  the centres' x coordinate
+     * @param centery  the centres' y coordinate
+     * @param sigma    the Gaussians' standard deviation
+     * @param nbex     the number of points
+     * @param dataType 0 (two Gaussians), 1 (XOR) or 2 (checkerboard)
+     * @param epsilon  the fraction of labels flipped, in [0, 1]
+     * @param seed     the same seed gives the same points
      * @return points {@code [nbex, 2]} and 0/1 labels {@code [nbex, 1]}
+     * @throws IllegalArgumentException as {@link Arti}'s constructor
      */
     public static Data genArti(double centerx, double centery, double sigma, int nbex, int dataType, double epsilon,
                                long seed) {
@@ -32,6 +40,11 @@ public final class Synthetic {
     /**
      * {@code y = a·x + b + noise}, with x uniform in [-1, 1) and noise {@code N(0, noiseStd²)}.
      *
+     * @param n        the number of points
+     * @param a        the slope
+     * @param b        the intercept
+     * @param noiseStd the noise's standard deviation
+     * @param seed     the same seed gives the same points
      * @return x {@code [n, 1]} and y {@code [n, 1]}
      */
     public static Data linear(int n, double a, double b, double noiseStd, long seed) {
@@ -51,6 +64,7 @@ public final class Synthetic {
      *
      * @param predicted {@code [N, 1]}; not modified
      * @param target    {@code [N, 1]}; not modified
+     * @return the fraction of rows where the labels agree
      */
     public static double accuracy(INDArray predicted, INDArray target) {
         Checks.requireSameShape("Synthetic.accuracy", target, predicted);

@@ -95,7 +95,13 @@ public final class Usps {
         return read(folder.resolve(file.name()));
     }
 
-    /** Parses one file in the layout above. */
+    /**
+     * Parses one file in the layout above.
+     *
+     * @param file the text file
+     * @return the images, 16×16, 10 classes
+     * @throws DataFileException when the file is missing, unreadable or not in that layout, naming the line
+     */
     public static ImageSet read(Path file) {
         String text;
         try {

@@ -4,7 +4,7 @@
  * {@link org.nn4j.kernels.SoftmaxKernel}, {@link org.nn4j.kernels.Gemm}), each choosing an implementation per
  * call from dtype, backend and layout, and the thread policy ({@link org.nn4j.kernels.Threads}). Below them,
  * {@code kernels.nd4j} is the reference (every dtype and backend), {@code kernels.onednn} and
- * {@code kernels.cblas} are fast paths held to it by the module spec table. Also here: what the losses use to
+ * {@code kernels.cblas} are fast paths that the tests hold to it. Also here: what the losses use to
  * read and check arrays on the host ({@link org.nn4j.kernels.Host}, {@link org.nn4j.kernels.Targets}).
  * Arguments are never modified; results are new arrays.
  */

@@ -1,0 +1,17 @@
+/**
+ * The core of nn4j, in the style of Lua Torch's nn: a {@link org.nn4j.core.Module} maps a batch-first
+ * input ({@code [N, features]}, {@code [N, C, H, W]}, ...) to an output with {@code forward}, and computes
+ * dL/dinput with {@code backwardDelta} and accumulates dL/dparameters with {@code backwardUpdateGradient};
+ * {@link org.nn4j.core.Sequential} chains modules and is a module itself. Trained values are
+ * {@link org.nn4j.core.Parameter}s (value and accumulated gradient), state kept across steps without
+ * training is a {@link org.nn4j.core.Buffer}. A {@link org.nn4j.core.Loss} gives a batch's scalar and its
+ * gradient; {@link org.nn4j.core.Batch}es come from a {@link org.nn4j.core.Batches} source.
+ *
+ * <p>Also here: the global seed source ({@link org.nn4j.core.Seeds}), a model summary
+ * ({@link org.nn4j.core.Summary}), the runtime settings ({@link org.nn4j.core.Nn4jRuntime},
+ * {@link org.nn4j.core.RuntimeConfig}) and the shape checks whose messages name both shapes
+ * ({@link org.nn4j.core.Checks}). The layers themselves are in nn-layers ({@code org.nn4j.layers}),
+ * training loops in {@link org.nn4j.core.train}, optimizers in {@link org.nn4j.core.optim}, saving and
+ * loading in {@link org.nn4j.core.io}, metrics in {@link org.nn4j.core.metrics}.
+ */
+package org.nn4j.core;

@@ -57,7 +57,7 @@ public record Normalise(double mean, double std) {
     }
 
     /**
-     * The seed's "cleared" images: 1 where the normalised value is positive, else 0.
+     * Binary ("cleared") images: 1 where the normalised value is positive, i.e. above the mean, else 0.
      *
      * @param x not modified
      * @return a new array of 0/1 of the dtype of {@code x}

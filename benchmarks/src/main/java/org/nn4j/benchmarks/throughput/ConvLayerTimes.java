@@ -12,7 +12,7 @@ import org.nn4j.core.Workspaces;
 import org.nn4j.layers.Conv2D;
 
 /**
- * Each convolution of the seed models alone, nn4j's {@code Conv2D} against PyTorch's
+ * Each convolution of the convolutional {@link Workload}s C, D and G alone, nn4j's {@code Conv2D} against PyTorch's
  * ({@code peers/pytorch_conv_layers.py}): forward + backward, dL/dinput only where a network needs it
  * (not for a first layer), median of 200 calls in a step workspace after a first pass over all
  * layers; two rounds, nn4j then PyTorch each time, so that drift shows. Tells which layers a

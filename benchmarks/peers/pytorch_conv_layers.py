@@ -1,6 +1,6 @@
 """PyTorch peer for nn4j's per-layer convolution timings (ThroughputBenchmark's --layers).
 
-Times each convolution of the seed models alone: forward + backward, with dL/dinput only where a
+Times each convolution of the benchmark models (C, D, G) alone: forward + backward, with dL/dinput only where a
 network needs it (not for a first layer, whose input does not require a gradient), median of
 --calls calls after a warm-up (a first pass over all layers, then 30 calls of each), 2 threads.
 Layers are given as "name:batch:in:out:size:kernel:padding" arguments; prints "name milliseconds"

@@ -1,4 +1,4 @@
-"""PyTorch peer for nn4j's MNIST time-to-accuracy benchmark (issue 8, model C).
+"""PyTorch peer for nn4j's MNIST time-to-accuracy benchmark (model C, benchmarks/README.md).
 
 Trains model C (CNN 16/32 5x5 "same", from pytorch_throughput.py) on the MNIST training set with
 Adam 1e-3, batch 64, shuffled each epoch (last partial batch kept), images normalised with MNIST's

@@ -1,4 +1,4 @@
-"""PyTorch peer for nn4j's training-throughput benchmark (issue: models A-G).
+"""PyTorch peer for nn4j's training-throughput benchmark (models A-G, defined in benchmarks/README.md).
 
 Trains each model on random data (float32) and prints, per model, samples/s for
 forward + loss + backward + update: the median of 5 windows of at least 2 s each.

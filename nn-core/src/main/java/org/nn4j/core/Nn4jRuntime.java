@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *       backend, through {@link Nd4jLoadHook}, so even when the program's first array comes before
  *       its first module), nn4j sets through libc's {@code setenv}, unless the variable is already
  *       set, {@code OMP_NUM_THREADS=1} (no full OpenMP pool beside OpenBLAS's threads: that
- *       oversubscription made training 2–3× slower on 2 cores), {@code OMP_WAIT_POLICY=PASSIVE}
+ *       oversubscribes the cores and slows training), {@code OMP_WAIT_POLICY=PASSIVE}
  *       (with OpenMP's default spin-waiting a team of threads collapsed when another job shared the
  *       cores) and {@code SD_MAX_THREADS} = the cores (ND4J's ceiling for an element-wise op). When
  *       an OpenMP runtime was loaded before (another native library's, or ND4J's in a fat jar that

@@ -46,9 +46,8 @@ public record RuntimeConfig(int blasThreads, int opThreads, int kernelThreads, l
     public static final String WORKSPACES = "nn4j.workspaces";
 
     /*
-     * Why 524,288: on 2 cores small arrays lose to waking the second thread (a 12,800-element ReLU: 10 µs
-     * on one thread, 15 µs on two; break-even near 1 M elements for ReLU, 130 k for TanH and Sigmoid),
-     * while an upsampling to [128, 32, 28, 28] takes 1.84 ms on one and 1.05 ms on two.
+     * Why 524,288: on 2 cores small arrays lose more to waking the second thread than they gain from it
+     * (break-even near 1 M elements for ReLU, 130 k for TanH and Sigmoid), large ones gain.
      */
     static final long DEFAULT_WIDE_ELEMENTS = 524_288L;
 

@@ -44,7 +44,7 @@ public enum Elementwise {
 
         @Override
         INDArray referenceBackward(INDArray x, INDArray delta, double alpha) {
-            // the step function, then one multiplication: 2.5× faster than ND4J's relu_bp (measured)
+            // the step function, then one multiplication: faster than ND4J's relu_bp (measured)
             INDArray gradInput = x.ulike();
             Nd4j.exec(new Step(x, gradInput)); // 1 where x > 0, else 0
             return gradInput.muli(delta);
@@ -85,7 +85,7 @@ public enum Elementwise {
     TANH(dnnl_eltwise_tanh, true) {
         @Override
         INDArray reference(INDArray x, double alpha) {
-            // the custom op (vectorised in the -onednn builds): 4–18× faster than Transforms.tanh, measured
+            // the custom op (vectorised in the -onednn builds): much faster than Transforms.tanh, measured
             INDArray y = x.ulike();
             Nd4j.exec(DynamicCustomOp.builder("tanh").addInputs(x).addOutputs(y).build());
             return y;

@@ -7,12 +7,12 @@ import org.nn4j.kernels.cblas.CblasGemm;
 /**
  * {@code c = alpha · op(a) · op(b) + beta · c} with transpose flags, so no transposed copies are made.
  * Small GEMMs of dense float or double operands on the CPU call cblas directly ({@link CblasGemm}:
- * about 1 µs of overhead instead of ND4J's 10 µs); everything else goes to {@code Nd4j.gemm}, the
+ * a tenth of the overhead of ND4J's op); everything else goes to {@code Nd4j.gemm}, the
  * reference (ND4J's Mmul op, oneDNN's matmul in the {@code -onednn} builds).
  *
  * <p>{@code c} must be c-ordered and contiguous from offset 0: a parameter gradient, or a reshape of
  * one (Linear's bias gradient as {@code [out, 1]}), not a view into an f-ordered array. ND4J writes a
- * c-ordered {@code c} correctly, and 2–4× faster than through its f-ordered transpose (measured).
+ * c-ordered {@code c} correctly, and faster than through its f-ordered transpose (measured).
  */
 public final class Gemm {
 

@@ -14,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * JNI call and new ND4J objects (whose clean-up made the garbage collector a tenth of a small MLP's step).
  *
  * <p>Values are copied in and out in bulk, through the buffer's memory as an NIO buffer: ND4J's
- * {@code asFloat()} and {@code setData(float[])} go element by element through an indexer, 12 µs
- * against 3 µs for the [50, 256] prediction of a USPS autoencoder (four such copies a step). The affinity
+ * {@code asFloat()} and {@code setData(float[])} go element by element through an indexer, several
+ * times slower, and a loss makes such copies on every step. The affinity
  * manager keeps this right on a GPU backend (host copy brought up to date before reading, marked
  * as the newer one after writing); on the CPU both calls do nothing. A GPU would copy every step, so
  * there the losses take their ND4J-ops forms instead ({@link LossOps}).

@@ -8,9 +8,9 @@ import org.nn4j.kernels.onednn.OneDnnResampling;
 /**
  * Nearest-neighbour upsampling of {@code [N, C, H, W]} by integer factors,
  * {@code output[n, c, y, x] = input[n, c, ⌊y / sH⌋, ⌊x / sW⌋]}, and its backward pass. The forward pass
- * of a dense float32 array on the CPU runs on oneDNN ({@link OneDnnResampling}: 0.77 ms for a convolutional
- * autoencoder's [128, 32, 28, 28] output on 2 cores, 1.25 ms through ND4J); everything else, and every backward pass
- * (oneDNN's measured 6× slower), on ND4J ({@link Nd4jResampling}), the reference. Large arrays run on
+ * of a dense float32 array on the CPU runs on oneDNN ({@link OneDnnResampling}, faster than ND4J's
+ * copies); everything else, and every backward pass (oneDNN's is slower), on ND4J
+ * ({@link Nd4jResampling}), the reference. Large arrays run on
  * every kernel thread. Arguments are not modified; results are new arrays.
  */
 public final class Resampling {

@@ -10,8 +10,7 @@ import org.nn4j.core.RuntimeConfig;
  *
  * <ul>
  *   <li>Convolution and pooling kernels run on {@link RuntimeConfig#kernelThreads()} (every core
- *       under passive waiting): on 2 cores a 16→32 5×5 convolution of an MNIST CNN took 1.45 ms forward on one
- *       thread, 0.75 ms on two.</li>
+ *       under passive waiting): a convolution scales with the cores.</li>
  *   <li>Element-wise kernels run on {@link RuntimeConfig#opThreads()} (one), except on arrays of at
  *       least {@link RuntimeConfig#wideElements()} elements, which take the kernel threads: waking a
  *       second thread costs more than it saves on small arrays.</li>

@@ -58,8 +58,8 @@ public final class PyTorchPeer {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         // the peer sets torch.set_num_threads(2) itself; this covers OpenMP/OpenBLAS pools started before that
         builder.environment().put("OMP_NUM_THREADS", "2");
-        // With other jobs on the 2 cores, OpenMP's default spin-waiting made PyTorch's 2 threads up to
-        // 100x slower (workload B, the USPS MLP: 1,600 instead of 220,000 samples/s); passive waiting does not collapse.
+        // With other jobs on the cores, OpenMP's default spin-waiting makes PyTorch's threads collapse;
+        // passive waiting does not.
         builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         return builder;
     }

@@ -8,12 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Blas {
 
     /**
-     * Above this length OpenBLAS 0.3.19 splits an axpy over its thread pool (measured: a second
-     * thread then runs, and spins between calls). Its threads fall asleep between training steps and
-     * waking them costs far more than the update: plain SGD on a 256-128-64-128-256 autoencoder (two of its eight parameters
-     * above the limit) took 90–800 µs a step with two BLAS threads on the 2-core machine, against
-     * 10 µs with one (2026-11-30). ND4J's own axpy op runs on ND4J's threads (one by default, see
-     * Nn4jRuntime) and costs 2–6 µs a call; up to the limit OpenBLAS runs on the calling thread, 0.3 µs.
+     * Above this length OpenBLAS 0.3.19 splits an axpy over its thread pool (a second thread then
+     * runs, and spins between calls). Its threads fall asleep between training steps and waking them
+     * costs far more than the update, so longer updates take ND4J's own axpy op, which runs on ND4J's
+     * threads (one by default, see Nn4jRuntime); up to the limit OpenBLAS runs on the calling thread.
      */
     static final long SINGLE_THREADED_BLAS_MAX = 10_000;
 

@@ -13,13 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * GEMM by cblas directly (OpenBLAS's {@code sgemm}/{@code dgemm}), for small GEMMs of dense operands.
  *
- * <p>Two routes. {@code Nd4j.gemm} runs ND4J's Mmul op (oneDNN's matmul in the -onednn builds, about
- * 100 GFLOP/s on one thread here) at about 10 µs of op overhead a call (op context, argument buffers),
- * which is most of the cost of the small GEMMs of an MLP's step — Linear's bias rows and bias gradient
- * are rank-1 GEMMs. ND4J's public {@code Level3.gemm} goes through the same Mmul op in 1.0.0-M2.1, but
- * its backend's protected {@code sgemm}/{@code dgemm} call cblas directly (OpenBLAS, ≈ 1 µs of overhead,
- * ≈ 50 GFLOP/s on one thread): Linear's bias rows [50, 1]·[1, 128] took 11–22 µs through Nd4j.gemm and
- * 1–1.3 µs this way, the USPS MLP's 100×64×10 13–31 µs and 2.4 µs. So a small GEMM of dense operands goes
+ * <p>Two routes. {@code Nd4j.gemm} runs ND4J's Mmul op (oneDNN's matmul in the -onednn builds, faster
+ * than OpenBLAS on large GEMMs) with an op overhead per call (op context, argument buffers) that is most
+ * of the cost of the small GEMMs of an MLP's step — Linear's bias rows and bias gradient are rank-1
+ * GEMMs. ND4J's public {@code Level3.gemm} goes through the same Mmul op in 1.0.0-M2.1, but its
+ * backend's protected {@code sgemm}/{@code dgemm} call cblas directly (OpenBLAS, a tenth of the
+ * overhead, about half the speed on large GEMMs). So a small GEMM of dense operands goes
  * there: up to {@link #DIRECT_MAX_MNK} multiply-adds, which is also where OpenBLAS stops running a GEMM on the
  * calling thread alone (above it, waking its thread pool costs more than the call, see nn-core's
  * optim/Blas). Everything else, and every backend but the CPU, takes {@code Nd4j.gemm} ({@link org.nn4j.kernels.Gemm}).

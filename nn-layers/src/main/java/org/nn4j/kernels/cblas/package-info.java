@@ -1,2 +1,2 @@
-/** Small GEMMs by cblas (OpenBLAS) directly, about 1 µs of overhead a call instead of ND4J's 10 µs. */
+/** Small GEMMs by cblas (OpenBLAS) directly, without the overhead of ND4J's op for each call. */
 package org.nn4j.kernels.cblas;

@@ -8,17 +8,14 @@ import org.nn4j.kernels.Threads;
 
 /**
  * How the ND4J implementations call ND4J's native convolution and pooling ops: on the kernel
- * threads, and a large batch in chunks of samples, one native call each. oneDNN's time per sample
- * (inside ND4J's ops) grew 1.5–2× once its tensors outgrew the L2 cache (1 MB per core here), e.g.
- * Conv2D 1→16 5×5 on 28×28 backward on one thread, 0.05 ms per sample in chunks of 32, 0.10 ms in
- * one batch of 256.
+ * threads, and a large batch in chunks of samples, one native call each: oneDNN's time per sample
+ * (inside ND4J's ops) grows once its tensors outgrow the L2 cache.
  */
 final class Nd4jCalls {
 
     /**
-     * The largest tensor of one native call, in bytes: 4 MB per kernel thread. Measured on 2 cores
-     * with 1 MB of L2 each: on one thread 2 MB was best; on two, 8 MB (a 16/32-channel 5×5 MNIST CNN at batch 256,
-     * 34.8 ms a step with 2 MB chunks, 27.8 with 4 MB, 25.9 with 8 MB, 37.7 with 16 MB).
+     * The largest tensor of one native call, in bytes: 4 MB per kernel thread, the best size measured
+     * on 2 cores with 1 MB of L2 each (2 MB on one thread, 8 MB on two).
      */
     static final long CHUNK_BYTES = (4L << 20) * Threads.kernelThreads();
 

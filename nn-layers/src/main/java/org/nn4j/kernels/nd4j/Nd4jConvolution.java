@@ -13,8 +13,8 @@ import org.nn4j.kernels.ConvGeometry;
  * 2-D convolution, NCHW, by ND4J's native ops ({@code conv2d}, {@code conv2d_bp}; oneDNN-backed for
  * float32 in the {@code -onednn} builds, ND4J's own im2col + GEMM otherwise, e.g. in float64): the
  * reference every other implementation is tested against, for every dtype and backend. These ops
- * measured 1.6× (Conv2D 1→32) to 7× (32→64) faster than im2col + one GEMM + col2im written with
- * ND4J's separate ops, which need strided im2col writes and transposing copies.
+ * measured faster than im2col + one GEMM + col2im written with ND4J's separate ops, which need
+ * strided im2col writes and transposing copies.
  *
  * <p>Weights are PyTorch's {@code [out, in, kH, kW]} (ND4J's weight format 1), so no permuted copy is
  * made per call. Same contracts as {@link org.nn4j.kernels.Convolution}.
@@ -48,9 +48,8 @@ public final class Nd4jConvolution {
      * {@link org.nn4j.kernels.Convolution#conv2dBackward}. conv2d_bp computes all three gradients in one
      * call, the fastest way when all three are wanted — except for one output channel. Without dL/dinput
      * (a first layer), or with one output channel, and a stride-1, symmetrically padded window, they are
-     * computed as forward convolutions instead ({@link Nd4jConvGradients}). On 2 cores, for an MNIST CNN's first
-     * layer (1→16, 5×5, batch 64) 2.1 ms with conv2d_bp, 0.8 ms without dL/dinput; a convolutional autoencoder's
-     * 32→1 layer (batch 128) 7.4 → 3.7 ms; but the CNN's 16→32 layer 2.4 ms with conv2d_bp, 3.2 ms as convolutions.
+     * computed as forward convolutions instead ({@link Nd4jConvGradients}), which measured faster there
+     * and slower where conv2d_bp's three gradients are all wanted.
      *
      * @param input             {@code [N, C, H, W]}, the forward input; not modified
      * @param weight            {@code [out, C, kH, kW]}; not modified

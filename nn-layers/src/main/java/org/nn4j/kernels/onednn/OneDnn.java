@@ -32,8 +32,8 @@ import org.nn4j.core.Nn4jRuntime;
  * pooling, resampling and element-wise functions, on ND4J's own buffers: no copy in or out.
  *
  * <p>Why not through ND4J, which links oneDNN too: its {@code conv2d} picks channels-last
- * layouts whose conversions to and from NCHW cost more than the convolution (the first layer of
- * the benchmarks' 3×3 MNIST CNN: 0.16 ms convolving, 0.25 + 0.27 ms reordering, measured with {@code DNNL_VERBOSE=1}),
+ * layouts whose conversions to and from NCHW cost more than the convolution (as {@code DNNL_VERBOSE=1}
+ * shows),
  * converts the output buffer before writing over it, and builds its primitives on every call.
  * Here primitives are built once per shape and layouts are left to oneDNN ({@code any}), as
  * PyTorch does.

@@ -9,8 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link org.nn4j.kernels.Convolution}'s convolutions in float32 on oneDNN ({@link OneDnnConvolution}), same
  * contracts: new arrays out, arguments not modified, {@code [out, in, kH, kW]} weights. The whole
- * batch goes in one call: chunks of samples, which ND4J's path needs, measured no faster here
- * (the first layer of the benchmarks' convolutional denoising autoencoder at batch 128: 1.35–2.0 ms whole, 1.7–1.9 ms in two chunks).
+ * batch goes in one call: chunks of samples, which ND4J's path needs, measured no faster here.
  *
  * <p>A convolution with at most {@value OneDnnConvolution#FEW_CHANNELS} output channels, stride 1
  * and symmetric padding {@code p} runs as the transposed convolution, which has that few
@@ -18,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * of 16 output channels holding one). With {@code wᵀ[c, o] = flip(w[o, c])} (kernel turned by
  * 180°) and padding {@code k − 1 − p}:
  * <pre>
- * output     = backward-data of (wᵀ) at delta = input       a denoising autoencoder's 32→1 layer, batch 128:
- *                                                           0.43 ms instead of 3.1 ms forward
+ * output     = backward-data of (wᵀ) at delta = input       (several times faster than a forward
+ *                                                           convolution to one channel)
  * dL/dinput  = forward of (wᵀ) on delta
  * dL/dweight = (backward-weights of (wᵀ) with input as its delta, delta as its input)ᵀ
  * dL/dbias   = delta summed over samples and positions

@@ -113,8 +113,7 @@ final class OneDnnPrimitive {
     /**
      * @param onKernelThreads false: on the calling thread's OpenMP threads as they are — for
      *                        element-wise work, which {@link Threads} widens for large arrays only
-     *                        (waking a second thread for the USPS autoencoder's 12,800-element activations cost more
-     *                        than it saved: 63,656 → 41,993 samples/s)
+     *                        (waking a second thread for small activations costs more than it saves)
      */
     OneDnnPrimitive(dnnl_primitive_desc pd, boolean onKernelThreads, Spec... specs) {
         this.primitive = OneDnn.primitive(pd);

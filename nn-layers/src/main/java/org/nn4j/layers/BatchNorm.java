@@ -64,7 +64,11 @@ public abstract class BatchNorm extends Module {
         reset();
     }
 
-    /** weight 1, bias 0, running_mean 0, running_var 1, num_batches_tracked 0, as PyTorch. Returns {@code this}. */
+    /**
+     * Sets weight 1, bias 0, running_mean 0, running_var 1, num_batches_tracked 0, as PyTorch.
+     *
+     * @return {@code this}
+     */
     public BatchNorm reset() {
         weight.value().assign(1);
         bias.value().assign(0);
@@ -226,29 +230,41 @@ public abstract class BatchNorm extends Module {
         return List.of(runningMean, runningVar, numBatchesTracked);
     }
 
+    /** {@return the per-channel scale {@code [C]} (PyTorch's {@code weight}, γ)} */
     public Parameter weight() {
         return weight;
     }
 
+    /** {@return the per-channel shift {@code [C]} (PyTorch's {@code bias}, β)} */
     public Parameter bias() {
         return bias;
     }
 
-    /** The live running mean {@code [C]} (the running_mean buffer's value): updated in place by training-mode forwards, may be assigned to. */
+    /**
+     * {@return the live running mean {@code [C]}, the running_mean buffer's value} Training-mode
+     * forwards update it in place; it may be assigned to.
+     */
     public INDArray runningMean() {
         return runningMean.value();
     }
 
-    /** The live running (unbiased) variance {@code [C]} (the running_var buffer's value): updated in place by training-mode forwards, may be assigned to. */
+    /**
+     * {@return the live running (unbiased) variance {@code [C]}, the running_var buffer's value}
+     * Training-mode forwards update it in place; it may be assigned to.
+     */
     public INDArray runningVar() {
         return runningVar.value();
     }
 
-    /** How many training-mode forwards have updated the running statistics since construction or {@link #reset()} (num_batches_tracked). */
+    /**
+     * {@return how many training-mode forwards have updated the running statistics since
+     * construction or {@link #reset()}, the num_batches_tracked buffer's value}
+     */
     public long numBatchesTracked() {
         return numBatchesTracked.value().getLong(0);
     }
 
+    /** {@return the number of features or channels C, the size of axis 1} */
     public int channels() {
         return channels;
     }

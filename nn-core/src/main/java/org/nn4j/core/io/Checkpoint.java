@@ -81,7 +81,12 @@ public final class Checkpoint {
      */
     public record Keys(List<String> missing, List<String> unexpected) {
 
-        /** Copies both lists. */
+        /**
+         * Copies both lists.
+         *
+         * @param missing    the model's names not in the file
+         * @param unexpected the file's names not in the model
+         */
         public Keys {
             missing = List.copyOf(missing);
             unexpected = List.copyOf(unexpected);
@@ -91,12 +96,26 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** Saves {@code net}'s parameters and buffers (not modified). */
+    /**
+     * Saves {@code net}'s parameters and buffers.
+     *
+     * @param file the {@code .npz} to write, replaced atomically when it exists
+     * @param net  not modified
+     * @throws IOException when the file cannot be written; a previous file is then intact
+     */
     public static void save(Path file, Module net) throws IOException {
         save(file, net, null);
     }
 
-    /** Saves {@code net}'s parameters and buffers and, when not null, {@code optimizer}'s state (neither modified). */
+    /**
+     * Saves {@code net}'s parameters and buffers and, when not null, {@code optimizer}'s state for
+     * every parameter of {@code net}.
+     *
+     * @param file      the {@code .npz} to write, replaced atomically when it exists
+     * @param net       not modified
+     * @param optimizer not modified; null saves the network only
+     * @throws IOException when the file cannot be written; a previous file is then intact
+     */
     public static void save(Path file, Module net, Optimizer optimizer) throws IOException {
         save(file, net, optimizer, out -> { });
     }
@@ -112,7 +131,15 @@ public final class Checkpoint {
         Npz.write(file, arrays, beforeClose);
     }
 
-    /** Loads the parameters and buffers of {@code net} from {@code file} strictly, ignoring any optimizer state. */
+    /**
+     * Loads the parameters and buffers of {@code net} from {@code file} strictly, ignoring any
+     * optimizer state in the file; {@link #load(Path, Module, Optimizer)} with no optimizer.
+     *
+     * @param file a checkpoint or a PyTorch {@code state_dict} saved as {@code .npz}
+     * @param net  receives every parameter and buffer
+     * @throws IllegalArgumentException listing every mismatch; nothing is loaded then
+     * @throws IOException              when the file cannot be read as an {@code .npz}
+     */
     public static void load(Path file, Module net) throws IOException {
         load(file, net, null);
     }
@@ -123,6 +150,9 @@ public final class Checkpoint {
      * every name of the file in the model, with the same shapes. Parameters and buffers keep their
      * dtype (values are cast).
      *
+     * @param file      a checkpoint or a PyTorch {@code state_dict} saved as {@code .npz}
+     * @param net       receives every parameter and buffer
+     * @param optimizer receives the state found for {@code net}'s parameters; null ignores it
      * @throws IllegalArgumentException listing every mismatched name with expected and found
      *                                  shapes; nothing is loaded then
      * @throws IOException              when the file cannot be read as an {@code .npz}
@@ -131,7 +161,17 @@ public final class Checkpoint {
         load(file, net, optimizer, true);
     }
 
-    /** Loads from {@code file} what matches {@code net}'s parameters and buffers, ignoring any optimizer state. */
+    /**
+     * Loads from {@code file} what matches {@code net}'s parameters and buffers, ignoring any
+     * optimizer state in the file; {@link #loadNonStrict(Path, Module, Optimizer)} with no optimizer.
+     *
+     * @param file a checkpoint or a PyTorch {@code state_dict} saved as {@code .npz}
+     * @param net  receives the parameters and buffers found under its names
+     * @return the model's names missing from the file and the file's names not in the model
+     * @throws IllegalArgumentException when a name present on both sides has another shape, listing
+     *                                  every such mismatch; nothing is loaded then
+     * @throws IOException              when the file cannot be read as an {@code .npz}
+     */
     public static Keys loadNonStrict(Path file, Module net) throws IOException {
         return loadNonStrict(file, net, null);
     }
@@ -141,6 +181,9 @@ public final class Checkpoint {
      * when {@code optimizer} is not null, the optimizer state found for the parameters that exist
      * in the model; everything else is left as it was.
      *
+     * @param file      a checkpoint or a PyTorch {@code state_dict} saved as {@code .npz}
+     * @param net       receives the parameters and buffers found under its names
+     * @param optimizer receives the state found for {@code net}'s parameters; null ignores it
      * @return the model's names missing from the file and the file's names not in the model
      * @throws IllegalArgumentException when a name present on both sides has another shape, or
      *                                  optimizer state does not fit the optimizer, listing every

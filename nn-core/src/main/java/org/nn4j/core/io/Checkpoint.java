@@ -33,7 +33,9 @@ import org.nn4j.core.optim.Optimizer;
  * </ul>
  * The network's entries are exactly a PyTorch {@code state_dict}: {@code np.savez("net.npz",
  * **{k: v.numpy() for k, v in model.state_dict().items()})} writes a file that loads into the
- * equivalent nn4j network, and {@code np.load} reads a file saved here.
+ * equivalent nn4j network, and a file saved here loads into PyTorch with
+ * {@code model.load_state_dict({k: torch.from_numpy(v) for k, v in np.load("net.npz").items()
+ * if not k.startswith("optimizer.")})}.
  *
  * <p>Saving writes a temporary file and moves it into place ({@link Npz#write}), so a crash
  * mid-save leaves the previous checkpoint intact.

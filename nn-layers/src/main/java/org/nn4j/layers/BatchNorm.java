@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nn4j.core.Buffer;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
@@ -21,8 +22,11 @@ import org.nn4j.core.Workspaces;
  * {@code running_var ← (1 − momentum)·running_var + momentum·var·m/(m − 1)} (unbiased, m values per
  * channel). In {@link #eval()} mode the running statistics are used instead.
  *
- * <p>weight {@code [C]} (init 1), bias {@code [C]} (init 0), running_mean {@code [C]} (init 0),
- * running_var {@code [C]} (init 1).
+ * <p>weight {@code [C]} (init 1), bias {@code [C]} (init 0), and three {@link Buffer}s, named, shaped
+ * and ordered as PyTorch's: running_mean {@code [C]} (init 0), running_var {@code [C]} (init 1), and
+ * num_batches_tracked, an int64 scalar counting the training-mode forwards. They are saved in
+ * checkpoints with the parameters ({@code 1.running_mean}, …) and a PyTorch {@code state_dict} of
+ * the same network loads into them; {@link #to} casts the two statistics, the counter stays int64.
  */
 public abstract class BatchNorm extends Module {
 
@@ -32,8 +36,9 @@ public abstract class BatchNorm extends Module {
     private final double momentum;
     private final Parameter weight;
     private final Parameter bias;
-    private INDArray runningMean;
-    private INDArray runningVar;
+    private final Buffer runningMean;
+    private final Buffer runningVar;
+    private final Buffer numBatchesTracked;
     // The batch statistics of the last training-mode forward and the input they came from, so that
     // backward on that same input (the contract: not modified in between) need not reduce it again.
     private INDArray statsInput;
@@ -53,23 +58,29 @@ public abstract class BatchNorm extends Module {
         this.momentum = momentum;
         this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, channels));
         this.bias = new Parameter("bias", Nd4j.zeros(DataType.FLOAT, channels));
-        this.runningMean = Nd4j.zeros(DataType.FLOAT, channels);
-        this.runningVar = Nd4j.zeros(DataType.FLOAT, channels);
+        this.runningMean = new Buffer("running_mean", Nd4j.zeros(DataType.FLOAT, channels));
+        this.runningVar = new Buffer("running_var", Nd4j.ones(DataType.FLOAT, channels));
+        this.numBatchesTracked = new Buffer("num_batches_tracked", Nd4j.scalar(0L));
         reset();
     }
 
-    /** weight 1, bias 0, running_mean 0, running_var 1, as PyTorch. Returns {@code this}. */
+    /**
+     * Sets weight 1, bias 0, running_mean 0, running_var 1, num_batches_tracked 0, as PyTorch.
+     *
+     * @return {@code this}
+     */
     public BatchNorm reset() {
         weight.value().assign(1);
         bias.value().assign(0);
-        runningMean.assign(0);
-        runningVar.assign(1);
+        runningMean.value().assign(0);
+        runningVar.value().assign(1);
+        numBatchesTracked.value().assign(0);
         return this;
     }
 
     /**
      * Normalises with the batch's statistics (training) or the running ones (eval); in training
-     * mode also updates the running statistics in place.
+     * mode also updates the running statistics in place and counts the batch in num_batches_tracked.
      *
      * @param input {@code [N, C, …]}; not modified
      * @return a new array shaped like {@code input}
@@ -84,8 +95,9 @@ public abstract class BatchNorm extends Module {
             statsOfInput = s;
             long m = input.length() / channels;
             // PyTorch's running_var is unbiased: the batch's var times m/(m − 1).
-            runningMean.muli(1 - momentum).addi(s.mean.mul(momentum));
-            runningVar.muli(1 - momentum).addi(s.var.mul(momentum * m / (m - 1)));
+            runningMean.value().muli(1 - momentum).addi(s.mean.mul(momentum));
+            runningVar.value().muli(1 - momentum).addi(s.var.mul(momentum * m / (m - 1)));
+            numBatchesTracked.value().addi(1);
         }
         // (x − mean)·invStd·weight + bias folded into one scale and one shift per channel: two big ops.
         INDArray scale = s.invStd.mul(weight.value());
@@ -155,7 +167,9 @@ public abstract class BatchNorm extends Module {
     /** Batch statistics in training mode (biased var), running statistics in eval mode. */
     private Stats stats(INDArray input) {
         if (!isTraining()) {
-            return new Stats(runningMean, runningVar, Transforms.pow(runningVar.add(eps), -0.5, false));
+            INDArray mean = runningMean.value();
+            INDArray var = runningVar.value();
+            return new Stats(mean, var, Transforms.pow(var.add(eps), -0.5, false));
         }
         long m = input.length() / channels;
         if (m < 2) {
@@ -197,15 +211,11 @@ public abstract class BatchNorm extends Module {
         return v.reshape(shape);
     }
 
-    /** Casts the parameters and the running statistics. */
+    /** Casts the parameters and the running statistics (num_batches_tracked stays int64). */
     @Override
     public Module to(DataType dataType) {
         super.to(dataType);
         statsInput = null;
-        if (runningMean.dataType() != dataType) {
-            runningMean = runningMean.castTo(dataType);
-            runningVar = runningVar.castTo(dataType);
-        }
         return this;
     }
 
@@ -214,24 +224,47 @@ public abstract class BatchNorm extends Module {
         return List.of(weight, bias);
     }
 
+    /** running_mean, running_var and num_batches_tracked, in PyTorch's order. */
+    @Override
+    public List<Buffer> buffers() {
+        return List.of(runningMean, runningVar, numBatchesTracked);
+    }
+
+    /** {@return the per-channel scale {@code [C]} (PyTorch's {@code weight}, γ)} */
     public Parameter weight() {
         return weight;
     }
 
+    /** {@return the per-channel shift {@code [C]} (PyTorch's {@code bias}, β)} */
     public Parameter bias() {
         return bias;
     }
 
-    /** The live running mean {@code [C]}: updated in place by training-mode forwards, may be assigned to. */
+    /**
+     * {@return the live running mean {@code [C]}, the running_mean buffer's value} Training-mode
+     * forwards update it in place; it may be assigned to.
+     */
     public INDArray runningMean() {
-        return runningMean;
+        return runningMean.value();
     }
 
-    /** The live running (unbiased) variance {@code [C]}: updated in place by training-mode forwards, may be assigned to. */
+    /**
+     * {@return the live running (unbiased) variance {@code [C]}, the running_var buffer's value}
+     * Training-mode forwards update it in place; it may be assigned to.
+     */
     public INDArray runningVar() {
-        return runningVar;
+        return runningVar.value();
     }
 
+    /**
+     * {@return how many training-mode forwards have updated the running statistics since
+     * construction or {@link #reset()}, the num_batches_tracked buffer's value}
+     */
+    public long numBatchesTracked() {
+        return numBatchesTracked.value().getLong(0);
+    }
+
+    /** {@return the number of features or channels C, the size of axis 1} */
     public int channels() {
         return channels;
     }

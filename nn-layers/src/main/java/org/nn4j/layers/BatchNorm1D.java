@@ -9,11 +9,20 @@ import org.nn4j.core.Checks;
  */
 public class BatchNorm1D extends BatchNorm {
 
-    /** eps 1e-5, momentum 0.1, as PyTorch. */
+    /**
+     * eps 1e-5, momentum 0.1, as PyTorch.
+     *
+     * @param features the size F of axis 1
+     */
     public BatchNorm1D(int features) {
         this(features, 1e-5, 0.1);
     }
 
+    /**
+     * @param features the size F of axis 1
+     * @param eps      added to the variance before its square root, {@code > 0}
+     * @param momentum the weight of each batch in the running statistics, in [0, 1]
+     */
     public BatchNorm1D(int features, double eps, double momentum) {
         super("BatchNorm1D", features, eps, momentum);
     }

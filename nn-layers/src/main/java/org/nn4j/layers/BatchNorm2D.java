@@ -9,11 +9,20 @@ import org.nn4j.core.Checks;
  */
 public class BatchNorm2D extends BatchNorm {
 
-    /** eps 1e-5, momentum 0.1, as PyTorch. */
+    /**
+     * eps 1e-5, momentum 0.1, as PyTorch.
+     *
+     * @param channels the number of channels C (axis 1)
+     */
     public BatchNorm2D(int channels) {
         this(channels, 1e-5, 0.1);
     }
 
+    /**
+     * @param channels the number of channels C (axis 1)
+     * @param eps      added to the variance before its square root, {@code > 0}
+     * @param momentum the weight of each batch in the running statistics, in [0, 1]
+     */
     public BatchNorm2D(int channels, double eps, double momentum) {
         super("BatchNorm2D", channels, eps, momentum);
     }

@@ -1,13 +1,17 @@
 package org.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Buffer;
+import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.TestArrays;
 
 class BatchNormTest {
@@ -106,5 +110,36 @@ class BatchNormTest {
         assertEquals(Nd4j.ones(DataType.FLOAT, 4), bn.weight().value());
         assertEquals(Nd4j.zeros(DataType.FLOAT, 4), bn.bias().value());
         assertEquals("BatchNorm2D(4)", bn.toString());
+    }
+
+    @Test
+    void keepsPyTorchsBuffersInPyTorchsOrderAndCountsTrainingForwardsOnly() {
+        BatchNorm1D bn = new BatchNorm1D(3);
+        assertEquals(List.of("running_mean", "running_var", "num_batches_tracked"),
+                bn.buffers().stream().map(Buffer::name).toList());
+        assertSame(bn.runningMean(), bn.namedBuffers().get("running_mean").value());
+        assertSame(bn.runningVar(), bn.namedBuffers().get("running_var").value());
+        INDArray counter = bn.namedBuffers().get("num_batches_tracked").value();
+        assertEquals(DataType.LONG, counter.dataType());
+        assertEquals(0, counter.rank());
+        INDArray x = TestArrays.uniform(1, DataType.FLOAT, 4, 3);
+        bn.forward(x);
+        bn.forward(x);
+        assertEquals(2, bn.numBatchesTracked());
+        bn.eval().forward(x);
+        assertEquals(2, bn.numBatchesTracked(), "eval-mode forwards do not count");
+        bn.to(DataType.DOUBLE);
+        assertEquals(DataType.LONG, bn.namedBuffers().get("num_batches_tracked").value().dataType(), "the counter stays int64");
+        assertEquals(2, bn.numBatchesTracked());
+        bn.reset();
+        assertEquals(0, bn.numBatchesTracked());
+        assertEquals(Nd4j.zeros(DataType.DOUBLE, 3), bn.runningMean());
+        assertEquals(Nd4j.ones(DataType.DOUBLE, 3), bn.runningVar());
+    }
+
+    @Test
+    void aSequentialNamesTheBuffersByTheirPath() {
+        Sequential net = new Sequential(new Linear(2, 3), new BatchNorm1D(3));
+        assertEquals(List.of("1.running_mean", "1.running_var", "1.num_batches_tracked"), List.copyOf(net.namedBuffers().keySet()));
     }
 }

@@ -1,7 +1,6 @@
 package org.nn4j.core.train;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -12,7 +11,6 @@ import org.nn4j.core.Loss;
 import org.nn4j.core.Module;
 import org.nn4j.core.NonFiniteLossException;
 import org.nn4j.core.Optim;
-import org.nn4j.core.Parameter;
 import org.nn4j.core.Workspaces;
 import org.nn4j.core.metrics.Accuracy;
 import org.nn4j.core.optim.LRScheduler;
@@ -35,11 +33,16 @@ import org.nn4j.core.optim.Optimizer;
  * running statistics), and the network is back in train mode afterwards. Training batches run
  * in the thread's step workspace, validation batches in its evaluation workspace ({@link Workspaces}).
  *
- * <p>Best parameters: after every epoch the monitored loss (validation loss, or the training
- * loss without validation data) is compared with the best so far; the parameters of the best
- * epoch are kept (copied into buffers allocated once) and, unless {@link #restoreBest(boolean)
- * restoreBest(false)}, put back into the network when {@code fit} returns. Early stopping ends
- * training after {@code patience} epochs without a strictly lower monitored loss.
+ * <p>Best epoch: after every epoch the monitored loss (validation loss, or the training loss
+ * without validation data) is compared with the best so far. Unless {@link #restoreBest(boolean)
+ * restoreBest(false)}, the state of the best epoch is kept (copied into arrays allocated once) and
+ * put back when {@code fit} returns: the network's parameters, its buffers (BatchNorm's running
+ * statistics) and the optimizer's state for every parameter (momentum, Adam's moments and step
+ * count). So after {@code fit} the network and the optimizer are consistent, all from the best
+ * epoch, and a {@link org.nn4j.core.io.Checkpoint} saved then resumes training from that epoch. The
+ * learning rate is not rewound: a schedule stays where the last epoch left it. With
+ * {@code restoreBest(false)} everything is the last epoch's. Early stopping ends training after
+ * {@code patience} epochs without a strictly lower monitored loss.
  */
 public class Trainer {
 
@@ -80,7 +83,10 @@ public class Trainer {
         return this;
     }
 
-    /** Whether {@code fit} ends with the best epoch's parameters (the default) or the last ones. */
+    /**
+     * Whether {@code fit} ends with the best epoch's parameters, buffers and optimizer state (the
+     * default) or the last epoch's.
+     */
     public Trainer restoreBest(boolean restore) {
         this.restoreBest = restore;
         return this;
@@ -130,8 +136,7 @@ public class Trainer {
         if (epochs < 1) {
             throw new IllegalArgumentException("Trainer: epochs must be at least 1, found " + epochs);
         }
-        List<Parameter> parameters = net.parameters();
-        BestParameters best = new BestParameters(parameters);
+        BestParameters best = new BestParameters(net, optimizer);
         History history = new History();
         double bestLoss = Double.POSITIVE_INFINITY;
         int sinceBest = 0;

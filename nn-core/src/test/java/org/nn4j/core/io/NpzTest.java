@@ -30,11 +30,16 @@ class NpzTest {
         arrays.put("labels", Nd4j.createFromArray(3L, 1L, 4L));
         arrays.put("count", Nd4j.createFromArray(new int[] {7}));
         arrays.put("scalar", Nd4j.scalar(2.5));
+        arrays.put("num_batches_tracked", Nd4j.scalar(5_000_000_001L));
         Path file = dir.resolve("a.npz");
         Npz.write(file, arrays);
         Map<String, INDArray> back = Npz.read(file);
         assertEquals(List.copyOf(arrays.keySet()), List.copyOf(back.keySet()));
         arrays.forEach((k, v) -> assertEquals(v, back.get(k), k));
+        arrays.forEach((k, v) -> assertEquals(v.dataType(), back.get(k).dataType(), k));
+        INDArray counter = back.get("num_batches_tracked");
+        assertEquals(0, counter.rank(), "a 0-d int64 array, as PyTorch's num_batches_tracked");
+        assertEquals(5_000_000_001L, counter.getLong(0));
     }
 
     @Test

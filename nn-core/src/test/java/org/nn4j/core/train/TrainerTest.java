@@ -9,11 +9,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nn4j.core.Batch;
 import org.nn4j.core.Batches;
 import org.nn4j.core.Loss;
@@ -22,8 +25,11 @@ import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.SGD;
 import org.nn4j.core.Sequential;
+import org.nn4j.core.io.Centre;
 import org.nn4j.core.metrics.Accuracy;
+import org.nn4j.core.optim.Adam;
 import org.nn4j.core.optim.GradientDescent;
+import org.nn4j.core.optim.Optimizer;
 import org.nn4j.core.optim.StepLR;
 import org.nn4j.core.testing.Scale;
 import org.nn4j.core.testing.TestArrays;
@@ -236,6 +242,45 @@ class TrainerTest {
             } else {
                 System.setProperty(Progress.PROPERTY, saved);
             }
+        }
+    }
+
+    /** Parameters, buffers and the optimizer's state of every parameter, copied. */
+    private static List<Object> everything(Sequential net, Optimizer optimizer) {
+        List<Object> all = new ArrayList<>(values(net.parameters()));
+        all.addAll(Centre.bufferValues(net));
+        for (Parameter p : net.parameters()) {
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            optimizer.state(p).forEach((key, v) -> state.put(key, v.dup()));
+            all.add(state);
+        }
+        return all;
+    }
+
+    @Test
+    void restoringTheBestEpochRestoresItsBuffersAndOptimizerStateWithItsParameters() {
+        INDArray[] d = data(5, 24);
+        List<Batch> batches = new ArrayList<>();
+        for (int i = 0; i < 24; i += 6) {
+            batches.add(new Batch(d[0].get(NDArrayIndex.interval(i, i + 6)).dup(), d[1].get(NDArrayIndex.interval(i, i + 6)).dup()));
+        }
+        Batches train = batches::iterator;
+        // Validation wants the opposite mapping, so its loss rises as training fits.
+        Batches validation = () -> List.of(new Batch(d[0], d[1].neg())).iterator();
+        for (boolean restore : new boolean[] {true, false}) {
+            Sequential net = new Sequential(new Scale(3, 8), new Centre(3, 9, true));
+            Adam adam = new Adam(0.05);
+            List<List<Object>> snapshots = new ArrayList<>();
+            History h = quiet(new Trainer(net, new MeanSquaredError(), adam)).accuracy(false).earlyStopping(2)
+                    .restoreBest(restore).onEpoch(history -> snapshots.add(everything(net, adam)))
+                    .fit(train, validation, 50);
+            assertTrue(h.stoppedEarly());
+            assertTrue(h.bestEpoch() < h.size());
+            List<Object> best = snapshots.get(h.bestEpoch() - 1);
+            List<Object> last = snapshots.get(h.size() - 1);
+            assertFalse(best.equals(last), "the test needs a best epoch whose state differs from the last");
+            assertEquals(restore ? best : last, everything(net, adam),
+                    restore ? "parameters, buffers and optimizer state all of the best epoch" : "all of the last epoch");
         }
     }
 }

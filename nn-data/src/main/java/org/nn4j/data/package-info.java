@@ -1,6 +1,6 @@
 /**
- * Data sets, batching and transforms. {@code DataLoader} implements nn-core's
- * {@link org.nn4j.core.Batches}, the only thing of nn-core this module depends on.
+ * Data sets, splits and transforms. Batch them for training with nn-core's
+ * {@link org.nn4j.core.DataLoader}.
  *
  * <ul>
  *   <li>Real data: {@link org.nn4j.data.Mnist}, {@link org.nn4j.data.Usps} (as
@@ -9,7 +9,7 @@
  *       by SHA-256.</li>
  *   <li>Synthetic data: {@link org.nn4j.data.Synthetic} ({@code gen_arti}, linear regression),
  *       {@link org.nn4j.data.Arti} with its Bayes-optimal accuracy.</li>
- *   <li>Batching: {@link org.nn4j.data.DataLoader}; splits: {@link org.nn4j.data.Splits}.</li>
+ *   <li>Splits: {@link org.nn4j.data.Splits}.</li>
  *   <li>Transforms, batch-wide: {@link org.nn4j.data.Normalise}, {@link org.nn4j.data.Noise},
  *       {@link org.nn4j.data.Rotations}, {@link org.nn4j.data.Shifts}, {@link org.nn4j.data.Affine},
  *       {@link org.nn4j.data.OneHot}.</li>

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nn4j.core.Batch;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.metrics.Psnr;
@@ -91,7 +91,7 @@ public class MnistConvAutoencoder implements Experiment {
         Sequential net = network();
         BCELoss loss = new BCELoss();
         Optim optim = new Optim(net, loss, new Adam(1e-3));
-        Minibatches batches = new Minibatches(trainInput, train, batch, ctx.seed());
+        DataLoader batches = new DataLoader(trainInput, train, batch, ctx.seed());
         long total = batches.batchesPerEpoch() * epochs;
         long chunk = Math.max(1, Math.min(50, total / 5));
         List<Double> losses = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Batch;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Sequential;
@@ -298,7 +298,7 @@ public final class MnistRotNet implements Experiment {
         int epochs = ctx.pick(PRETRAIN_EPOCHS, 1);
         // quick mode: smaller batches, so that its few images still give enough steps to learn
         int batch = ctx.pick(64, 32);
-        Minibatches batches = new Minibatches(rotated.images(), Nd4j.createFromArray(rotated.labels()), batch, ctx.seed());
+        DataLoader batches = new DataLoader(rotated.images(), Nd4j.createFromArray(rotated.labels()), batch, ctx.seed());
         List<Group> groups = adam(rotNet, 1e-3);
         long total = batches.batchesPerEpoch() * epochs;
         long chunk = Math.max(1, Math.min(50, total / 4));

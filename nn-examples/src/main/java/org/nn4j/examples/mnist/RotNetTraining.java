@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Batch;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Loss;
-import org.nn4j.core.Minibatches;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Workspaces;
@@ -36,7 +36,7 @@ final class RotNetTraining {
      */
     static List<Double> fit(Module net, INDArray x, int[] labels, int epochs, int batch, long seed, List<Group> groups) {
         Loss loss = new CrossEntropyLoss();
-        Minibatches batches = new Minibatches(x, Nd4j.createFromArray(labels), batch, seed);
+        DataLoader batches = new DataLoader(x, Nd4j.createFromArray(labels), batch, seed);
         List<Double> losses = new ArrayList<>();
         net.train();
         for (int epoch = 0; epoch < epochs; epoch++) {

@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.SGD;
@@ -68,13 +68,13 @@ class WorkspaceTest {
         Adam adam = new Adam(1e-2);
         Optim optim = new Optim(net, new CrossEntropyLoss(), adam);
         // Batches of 16, 16 and 8: the step's memory must follow the shape.
-        List<Double> losses = SGD.iterate(optim, new Minibatches(x, y, 16, 7), 7);
+        List<Double> losses = SGD.iterate(optim, new DataLoader(x, y, 16, 7), 7);
         List<INDArray> predictions = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             predictions.add(optim.stepAndPredict(x, y).prediction());
         }
         History history = new Trainer(net, new CrossEntropyLoss(), adam).progress(Progress.NONE).restoreBest(false)
-                .fit(new Minibatches(x, y, 16, 8), new Minibatches(x, y, 32, 9), 3);
+                .fit(new DataLoader(x, y, 16, 8), new DataLoader(x, y, 32, 9), 3);
         assertFalse(Nd4j.getWorkspaceManager().checkIfWorkspaceExists(Workspaces.EVALUATION), "freed after validation");
         List<INDArray> parameters = new ArrayList<>();
         List<INDArray> adamState = new ArrayList<>();

@@ -140,7 +140,7 @@ final class SpecCases {
             int kH = draw(in, 1, 4), kW = draw(in, 1, 4), h = draw(in, 1, 8), w = draw(in, 1, 8);
             long seed = seed(in);
             return new ModuleCase("Conv2D(" + c + ", " + o + ", " + kH + "×" + kW + ", padding same)",
-                    () -> new Conv2D(c, o, kH, kW, true, seed).padding("same"), shape(n, c, h, w), shape(n, o, h, w), seed);
+                    () -> new Conv2D(c, o, kH).kernel(kH, kW).reset(seed).padding("same"), shape(n, c, h, w), shape(n, o, h, w), seed);
         };
     }
 

@@ -49,7 +49,7 @@ class WorkspaceTest {
 
     /** Every kind of state: Adam's moments, BatchNorm's running statistics, Dropout's mask. */
     private static Sequential cnn() {
-        return new Sequential(new Conv2D(1, 4, 3, 3, true, 11), new BatchNorm2D(4), new ReLU(), new Dropout(0.25, 12),
+        return new Sequential(new Conv2D(1, 4, 3).reset(11), new BatchNorm2D(4), new ReLU(), new Dropout(0.25, 12),
                 new MaxPool2D(2), new Flatten(), new Linear(36, 3, true, 13));
     }
 
@@ -108,8 +108,8 @@ class WorkspaceTest {
     void trainingStepsAllocateNoNewMemoryOnceWarm() {
         INDArray x = Nd4j.randn(DataType.FLOAT, 32, 1, 16, 16);
         INDArray y = Nd4j.createFromArray(new Random(3).ints(32, 0, 10).asLongStream().toArray());
-        Sequential net = new Sequential(new Conv2D(1, 8, 3, 3, true, 1), new ReLU(), new MaxPool2D(2),
-                new Conv2D(8, 16, 3, 3, true, 2), new ReLU(), new MaxPool2D(2), new Flatten(), new Linear(64, 10, true, 3));
+        Sequential net = new Sequential(new Conv2D(1, 8, 3).reset(1), new ReLU(), new MaxPool2D(2),
+                new Conv2D(8, 16, 3).reset(2), new ReLU(), new MaxPool2D(2), new Flatten(), new Linear(64, 10, true, 3));
         Optim optim = new Optim(net, new CrossEntropyLoss(), new Adam());
         long[] workspace = new long[2];
         long[] offHeap = new long[2];

@@ -1,5 +1,6 @@
 package org.nn4j.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,9 +10,29 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Parameter;
 import org.nn4j.core.testing.TestArrays;
+import org.nn4j.layers.init.Initialisers;
 
 class Conv2DTest {
+
+    @Test
+    void kernelAndBiasSettersInitialiseAsPyTorchForTheSeedWhateverTheOrder() {
+        Parameter weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, 8, 3, 3, 2));
+        Initialisers.pytorchDefault(weight, null, 3 * 3 * 2, 42);
+        Conv2D a = new Conv2D(3, 8, 3).kernel(3, 2).bias(false).reset(42);
+        Conv2D b = new Conv2D(3, 8, 3).reset(42).bias(false).kernel(3, 2);
+        for (Conv2D c : new Conv2D[] {a, b}) {
+            assertArrayEquals(weight.value().shape(), c.weight().value().shape());
+            assertArrayEquals(weight.value().reshape(-1).toFloatVector(), c.weight().value().reshape(-1).toFloatVector(), 0);
+            assertNull(c.bias());
+            assertEquals(1, c.parameters().size());
+        }
+        assertEquals("Conv2D(in=3, out=8, kernel=3×2, stride=1×1, padding=0×0, bias=false)", a.toString());
+        Conv2D withBias = new Conv2D(3, 8, 3).bias(false).bias(true).reset(5);
+        assertEquals(2, withBias.parameters().size());
+        assertEquals(new Conv2D(3, 8, 3).reset(5).bias().value(), withBias.bias().value());
+    }
 
     @Test
     void slidesTheKernelOverTheInputAndAddsTheBias() {

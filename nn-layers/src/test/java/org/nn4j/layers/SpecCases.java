@@ -128,7 +128,7 @@ final class SpecCases {
             return new ModuleCase(
                     "Conv2D(" + c + ", " + o + ", " + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding " + pH + "×" + pW
                             + (bias ? "" : ", no bias") + ")",
-                    () -> new Conv2D(c, o, kH, kW, bias, seed).stride(sH, sW).padding(pH, pW),
+                    () -> new Conv2D(c, o, kH).kernel(kH, kW).bias(bias).reset(seed).stride(sH, sW).padding(pH, pW),
                     shape(n, c, h, w), shape(n, o, (h + 2 * pH - kH) / sH + 1, (w + 2 * pW - kW) / sW + 1), seed);
         };
     }

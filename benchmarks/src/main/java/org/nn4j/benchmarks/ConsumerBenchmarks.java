@@ -41,7 +41,7 @@ public class ConsumerBenchmarks {
         convX = Nd4j.rand(DataType.FLOAT, 64, 32, 12, 12);     // [N, C, H, W]
         convDelta = Nd4j.rand(DataType.FLOAT, 64, 64, 10, 10); // [N, out, H - 2, W - 2]
         linear = new Linear(784, 500, true, 1);
-        conv = new Conv2D(32, 64, 3, 3, true, 2);
+        conv = new Conv2D(32, 64, 3).reset(2);
     }
 
     /** Linear(784→500) on [64, 784]. */

@@ -74,12 +74,12 @@ public class KernelBenchmarks {
         linearX = Nd4j.rand(DataType.FLOAT, 64, 784);
         linearDelta = Nd4j.rand(DataType.FLOAT, 64, 500);
 
-        conv1 = new Conv2D(1, 32, 3, 3, true, 2);
+        conv1 = new Conv2D(1, 32, 3).reset(2);
         conv1Im2col = new Im2colConv2D(conv1.weight().value(), conv1.bias().value());
         conv1X = Nd4j.rand(DataType.FLOAT, 64, 1, 28, 28);
         conv1Delta = Nd4j.rand(DataType.FLOAT, 64, 32, 26, 26);
 
-        conv2 = new Conv2D(32, 64, 3, 3, true, 3);
+        conv2 = new Conv2D(32, 64, 3).reset(3);
         conv2Im2col = new Im2colConv2D(conv2.weight().value(), conv2.bias().value());
         conv2X = Nd4j.rand(DataType.FLOAT, 64, 32, 13, 13);
         conv2Delta = Nd4j.rand(DataType.FLOAT, 64, 64, 11, 11);

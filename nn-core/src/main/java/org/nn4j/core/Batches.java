@@ -2,8 +2,8 @@ package org.nn4j.core;
 
 /**
  * What training consumes: an iterable of {@link Batch}es, one pass per epoch. Each call to
- * {@link #iterator()} starts a new epoch (a shuffling source reshuffles). nn-data's
- * {@code DataLoader} implements it; {@link Minibatches} is the minimal in-memory one.
+ * {@link #iterator()} starts a new epoch (a shuffling source reshuffles). {@link DataLoader}
+ * implements it over arrays in memory; implement it yourself to stream batches from elsewhere.
  */
 public interface Batches extends Iterable<Batch> {
 

@@ -6,10 +6,17 @@ import org.nn4j.core.optim.GradientDescent;
 import org.nn4j.core.optim.Optimizer;
 
 /**
- * One training iteration condensed into a call: {@link #step} = forward, loss,
- * backward, update, zero. The network's first module gets no dL/dinput (nobody needs it).
+ * One training iteration in one call: {@link #step} = forward, loss, backward, update, zero.
+ * The network's first module gets no dL/dinput (nobody needs it).
  * Each iteration runs in the thread's step workspace ({@link Workspaces}): after the first,
  * it allocates no new memory while the batch shape stays the same.
+ *
+ * <p>Which to use when: {@code Optim} is the step, for writing your own loop
+ * ({@code for (Batch b : loader) optim.step(b.x(), b.y());}). To train, use
+ * {@link org.nn4j.core.train.Trainer}, the training loop (epochs, validation, early stopping,
+ * schedules, progress), which runs this step for every batch; {@link SGD} is the one-call
+ * routine on top of it. To train parts of a network at different rates, give either of them an
+ * {@link org.nn4j.core.optim.ParameterGroups} optimizer.
  */
 public class Optim {
 
@@ -23,7 +30,7 @@ public class Optim {
         this.optimizer = optimizer;
     }
 
-    /** Plain gradient descent with step size {@code learningRate}. */
+    /** Plain gradient descent ({@link GradientDescent}) with step size {@code learningRate}. */
     public Optim(Module net, Loss loss, double learningRate) {
         this(net, loss, new GradientDescent(learningRate));
     }

@@ -3,7 +3,7 @@ package org.nn4j.data;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Checks;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 
 /**
  * Labelled grey-scale images: flat features {@code [N, H·W]} (c-order, float32 for the loaders)
@@ -115,7 +115,7 @@ public final class ImageSet {
             r[i] = rows[i];
             l[i] = labels[rows[i]];
         }
-        return new ImageSet(Minibatches.gather(features, r), l, classes, height, width);
+        return new ImageSet(DataLoader.gather(features, r), l, classes, height, width);
     }
 
     /** @return the number of images N */

@@ -1,5 +1,6 @@
 /**
- * Data sets, splits and transforms, as ND4J arrays ready for nn-core's batching and training.
+ * Data sets, splits and transforms. Batch them for training with nn-core's
+ * {@link org.nn4j.core.DataLoader}.
  *
  * <ul>
  *   <li>Real data: {@link org.nn4j.data.Mnist}, {@link org.nn4j.data.Usps} (as

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Batch;
+import org.nn4j.core.DataLoader;
 
 /**
  * The real MNIST and USPS files of {@code $NN4J_DATA} (CI sets it; skipped with a printed

@@ -8,9 +8,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Batch;
-import org.nn4j.core.Minibatches;
-import org.nn4j.core.Optim;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Module;
+import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.examples.plot.DecisionBoundary;
 import org.nn4j.examples.plot.Plots;
@@ -44,7 +44,7 @@ public final class Quickstart implements Experiment {
 
         Sequential net = new Sequential(new Linear(2, 50), new TanH(), new Linear(50, 1), new Sigmoid());
         Optim optim = new Optim(net, new MSELoss(), 0.5);
-        Minibatches batches = new Minibatches(train[0], train[1], 32, options.seed());
+        DataLoader batches = new DataLoader(train[0], train[1], 32, options.seed());
         System.out.println(net);
         List<Double> losses = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {

@@ -24,7 +24,13 @@ import org.nn4j.layers.init.Initialisers;
  * <pre>{@code new Conv2D(1, 32, 3)                       // 3×3, stride 1, no padding
  * new Conv2D(32, 64, 3, 2, 1)                  // stride 2, padding 1
  * new Conv2D(3, 8, 5, 1, "same")
- * new Conv2D(3, 8, 3, 2, false, 42).stride(2, 1).padding(1, 0)   // 3×2 kernel, no bias, seed 42}</pre>
+ * new Conv2D(3, 8, 3).kernel(3, 2).bias(false).stride(2, 1).padding(1, 0).reset(42)   // 3×2 kernel, no bias, seed 42}</pre>
+ *
+ * <p>The constructors take PyTorch's positional order (in, out, kernel, stride, padding); every
+ * other setting is a named setter that returns {@code this}. {@link #kernel(int, int)} and
+ * {@link #bias(boolean)} replace the parameters, so call them before training or before handing
+ * the parameters to an optimizer; the new parameters are initialised with the module's seed, and
+ * {@link #reset(long)} sets another one.
  */
 public class Conv2D extends Module {
 
@@ -32,13 +38,28 @@ public class Conv2D extends Module {
 
     private final int in;
     private final int out;
-    private final Parameter weight;
-    private final Parameter bias; // null without bias
+    private Parameter weight;
+    private Parameter bias; // null without bias
     private ConvGeometry geometry;
+    private long seed;
 
-    /** Square kernel, stride 1, no padding, with bias. */
+    /**
+     * Square kernel, stride 1, no padding, with bias; seeded from {@link Seeds}.
+     *
+     * @param in     input channels
+     * @param out    output channels
+     * @param kernel kernel height and width
+     */
     public Conv2D(int in, int out, int kernel) {
-        this(in, out, kernel, kernel, true, Seeds.next());
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("Conv2D: in and out channels must be at least 1, found in=" + in + ", out=" + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.geometry = ConvGeometry.of2d("Conv2D", kernel, kernel, 1, 1, 0, 0);
+        this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, out, in, kernel, kernel));
+        this.bias = new Parameter("bias", Nd4j.zeros(DataType.FLOAT, out));
+        reset(Seeds.next());
     }
 
     /** Square kernel, square stride and zero padding, with bias. */
@@ -53,17 +74,35 @@ public class Conv2D extends Module {
         stride(stride).padding(padding);
     }
 
-    /** A {@code kernelH × kernelW} kernel, stride 1, no padding; seeded. */
-    public Conv2D(int in, int out, int kernelH, int kernelW, boolean withBias, long seed) {
-        if (in < 1 || out < 1) {
-            throw new IllegalArgumentException("Conv2D: in and out channels must be at least 1, found in=" + in + ", out=" + out);
+    /**
+     * A {@code kernelH × kernelW} kernel instead of the square one; stride and padding stay.
+     * Replaces the weight by a new one, initialised with this module's seed.
+     *
+     * @param kernelH kernel height (rows)
+     * @param kernelW kernel width (columns)
+     * @return {@code this}
+     */
+    public Conv2D kernel(int kernelH, int kernelW) {
+        geometry = new ConvGeometry("Conv2D", new int[] {kernelH, kernelW}, geometry.stride(), geometry.padding(),
+                geometry.same());
+        weight = new Parameter("weight", Nd4j.zeros(weight.value().dataType(), out, in, kernelH, kernelW));
+        return reset(seed);
+    }
+
+    /**
+     * With or without a bias (with one by default). Re-initialises the parameters with this
+     * module's seed.
+     *
+     * @param withBias whether {@code output} adds a learned bias per output channel
+     * @return {@code this}
+     */
+    public Conv2D bias(boolean withBias) {
+        if (withBias && bias == null) {
+            bias = new Parameter("bias", Nd4j.zeros(weight.value().dataType(), out));
+        } else if (!withBias) {
+            bias = null;
         }
-        this.in = in;
-        this.out = out;
-        this.geometry = ConvGeometry.of2d("Conv2D", kernelH, kernelW, 1, 1, 0, 0);
-        this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, out, in, kernelH, kernelW));
-        this.bias = withBias ? new Parameter("bias", Nd4j.zeros(DataType.FLOAT, out)) : null;
-        reset(seed);
+        return reset(seed);
     }
 
     /** Sets a square stride; returns {@code this}. */
@@ -97,8 +136,14 @@ public class Conv2D extends Module {
         return this;
     }
 
-    /** PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = in·kH·kW. */
+    /**
+     * PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = in·kH·kW.
+     *
+     * @param seed the seed of the draw, kept as this module's seed
+     * @return {@code this}
+     */
     public Conv2D reset(long seed) {
+        this.seed = seed;
         Initialisers.pytorchDefault(weight, bias, (long) in * geometry.kernelVolume(), seed);
         return this;
     }

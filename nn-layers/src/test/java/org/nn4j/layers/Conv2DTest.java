@@ -1,5 +1,6 @@
 package org.nn4j.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,13 +10,33 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.Parameter;
 import org.nn4j.core.testing.TestArrays;
+import org.nn4j.layers.init.Initialisers;
 
 class Conv2DTest {
 
     @Test
+    void kernelAndBiasSettersInitialiseAsPyTorchForTheSeedWhateverTheOrder() {
+        Parameter weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, 8, 3, 3, 2));
+        Initialisers.pytorchDefault(weight, null, 3 * 3 * 2, 42);
+        Conv2D a = new Conv2D(3, 8, 3).kernel(3, 2).bias(false).reset(42);
+        Conv2D b = new Conv2D(3, 8, 3).reset(42).bias(false).kernel(3, 2);
+        for (Conv2D c : new Conv2D[] {a, b}) {
+            assertArrayEquals(weight.value().shape(), c.weight().value().shape());
+            assertArrayEquals(weight.value().reshape(-1).toFloatVector(), c.weight().value().reshape(-1).toFloatVector(), 0);
+            assertNull(c.bias());
+            assertEquals(1, c.parameters().size());
+        }
+        assertEquals("Conv2D(in=3, out=8, kernel=3×2, stride=1×1, padding=0×0, bias=false)", a.toString());
+        Conv2D withBias = new Conv2D(3, 8, 3).bias(false).bias(true).reset(5);
+        assertEquals(2, withBias.parameters().size());
+        assertEquals(new Conv2D(3, 8, 3).reset(5).bias().value(), withBias.bias().value());
+    }
+
+    @Test
     void slidesTheKernelOverTheInputAndAddsTheBias() {
-        Conv2D conv = new Conv2D(1, 1, 2, 2, true, 1);
+        Conv2D conv = new Conv2D(1, 1, 2).reset(1);
         conv.weight().set(Nd4j.ones(DataType.FLOAT, 1, 1, 2, 2));
         conv.bias().set(Nd4j.createFromArray(0.5f));
         INDArray x = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9}).reshape(1, 1, 3, 3);
@@ -24,7 +45,7 @@ class Conv2DTest {
 
     @Test
     void samePaddingOfAnEvenKernelPadsBottomAndRightAsPyTorch() {
-        Conv2D conv = new Conv2D(1, 1, 2, 2, false, 1).padding("same");
+        Conv2D conv = new Conv2D(1, 1, 2).bias(false).reset(1).padding("same");
         conv.weight().set(Nd4j.ones(DataType.FLOAT, 1, 1, 2, 2));
         INDArray x = Nd4j.createFromArray(new float[] {1, 2, 3, 4}).reshape(1, 1, 2, 2);
         // [[1+2+3+4, 2+4], [3+4, 4]]: the zero row and column are below and to the right.
@@ -37,8 +58,8 @@ class Conv2DTest {
         long seed = TestArrays.testSeed("Conv2DTest.float32AgreesWithFloat64");
         INDArray x = TestArrays.uniform(seed, DataType.DOUBLE, 3, 3, 9, 8);
         INDArray d = TestArrays.uniform(seed + 1, DataType.DOUBLE, 3, 4, 5, 4);
-        Conv2D single = new Conv2D(3, 4, 3, 3, true, seed).stride(2).padding(1);
-        Conv2D dbl = (Conv2D) new Conv2D(3, 4, 3, 3, true, seed).stride(2).padding(1).to(DataType.DOUBLE);
+        Conv2D single = new Conv2D(3, 4, 3).reset(seed).stride(2).padding(1);
+        Conv2D dbl = (Conv2D) new Conv2D(3, 4, 3).reset(seed).stride(2).padding(1).to(DataType.DOUBLE);
         assertClose(dbl.forward(x), single.forward(x.castTo(DataType.FLOAT)));
         INDArray gradInput32 = single.backward(x.castTo(DataType.FLOAT), d.castTo(DataType.FLOAT), true);
         assertClose(dbl.backward(x, d, true), gradInput32);
@@ -50,9 +71,9 @@ class Conv2DTest {
     void backwardInOneCallEqualsTheTwoHalvesInEitherOrder() {
         INDArray x = TestArrays.uniform(1, DataType.FLOAT, 2, 2, 6, 5);
         INDArray d = TestArrays.uniform(2, DataType.FLOAT, 2, 3, 4, 3);
-        Conv2D a = new Conv2D(2, 3, 3, 3, true, 9);
-        Conv2D b = new Conv2D(2, 3, 3, 3, true, 9);
-        Conv2D c = new Conv2D(2, 3, 3, 3, true, 9);
+        Conv2D a = new Conv2D(2, 3, 3).reset(9);
+        Conv2D b = new Conv2D(2, 3, 3).reset(9);
+        Conv2D c = new Conv2D(2, 3, 3).reset(9);
         INDArray da = a.backwardDelta(x, d);
         a.backwardUpdateGradient(x, d);
         b.backwardUpdateGradient(x, d);
@@ -68,14 +89,14 @@ class Conv2DTest {
 
     @Test
     void initialisesLikePyTorchWithinOneOverSqrtFanIn() {
-        Conv2D conv = new Conv2D(4, 50, 3, 3, true, 3);
+        Conv2D conv = new Conv2D(4, 50, 3).reset(3);
         double bound = 1 / Math.sqrt(4 * 3 * 3);
         double max = conv.weight().value().amaxNumber().doubleValue();
         assertTrue(max <= bound && max > 0.9 * bound, "weights spread over ±" + bound + ", max " + max);
         assertTrue(conv.bias().value().amaxNumber().doubleValue() <= bound);
         assertEquals(0, conv.weight().value().meanNumber().doubleValue(), 0.01);
         assertEquals(DataType.FLOAT, conv.weight().value().dataType());
-        assertEquals(conv.weight().value(), new Conv2D(4, 50, 3, 3, true, 3).weight().value(), "seeded");
+        assertEquals(conv.weight().value(), new Conv2D(4, 50, 3).reset(3).weight().value(), "seeded");
     }
 
     @Test
@@ -130,7 +151,7 @@ class Conv2DTest {
     void printsItsGeometry() {
         assertEquals("Conv2D(in=1, out=32, kernel=3×3, stride=1×1, padding=0×0)", new Conv2D(1, 32, 3).toString());
         assertEquals("Conv2D(in=3, out=8, kernel=3×2, stride=1×1, padding=same, bias=false)",
-                new Conv2D(3, 8, 3, 2, false, 1).padding("same").toString());
+                new Conv2D(3, 8, 3).kernel(3, 2).bias(false).reset(1).padding("same").toString());
         assertEquals("Conv2D(in=2, out=4, kernel=5×5, stride=2×2, padding=1×1)", new Conv2D(2, 4, 5, 2, 1).toString());
     }
 

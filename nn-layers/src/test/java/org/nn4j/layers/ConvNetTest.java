@@ -19,8 +19,8 @@ class ConvNetTest {
 
     private static Sequential lenetLike(long seed) {
         return new Sequential(
-                new Conv2D(1, 2, 3, 3, true, seed).padding(1), new TanH(), new MaxPool2D(2),
-                new Conv2D(2, 3, 2, 2, true, seed + 1).padding("same"), new Upsample2D(2), new MaxPool2D(2),
+                new Conv2D(1, 2, 3).reset(seed).padding(1), new TanH(), new MaxPool2D(2),
+                new Conv2D(2, 3, 2).reset(seed + 1).padding("same"), new Upsample2D(2), new MaxPool2D(2),
                 new ConvTranspose2D(3, 2, 2, 2, 0, 0, true, seed + 2), new Sigmoid(), new MaxPool2D(3, 2),
                 new Flatten(), new Linear(2 * 2 * 2, 3, true, seed + 3));
     }
@@ -56,7 +56,7 @@ class ConvNetTest {
         }
         INDArray x = Nd4j.createFromArray(images);
         INDArray y = Nd4j.createFromArray(labels);
-        Sequential net = new Sequential(new Conv2D(1, 4, 3, 3, true, 21), new TanH(), new MaxPool2D(2), new Flatten(),
+        Sequential net = new Sequential(new Conv2D(1, 4, 3).reset(21), new TanH(), new MaxPool2D(2), new Flatten(),
                 new Linear(4 * 2 * 2, 1, true, 22), new Sigmoid());
         Optim optim = new Optim(net, new MSELoss(), 0.5);
         double first = optim.step(x, y);

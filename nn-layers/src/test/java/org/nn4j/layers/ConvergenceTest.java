@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Optim;
 import org.nn4j.core.SGD;
 import org.nn4j.core.Sequential;
@@ -67,7 +67,7 @@ class ConvergenceTest {
         INDArray x = Nd4j.createFromArray(xs);
         INDArray y = Nd4j.createFromArray(ys);
         Sequential net = new Sequential(new Linear(2, 3, true, 11), new TanH(), new Linear(3, 1, true, 12), new Sigmoid());
-        SGD.fit(new Optim(net, new MSELoss(), 0.5), new Minibatches(x, y, 20, 5), 100);
+        SGD.fit(new Optim(net, new MSELoss(), 0.5), new DataLoader(x, y, 20, 5), 100);
 
         INDArray predicted = net.forward(x).gt(0.5).castTo(DataType.FLOAT);
         double accuracy = predicted.eq(y).castTo(DataType.FLOAT).meanNumber().doubleValue();

@@ -64,13 +64,13 @@ final class ModuleSpecs {
                         .fixtures(() -> new Conv1D(1, 2, 2, 1, 0, false, 1), "conv_1d_1to2_k2_nobias"),
                 new Spec("Conv2D", SpecCases.conv2d())
                         .fixtures(() -> new Conv2D(3, 4, 3), "conv_2d_3to4_k3_batch2")
-                        .fixtures(() -> new Conv2D(2, 3, 3, 2, true, 1).stride(2, 1).padding(1, 0),
+                        .fixtures(() -> new Conv2D(2, 3, 3).kernel(3, 2).reset(1).stride(2, 1).padding(1, 0),
                                 "conv_2d_2to3_k3x2_s2x1_p1x0_batch1")
                         .fixtures(() -> new Conv2D(2, 5, 3, 2, 1), "conv_2d_2to5_k3_s2_p1_batch3")
-                        .fixtures(() -> new Conv2D(3, 2, 2, 2, false, 1), "conv_2d_3to2_k2_nobias")
+                        .fixtures(() -> new Conv2D(3, 2, 2).bias(false).reset(1), "conv_2d_3to2_k2_nobias")
                         .fixtures(() -> new Conv2D(1, 2, 3, 3, 0), "conv_2d_1to2_k3_s3_odd"),
                 new Spec("Conv2D same", SpecCases.conv2dSame())
-                        .fixtures(() -> new Conv2D(2, 3, 4, 2, true, 1).padding("same"), "conv_2d_2to3_k4x2_same")
+                        .fixtures(() -> new Conv2D(2, 3, 4).kernel(4, 2).reset(1).padding("same"), "conv_2d_2to3_k4x2_same")
                         .fixtures(() -> new Conv2D(1, 2, 3, 1, "same"), "conv_2d_1to2_k3_same_batch1"),
                 new Spec("ConvTranspose2D", SpecCases.convTranspose2d())
                         .fixtures(() -> new ConvTranspose2D(3, 2, 3), "convt_3to2_k3_batch2")

@@ -128,7 +128,7 @@ final class SpecCases {
             return new ModuleCase(
                     "Conv2D(" + c + ", " + o + ", " + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding " + pH + "×" + pW
                             + (bias ? "" : ", no bias") + ")",
-                    () -> new Conv2D(c, o, kH, kW, bias, seed).stride(sH, sW).padding(pH, pW),
+                    () -> new Conv2D(c, o, kH).kernel(kH, kW).bias(bias).reset(seed).stride(sH, sW).padding(pH, pW),
                     shape(n, c, h, w), shape(n, o, (h + 2 * pH - kH) / sH + 1, (w + 2 * pW - kW) / sW + 1), seed);
         };
     }
@@ -140,7 +140,7 @@ final class SpecCases {
             int kH = draw(in, 1, 4), kW = draw(in, 1, 4), h = draw(in, 1, 8), w = draw(in, 1, 8);
             long seed = seed(in);
             return new ModuleCase("Conv2D(" + c + ", " + o + ", " + kH + "×" + kW + ", padding same)",
-                    () -> new Conv2D(c, o, kH, kW, true, seed).padding("same"), shape(n, c, h, w), shape(n, o, h, w), seed);
+                    () -> new Conv2D(c, o, kH).kernel(kH, kW).reset(seed).padding("same"), shape(n, c, h, w), shape(n, o, h, w), seed);
         };
     }
 

@@ -3,6 +3,7 @@ package org.nn4j.core.train;
 import java.io.PrintStream;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Batch;
@@ -43,6 +44,11 @@ import org.nn4j.core.optim.Optimizer;
  * learning rate is not rewound: a schedule stays where the last epoch left it. With
  * {@code restoreBest(false)} everything is the last epoch's. Early stopping ends training after
  * {@code patience} epochs without a strictly lower monitored loss.
+ *
+ * <p>Which to use when: {@code Trainer} is the training loop; {@link org.nn4j.core.SGD} is a
+ * one-call shortcut that runs it quietly and returns the losses, and
+ * {@link org.nn4j.core.Optim#step} is the single step for a loop of your own. To train parts of
+ * the network at different rates, pass an {@link org.nn4j.core.optim.ParameterGroups} as the optimizer.
  */
 public class Trainer {
 
@@ -57,6 +63,7 @@ public class Trainer {
     private Progress progress = Progress.AUTO;
     private PrintStream out = System.out;
     private Consumer<History> onEpoch = h -> { };
+    private DoubleConsumer onIteration = value -> { };
     /** Iterations of the current fit so far, and the last finite loss: for TrainingDivergedException. */
     private long iteration;
     private double lastFiniteLoss;
@@ -117,6 +124,18 @@ public class Trainer {
     /** Called after every epoch with the history so far (e.g. to update a plot). */
     public Trainer onEpoch(Consumer<History> callback) {
         this.onEpoch = Objects.requireNonNull(callback, "callback");
+        return this;
+    }
+
+    /**
+     * Called after every training iteration with that batch's loss (computed before the
+     * update), e.g. to record a loss curve per iteration.
+     *
+     * @param callback receives each training batch's loss, in order
+     * @return this trainer
+     */
+    public Trainer onIteration(DoubleConsumer callback) {
+        this.onIteration = Objects.requireNonNull(callback, "callback");
         return this;
     }
 
@@ -199,6 +218,7 @@ public class Trainer {
                 throw new TrainingDivergedException(epoch, iteration, batch, e.value(), lastFiniteLoss);
             }
             lastFiniteLoss = step.loss();
+            onIteration.accept(step.loss());
             tally.add(step.loss(), step.prediction(), b.y());
             display.batchDone(tally.meanLoss());
         }

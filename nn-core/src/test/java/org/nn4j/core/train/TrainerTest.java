@@ -19,8 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nn4j.core.Batch;
 import org.nn4j.core.Batches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Loss;
-import org.nn4j.core.Minibatches;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.SGD;
@@ -57,9 +57,9 @@ class TrainerTest {
         INDArray[] d = data(1, 20);
         Scale a = new Scale(3, 7);
         Scale b = new Scale(3, 7);
-        List<Double> expected = SGD.fit(new Optim(a, new MeanSquaredError(), 0.1), new Minibatches(d[0], d[1], 6, 3), 4);
+        List<Double> expected = SGD.fit(new Optim(a, new MeanSquaredError(), 0.1), new DataLoader(d[0], d[1], 6, 3), 4);
         History h = quiet(new Trainer(b, new MeanSquaredError(), new GradientDescent(0.1))).accuracy(false)
-                .restoreBest(false).fit(new Minibatches(d[0], d[1], 6, 3), null, 4);
+                .restoreBest(false).fit(new DataLoader(d[0], d[1], 6, 3), null, 4);
         assertEquals(values(a.parameters()), values(b.parameters()), "identical parameters after 4 epochs");
         for (int e = 0; e < 4; e++) {
             assertEquals(expected.get(e), h.trainLoss().get(e), 1e-12, "epoch " + (e + 1));
@@ -76,7 +76,7 @@ class TrainerTest {
         INDArray yv = xv.mul(2).subi(0.5);
         Scale net = new Scale(3, 4);
         History h = quiet(new Trainer(net, new MeanSquaredError(), new GradientDescent(0.2))).restoreBest(false)
-                .fit(new Minibatches(d[0], d[1], 8, 5), new Minibatches(xv, yv, 4, false, false, 0), 3);
+                .fit(new DataLoader(d[0], d[1], 8, 5), new DataLoader(xv, yv, 4, false, false, 0), 3);
         INDArray p = net.forward(xv);
         assertEquals(new MeanSquaredError().forward(yv, p), h.last().validationLoss(), 1e-6);
         assertEquals(Accuracy.of(p, yv), h.last().validationAccuracy(), 1e-12, "argmax accuracy of [N, 3] vs [N, 3]");
@@ -100,9 +100,9 @@ class TrainerTest {
         };
         Probe identity = new Probe();
         Trainer logits = quiet(new Trainer(identity, onLogits, new GradientDescent(0.1)));
-        assertEquals(1.0, logits.evaluate(new Minibatches(x, y, 4, false, false, 0)).accuracy(), 1e-12);
+        assertEquals(1.0, logits.evaluate(new DataLoader(x, y, 4, false, false, 0)).accuracy(), 1e-12);
         Trainer probabilities = quiet(new Trainer(identity, new MeanSquaredError(), new GradientDescent(0.1)));
-        assertEquals(0.0, probabilities.evaluate(new Minibatches(x, y, 4, false, false, 0)).accuracy(), 1e-12);
+        assertEquals(0.0, probabilities.evaluate(new DataLoader(x, y, 4, false, false, 0)).accuracy(), 1e-12);
         assertEquals(1.0, Accuracy.of(x, y, Accuracy.LOGIT_THRESHOLD), 1e-12);
     }
 
@@ -112,11 +112,11 @@ class TrainerTest {
         Probe probe = new Probe();
         Sequential net = new Sequential(new Scale(3, 1), probe);
         quiet(new Trainer(net, new MeanSquaredError(), new GradientDescent(0.1))).accuracy(false)
-                .fit(new Minibatches(d[0], d[1], 4, 1), new Minibatches(d[0], d[1], 8, 2), 2);
+                .fit(new DataLoader(d[0], d[1], 4, 1), new DataLoader(d[0], d[1], 8, 2), 2);
         assertEquals("TTETTE", probe.modes());
         assertTrue(net.isTraining());
         net.eval();
-        new Trainer(net, new MeanSquaredError(), new GradientDescent(0.1)).evaluate(new Minibatches(d[0], d[1], 8, 2));
+        new Trainer(net, new MeanSquaredError(), new GradientDescent(0.1)).evaluate(new DataLoader(d[0], d[1], 8, 2));
         assertFalse(net.isTraining(), "evaluate restores the mode it found");
     }
 
@@ -129,7 +129,7 @@ class TrainerTest {
         List<List<INDArray>> snapshots = new ArrayList<>();
         History h = quiet(new Trainer(net, new MeanSquaredError(), new GradientDescent(0.1))).earlyStopping(2)
                 .onEpoch(history -> snapshots.add(values(net.parameters())))
-                .fit(new Minibatches(d[0], d[1], 6, 1), new Minibatches(d[0], yv, 24, 2), 50);
+                .fit(new DataLoader(d[0], d[1], 6, 1), new DataLoader(d[0], yv, 24, 2), 50);
         assertTrue(h.stoppedEarly());
         assertEquals(h.bestEpoch() + 2, h.size(), "stopped after patience epochs without improvement");
         double best = h.validationLoss().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
@@ -146,7 +146,7 @@ class TrainerTest {
         INDArray y = Nd4j.createFromArray(new float[][] {{0}, {0}, {0}, {0}});
         Trainer trainer = quiet(new Trainer(new Probe(6), new MeanSquaredError(), new GradientDescent(0.1)));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> trainer.fit(new Minibatches(x, y, 2, false, false, 0), null, 10));
+                () -> trainer.fit(new DataLoader(x, y, 2, false, false, 0), null, 10));
         assertEquals(3, e.epoch());
         assertEquals(6, e.iteration());
         assertEquals(2.5, e.lastFiniteLoss(), 1e-6, "iteration 5 was batch 1 of epoch 3: (1 + 4) / 2");
@@ -159,10 +159,10 @@ class TrainerTest {
         INDArray x = TestArrays.uniform(9, DataType.FLOAT, 4, 1, 2, 2);
         Trainer trainer = quiet(new Trainer(new Probe(), new MeanSquaredError(), new GradientDescent(0.1)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> trainer.fit(new Minibatches(x, x, 4, 1), 1));
+                () -> trainer.fit(new DataLoader(x, x, 4, 1), 1));
         assertEquals("Accuracy: expected a prediction [N, C] or [N, 1], found shape [4, 1, 2, 2] (Trainer: for"
                 + " regression or autoencoders turn accuracy off with accuracy(false))", e.getMessage());
-        History h = trainer.accuracy(false).fit(new Minibatches(x, x, 4, 1), 1);
+        History h = trainer.accuracy(false).fit(new DataLoader(x, x, 4, 1), 1);
         assertEquals(0, h.last().trainLoss(), 0, "an identity autoencoder trains with accuracy off");
     }
 
@@ -171,7 +171,7 @@ class TrainerTest {
         INDArray[] d = data(6, 8);
         GradientDescent sgd = new GradientDescent(0.1);
         Trainer t = quiet(new Trainer(new Scale(3, 1), new MeanSquaredError(), sgd)).schedule(new StepLR(sgd, 1, 0.5));
-        History h = t.fit(new Minibatches(d[0], d[1], 4, 1), null, 3);
+        History h = t.fit(new DataLoader(d[0], d[1], 4, 1), null, 3);
         assertEquals(List.of(0.1, 0.05, 0.025), h.learningRate());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.schedule(new StepLR(new GradientDescent(0.3), 1)));
@@ -185,7 +185,7 @@ class TrainerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new Trainer(new Scale(3, 1), new MeanSquaredError(), new GradientDescent(0.1)).progress(Progress.LINES)
                 .output(new PrintStream(bytes, true, StandardCharsets.UTF_8))
-                .fit(new Minibatches(d[0], d[1], 4, 1), new Minibatches(d[0], d[1], 8, 1), 2);
+                .fit(new DataLoader(d[0], d[1], 4, 1), new DataLoader(d[0], d[1], 8, 1), 2);
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(2, lines.length, bytes.toString(StandardCharsets.UTF_8));
         for (int e = 0; e < 2; e++) {
@@ -200,7 +200,7 @@ class TrainerTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new Trainer(new Scale(3, 1), new MeanSquaredError(), new GradientDescent(0.1)).progress(Progress.BAR)
                 .output(new PrintStream(bytes, true, StandardCharsets.UTF_8)).accuracy(false)
-                .fit(new Minibatches(d[0], d[1], 4, 1), null, 2);
+                .fit(new DataLoader(d[0], d[1], 4, 1), null, 2);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("\r"), "the bar redraws its line");
         assertTrue(out.contains("epoch 1/2 100%") && out.contains("epoch 2/2 100%"), out);

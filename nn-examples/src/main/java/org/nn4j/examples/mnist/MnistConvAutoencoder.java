@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nn4j.core.Batch;
-import org.nn4j.core.Minibatches;
-import org.nn4j.core.Optim;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.metrics.Psnr;
 import org.nn4j.core.optim.Adam;
+import org.nn4j.core.train.Progress;
+import org.nn4j.core.train.Trainer;
 import org.nn4j.data.ImageSet;
 import org.nn4j.data.Mnist;
 import org.nn4j.data.Noise;
@@ -90,29 +90,28 @@ public class MnistConvAutoencoder implements Experiment {
 
         Sequential net = network();
         BCELoss loss = new BCELoss();
-        Optim optim = new Optim(net, loss, new Adam(1e-3));
-        Minibatches batches = new Minibatches(trainInput, train, batch, ctx.seed());
-        long total = batches.batchesPerEpoch() * epochs;
+        DataLoader batches = new DataLoader(trainInput, train, batch, ctx.seed());
+        long perEpoch = batches.batchesPerEpoch();
+        long total = perEpoch * epochs;
         long chunk = Math.max(1, Math.min(50, total / 5));
         List<Double> losses = new ArrayList<>();
         long start = System.nanoTime();
-        double sum = 0;
-        long count = 0;
-        long done = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            for (Batch b : batches) {
-                sum += optim.step(b.x(), b.y());
-                done++;
-                if (++count == chunk) {
-                    losses.add(sum / count);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    ctx.log("epoch %d, batch %d/%d: BCE %.4f  (%.0f images/s, %.0f s)", epoch, done, total, sum / count,
-                            done * batch / seconds, seconds);
-                    sum = 0;
-                    count = 0;
-                }
-            }
-        }
+        double[] sum = {0};
+        long[] count = {0, 0}; // in this chunk, in all
+        new Trainer(net, loss, new Adam(1e-3)).accuracy(false).restoreBest(false).progress(Progress.NONE)
+                .onIteration(value -> {
+                    sum[0] += value;
+                    long done = ++count[1];
+                    if (++count[0] == chunk) {
+                        losses.add(sum[0] / count[0]);
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        ctx.log("epoch %d, batch %d/%d: BCE %.4f  (%.0f images/s, %.0f s)", (done - 1) / perEpoch + 1,
+                                done, total, sum[0] / count[0], done * batch / seconds, seconds);
+                        sum[0] = 0;
+                        count[0] = 0;
+                    }
+                })
+                .fit(batches, epochs);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
 
         INDArray output = MnistAutoencoderData.forward(net, testInput, 500);

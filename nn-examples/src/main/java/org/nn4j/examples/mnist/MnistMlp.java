@@ -2,6 +2,7 @@ package org.nn4j.examples.mnist;
 
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.Summary;
 import org.nn4j.core.metrics.ConfusionMatrix;
@@ -9,7 +10,6 @@ import org.nn4j.core.optim.Adam;
 import org.nn4j.core.optim.CosineAnnealingLR;
 import org.nn4j.core.train.History;
 import org.nn4j.core.train.Trainer;
-import org.nn4j.data.DataLoader;
 import org.nn4j.data.Normalise;
 import org.nn4j.examples.Experiment;
 import org.nn4j.examples.RunContext;

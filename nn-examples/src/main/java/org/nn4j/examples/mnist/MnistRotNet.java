@@ -12,13 +12,14 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.Batch;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.io.Checkpoint;
 import org.nn4j.core.optim.Adam;
+import org.nn4j.core.optim.Optimizer;
+import org.nn4j.core.optim.ParameterGroups;
 import org.nn4j.data.Affine;
 import org.nn4j.data.ImageSet;
 import org.nn4j.data.Mnist;
@@ -28,9 +29,7 @@ import org.nn4j.data.Splits;
 import org.nn4j.examples.Experiment;
 import org.nn4j.examples.Results;
 import org.nn4j.examples.RunContext;
-import org.nn4j.examples.mnist.RotNetTraining.Group;
 import org.nn4j.examples.plot.Plots;
-import org.nn4j.layers.CrossEntropyLoss;
 import org.nn4j.layers.Flatten;
 import org.nn4j.layers.Linear;
 import org.nn4j.layers.ReLU;
@@ -143,40 +142,40 @@ public final class MnistRotNet implements Experiment {
                 switch (v) {
                     case "plain" -> {
                         net = RotNetNetworks.plainCnn();
-                        losses = RotNetTraining.fit(net, x, y, epochs, BATCH, seed, adam(net, 1e-3));
+                        losses = RotNetTraining.fit(net, x, y, epochs, BATCH, seed, new Adam(1e-3));
                         accuracy = RotNetTraining.accuracy(net, test.images(), testLabels);
                     }
                     case "plain_aug" -> {
                         net = RotNetNetworks.plainCnn();
-                        losses = RotNetTraining.fit(net, xAug, yAug, augEpochs, BATCH, seed, adam(net, 1e-3));
+                        losses = RotNetTraining.fit(net, xAug, yAug, augEpochs, BATCH, seed, new Adam(1e-3));
                         accuracy = RotNetTraining.accuracy(net, test.images(), testLabels);
                         plainTeacher = net;
                     }
                     case "report" -> {
                         net = new Sequential(new Flatten(), copyOf((Linear) head.get(RotNetNetworks.FC1), 64 * 7 * 7, 1024),
                                 new ReLU(), new Linear(1024, 10));
-                        losses = RotNetTraining.fit(net, x2, y, epochs, BATCH, seed, adam(net, 1e-3));
+                        losses = RotNetTraining.fit(net, x2, y, epochs, BATCH, seed, new Adam(1e-3));
                         accuracy = RotNetTraining.accuracy(net, test2, testLabels);
                     }
                     case "fc1" -> {
                         net = new Linear(1024, 10);
-                        losses = RotNetTraining.fit(net, xFc1, y, epochs, BATCH, seed, adam(net, 1e-3));
+                        losses = RotNetTraining.fit(net, xFc1, y, epochs, BATCH, seed, new Adam(1e-3));
                         accuracy = RotNetTraining.accuracy(net, testFc1, testLabels);
                     }
                     case "block2" -> {
                         net = new Sequential(new Flatten(), new Linear(64 * 7 * 7, 10));
-                        losses = RotNetTraining.fit(net, x2, y, epochs, BATCH, seed, adam(net, 1e-3));
+                        losses = RotNetTraining.fit(net, x2, y, epochs, BATCH, seed, new Adam(1e-3));
                         accuracy = RotNetTraining.accuracy(net, test2, testLabels);
                     }
                     case "block1" -> {
                         net = new Sequential(new Flatten(), new Linear(32 * 14 * 14, 10));
-                        losses = RotNetTraining.fit(net, x1, y, epochs, BATCH, seed, adam(net, 1e-3));
+                        losses = RotNetTraining.fit(net, x1, y, epochs, BATCH, seed, new Adam(1e-3));
                         accuracy = RotNetTraining.accuracy(net, test1, testLabels);
                     }
                     case "block1_aug" -> {
                         net = new Sequential(new Flatten(), new Linear(32 * 14 * 14, 10));
                         INDArray xAug1 = MnistAutoencoderData.forward(block1, xAug, 500);
-                        losses = RotNetTraining.fit(net, xAug1, yAug, augEpochs, BATCH, seed, adam(net, 1e-3));
+                        losses = RotNetTraining.fit(net, xAug1, yAug, augEpochs, BATCH, seed, new Adam(1e-3));
                         accuracy = RotNetTraining.accuracy(net, test1, testLabels);
                     }
                     case "finetune", "finetune_aug" -> {
@@ -187,7 +186,7 @@ public final class MnistRotNet implements Experiment {
                         List<Parameter> body = new ArrayList<>(tuned.parameters());
                         body.removeAll(last.parameters());
                         net = tuned;
-                        List<Group> groups = List.of(new Group(body, new Adam(1e-4)), new Group(last.parameters(), new Adam(1e-3)));
+                        Optimizer groups = ParameterGroups.of(new Adam(1e-4), body).and(new Adam(1e-3), last.parameters());
                         losses = v.equals("finetune")
                                 ? RotNetTraining.fit(net, x, y, epochs, BATCH, seed, groups)
                                 : RotNetTraining.fit(net, xAug, yAug, augEpochs, BATCH, seed, groups);
@@ -202,7 +201,7 @@ public final class MnistRotNet implements Experiment {
                         int[] yAll = pseudo.size() == 0 ? yAug : IntStream.concat(
                                 Arrays.stream(yAug), Arrays.stream(pseudo.images().labels())).toArray();
                         losses = RotNetTraining.fit(net, xAll, yAll, ctx.pick(SELF_TRAINING_EPOCHS, 2), 64, seed,
-                                adam(net, 1e-4));
+                                new Adam(1e-4));
                         accuracy = RotNetTraining.accuracy(net, test.images(), testLabels);
                         ctx.log("draw %d  %s: %d pseudo-labelled images (%.1f%% of them right)", d + 1, v,
                                 pseudo.size(), 100 * pseudo.rightFraction());
@@ -298,31 +297,27 @@ public final class MnistRotNet implements Experiment {
         int epochs = ctx.pick(PRETRAIN_EPOCHS, 1);
         // quick mode: smaller batches, so that its few images still give enough steps to learn
         int batch = ctx.pick(64, 32);
-        Minibatches batches = new Minibatches(rotated.images(), Nd4j.createFromArray(rotated.labels()), batch, ctx.seed());
-        List<Group> groups = adam(rotNet, 1e-3);
-        long total = batches.batchesPerEpoch() * epochs;
+        long perEpoch = new DataLoader(rotated.images(), Nd4j.createFromArray(rotated.labels()), batch, ctx.seed())
+                .batchesPerEpoch();
+        long total = perEpoch * epochs;
         long chunk = Math.max(1, Math.min(50, total / 4));
         List<Double> losses = new ArrayList<>();
-        CrossEntropyLoss loss = new CrossEntropyLoss();
         long start = System.nanoTime();
-        double sum = 0;
-        long count = 0;
-        long done = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            for (Batch b : batches) {
-                sum += RotNetTraining.step(rotNet, loss, b, groups);
-                count++;
-                done++;
-                if (count == chunk) {
-                    losses.add(sum / count);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    ctx.log("pre-training epoch %d, batch %d/%d: loss %.4f  (%.0f images/s, %.0f s)", epoch, done, total,
-                            sum / count, done * batch / seconds, seconds);
-                    sum = 0;
-                    count = 0;
-                }
+        double[] sum = {0};
+        long[] count = {0, 0}; // in this chunk, in all
+        RotNetTraining.fit(rotNet, rotated.images(), rotated.labels(), epochs, batch, ctx.seed(), new Adam(1e-3), loss -> {
+            sum[0] += loss;
+            count[0]++;
+            long done = ++count[1];
+            if (count[0] == chunk) {
+                losses.add(sum[0] / count[0]);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                ctx.log("pre-training epoch %d, batch %d/%d: loss %.4f  (%.0f images/s, %.0f s)", (done - 1) / perEpoch + 1,
+                        done, total, sum[0] / count[0], done * batch / seconds, seconds);
+                sum[0] = 0;
+                count[0] = 0;
             }
-        }
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
         String how = String.format(Locale.ROOT,
                 "the first %d training images (labels unused) × 4 rotations = %d, %d epochs, batch %d, Adam 1e-3, %.0f s",
@@ -400,10 +395,6 @@ public final class MnistRotNet implements Experiment {
             System.arraycopy(labels, 0, all, t * labels.length, labels.length);
         }
         return all;
-    }
-
-    private static List<Group> adam(Module net, double learningRate) {
-        return List.of(new Group(net.parameters(), new Adam(learningRate)));
     }
 
     /** A new Linear holding a copy of {@code source}'s weight and bias. */

@@ -1,9 +1,9 @@
 package org.nn4j.examples.synthetic;
 
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.train.History;
 import org.nn4j.core.train.Progress;
 import org.nn4j.core.train.Trainer;
-import org.nn4j.data.DataLoader;
 import org.nn4j.data.Synthetic;
 import org.nn4j.examples.RunContext;
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Module;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Seeds;
@@ -175,8 +175,8 @@ public final class UspsMlp implements Experiment {
                 new Linear(64, 10), new Softmax());
     }
 
-    private static Minibatches batches(ImageSet train, INDArray oneHot, long seed) {
-        return new Minibatches(train.features(), oneHot, BATCH, seed);
+    private static DataLoader batches(ImageSet train, INDArray oneHot, long seed) {
+        return new DataLoader(train.features(), oneHot, BATCH, seed);
     }
 
     private static String percent(double accuracy) {

@@ -1,6 +1,6 @@
 package org.nn4j.layers.training;
 
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.optim.Adam;
 import org.nn4j.core.optim.CosineAnnealingLR;
@@ -24,7 +24,7 @@ public final class ProgressBarDemo {
         Sequential net = Clusters.network(10);
         Adam adam = new Adam(0.01);
         History h = new Trainer(net, new MSELoss(), adam).schedule(new CosineAnnealingLR(adam, 5))
-                .fit(new Minibatches(train.x, train.y, 16, 3), new Minibatches(validation.x, validation.y, 500, 4), 5);
+                .fit(new DataLoader(train.x, train.y, 16, 3), new DataLoader(validation.x, validation.y, 500, 4), 5);
         System.out.println("best epoch " + h.bestEpoch() + ", validation accuracy " + h.validationAccuracy());
     }
 }

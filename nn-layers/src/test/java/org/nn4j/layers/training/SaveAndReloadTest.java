@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.io.Checkpoint;
 import org.nn4j.core.optim.Adam;
@@ -34,7 +34,7 @@ class SaveAndReloadTest {
         Sequential net = Clusters.network(10);
         Adam adam = new Adam(0.02);
         History h = new Trainer(net, new MSELoss(), adam).progress(Progress.NONE)
-                .fit(new Minibatches(train.x, train.y, 20, 3), new Minibatches(validation.x, validation.y, 50, 4), 15);
+                .fit(new DataLoader(train.x, train.y, 20, 3), new DataLoader(validation.x, validation.y, 50, 4), 15);
         assertTrue(h.validationAccuracy().get(h.bestEpoch() - 1) >= 0.95, "it learned: " + h);
 
         Path file = dir.resolve("clusters.npz");
@@ -49,7 +49,7 @@ class SaveAndReloadTest {
         // The optimizer state came along: one more epoch on the same batches gives the same network.
         for (Sequential n : new Sequential[] {net, fresh}) {
             new Trainer(n, new MSELoss(), n == net ? adam : freshAdam).progress(Progress.NONE).restoreBest(false)
-                    .fit(new Minibatches(train.x, train.y, 20, 5), null, 1);
+                    .fit(new DataLoader(train.x, train.y, 20, 5), null, 1);
         }
         assertEquals(net.forward(validation.x), fresh.forward(validation.x), "identical after training on");
     }
@@ -63,7 +63,7 @@ class SaveAndReloadTest {
         Trainer trainer = new Trainer(net, new MSELoss(), new GradientDescent(1e4)).progress(Progress.NONE)
                 .accuracy(false);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> trainer.fit(new Minibatches(train.x, train.y, 8, 7), null, 100));
+                () -> trainer.fit(new DataLoader(train.x, train.y, 8, 7), null, 100));
         assertTrue(e.iteration() > 1 && Double.isFinite(e.lastFiniteLoss()), e.getMessage());
         assertTrue(e.getMessage().startsWith("Trainer: the loss became " + e.loss() + " at epoch " + e.epoch()
                 + ", iteration " + e.iteration() + " (batch "), e.getMessage());

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.Summary;
@@ -101,7 +101,7 @@ class TransferLearningTest {
         INDArray[] pretext = rotations(400, 5);
         INDArray[] pretextValidation = rotations(100, 6);
         History rotation = new Trainer(net, new MSELoss(), new Adam(0.01)).progress(Progress.NONE)
-                .fit(new Minibatches(pretext[0], pretext[1], 32, 7), new Minibatches(pretextValidation[0],
+                .fit(new DataLoader(pretext[0], pretext[1], 32, 7), new DataLoader(pretextValidation[0],
                         pretextValidation[1], 100, 8), 20);
         assertTrue(rotation.validationAccuracy().get(rotation.bestEpoch() - 1) >= 0.9,
                 "the body learned the rotations: " + rotation);
@@ -118,7 +118,7 @@ class TransferLearningTest {
         INDArray[] taskValidation = tenClasses(100, 11);
         Adam adam = new Adam(0.02);
         History h = new Trainer(net, new MSELoss(), adam).progress(Progress.NONE)
-                .fit(new Minibatches(task[0], task[1], 30, 12), new Minibatches(taskValidation[0], taskValidation[1],
+                .fit(new DataLoader(task[0], task[1], 30, 12), new DataLoader(taskValidation[0], taskValidation[1],
                         100, 13), 15);
 
         assertEquals(bodyBefore, values(body.parameters()), "frozen body unchanged, bit for bit");

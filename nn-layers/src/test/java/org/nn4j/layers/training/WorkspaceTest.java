@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.Minibatches;
+import org.nn4j.core.DataLoader;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.SGD;
@@ -49,7 +49,7 @@ class WorkspaceTest {
 
     /** Every kind of state: Adam's moments, BatchNorm's running statistics, Dropout's mask. */
     private static Sequential cnn() {
-        return new Sequential(new Conv2D(1, 4, 3, 3, true, 11), new BatchNorm2D(4), new ReLU(), new Dropout(0.25, 12),
+        return new Sequential(new Conv2D(1, 4, 3).reset(11), new BatchNorm2D(4), new ReLU(), new Dropout(0.25, 12),
                 new MaxPool2D(2), new Flatten(), new Linear(36, 3, true, 13));
     }
 
@@ -68,13 +68,13 @@ class WorkspaceTest {
         Adam adam = new Adam(1e-2);
         Optim optim = new Optim(net, new CrossEntropyLoss(), adam);
         // Batches of 16, 16 and 8: the step's memory must follow the shape.
-        List<Double> losses = SGD.iterate(optim, new Minibatches(x, y, 16, 7), 7);
+        List<Double> losses = SGD.iterate(optim, new DataLoader(x, y, 16, 7), 7);
         List<INDArray> predictions = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             predictions.add(optim.stepAndPredict(x, y).prediction());
         }
         History history = new Trainer(net, new CrossEntropyLoss(), adam).progress(Progress.NONE).restoreBest(false)
-                .fit(new Minibatches(x, y, 16, 8), new Minibatches(x, y, 32, 9), 3);
+                .fit(new DataLoader(x, y, 16, 8), new DataLoader(x, y, 32, 9), 3);
         assertFalse(Nd4j.getWorkspaceManager().checkIfWorkspaceExists(Workspaces.EVALUATION), "freed after validation");
         List<INDArray> parameters = new ArrayList<>();
         List<INDArray> adamState = new ArrayList<>();
@@ -108,8 +108,8 @@ class WorkspaceTest {
     void trainingStepsAllocateNoNewMemoryOnceWarm() {
         INDArray x = Nd4j.randn(DataType.FLOAT, 32, 1, 16, 16);
         INDArray y = Nd4j.createFromArray(new Random(3).ints(32, 0, 10).asLongStream().toArray());
-        Sequential net = new Sequential(new Conv2D(1, 8, 3, 3, true, 1), new ReLU(), new MaxPool2D(2),
-                new Conv2D(8, 16, 3, 3, true, 2), new ReLU(), new MaxPool2D(2), new Flatten(), new Linear(64, 10, true, 3));
+        Sequential net = new Sequential(new Conv2D(1, 8, 3).reset(1), new ReLU(), new MaxPool2D(2),
+                new Conv2D(8, 16, 3).reset(2), new ReLU(), new MaxPool2D(2), new Flatten(), new Linear(64, 10, true, 3));
         Optim optim = new Optim(net, new CrossEntropyLoss(), new Adam());
         long[] workspace = new long[2];
         long[] offHeap = new long[2];

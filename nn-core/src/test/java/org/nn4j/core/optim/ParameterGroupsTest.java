@@ -1,0 +1,211 @@
+package org.nn4j.core.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.DataLoader;
+import org.nn4j.core.Loss;
+import org.nn4j.core.Module;
+import org.nn4j.core.Optim;
+import org.nn4j.core.Parameter;
+import org.nn4j.core.Sequential;
+import org.nn4j.core.io.Checkpoint;
+import org.nn4j.core.testing.Scale;
+import org.nn4j.core.testing.TestArrays;
+import org.nn4j.core.train.Progress;
+import org.nn4j.core.train.Trainer;
+
+/** Each group's optimizer updates its parameters exactly as it would alone; errors name the parameter. */
+class ParameterGroupsTest {
+
+    @TempDir
+    Path dir;
+
+    private final INDArray x = TestArrays.uniform(21, DataType.FLOAT, 24, 3);
+    private final INDArray y = x.mul(-1.5).addi(0.25);
+
+    /** mean((prediction − target)²). */
+    private static final class Squared extends Loss {
+        @Override
+        public double forward(INDArray target, INDArray prediction) {
+            return prediction.squaredDistance(target) / prediction.length();
+        }
+
+        @Override
+        public INDArray backward(INDArray target, INDArray prediction) {
+            return prediction.sub(target).muli(2.0 / prediction.length());
+        }
+    }
+
+    /** backbone (module 0) and head (module 1). */
+    private static Sequential net() {
+        return new Sequential(new Scale(3, 3), new Scale(3, 5));
+    }
+
+    private static List<double[]> values(Module net) {
+        List<double[]> v = new ArrayList<>();
+        net.parameters().forEach(p -> v.add(p.value().toDoubleVector()));
+        return v;
+    }
+
+    private static void assertSameParameters(Module expected, Module actual) {
+        List<double[]> e = values(expected);
+        List<double[]> a = values(actual);
+        for (int i = 0; i < e.size(); i++) {
+            assertArrayEquals(e.get(i), a.get(i), 0, "parameter " + i);
+        }
+    }
+
+    /** The same steps with one optimizer per part, written out by hand. */
+    private void trainPartsSeparately(Sequential net, Optimizer backbone, Optimizer head, int epochs) {
+        Optim forward = new Optim(net, new Squared(), new Optimizer() {
+            @Override
+            public void step(List<Parameter> parameters) {
+                backbone.step(net.get(0).parameters());
+                head.step(net.get(1).parameters());
+            }
+
+            @Override
+            public void update(Parameter parameter) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public double learningRate() {
+                return backbone.learningRate();
+            }
+
+            @Override
+            public void setLearningRate(double learningRate) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        DataLoader loader = new DataLoader(x, y, 5, 8);
+        net.train();
+        for (int e = 0; e < epochs; e++) {
+            loader.forEach(b -> forward.step(b.x(), b.y()));
+        }
+    }
+
+    @Test
+    void twoGroupsAtTwoRatesGiveExactlyWhatTwoSeparateOptimizersGive() {
+        Sequential grouped = net();
+        ParameterGroups groups = ParameterGroups.of(new GradientDescent(0.01, 0.9), grouped.get(0).parameters())
+                .and(new Adam(0.05), grouped.get(1).parameters());
+        new Trainer(grouped, new Squared(), groups).accuracy(false).restoreBest(false).progress(Progress.NONE)
+                .fit(new DataLoader(x, y, 5, 8), 3);
+
+        Sequential separate = net();
+        trainPartsSeparately(separate, new GradientDescent(0.01, 0.9), new Adam(0.05), 3);
+        assertSameParameters(separate, grouped);
+    }
+
+    @Test
+    void stepLrScalesEveryGroupByTheSameFactor() {
+        Sequential net = net();
+        GradientDescent slow = new GradientDescent(0.01);
+        Adam fast = new Adam(0.2);
+        ParameterGroups groups = ParameterGroups.of(slow, net.get(0).parameters()).and(fast, net.get(1).parameters());
+        StepLR schedule = new StepLR(groups, 2, 0.5);
+        double[] slowRates = new double[5];
+        double[] fastRates = new double[5];
+        for (int epoch = 0; epoch < 5; epoch++) {
+            slowRates[epoch] = slow.learningRate();
+            fastRates[epoch] = fast.learningRate();
+            schedule.step();
+        }
+        assertArrayEquals(new double[] {0.01, 0.01, 0.005, 0.005, 0.0025}, slowRates, 0);
+        assertArrayEquals(new double[] {0.2, 0.2, 0.1, 0.1, 0.05}, fastRates, 1e-17);
+        assertEquals(0.0025, groups.learningRate(), 0);
+        assertEquals(List.of(slow, fast), groups.optimizers());
+    }
+
+    @Test
+    void aScheduleOnTheGroupsRunsInTheTrainer() {
+        Sequential net = net();
+        GradientDescent slow = new GradientDescent(0.02);
+        GradientDescent fast = new GradientDescent(0.1);
+        ParameterGroups groups = ParameterGroups.of(slow, net.get(0).parameters()).and(fast, net.get(1).parameters());
+        var history = new Trainer(net, new Squared(), groups).accuracy(false).progress(Progress.NONE)
+                .schedule(new StepLR(groups, 1, 0.1)).fit(new DataLoader(x, y, 6, 1), 2);
+        assertArrayEquals(new double[] {0.02, 0.002}, history.learningRate().stream().mapToDouble(d -> d).toArray(),
+                1e-18);
+        assertEquals(0.001, fast.learningRate(), 1e-18);
+    }
+
+    @Test
+    void aParameterInTwoGroupsIsRejectedByName() {
+        Sequential net = net();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParameterGroups.of(new GradientDescent(0.1), net.parameters())
+                        .and(new Adam(0.01), net.get(1).parameters()));
+        assertEquals("ParameterGroups: parameter w[3] is in group 0 and again in group 1; each parameter belongs"
+                + " to one group", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ParameterGroups.of(new GradientDescent(0.1),
+                List.of(net.get(0).parameters().get(1), net.get(0).parameters().get(1))));
+        assertEquals("ParameterGroups: parameter b[3] is in group 0 twice; each parameter belongs to one group",
+                e.getMessage());
+    }
+
+    @Test
+    void oneOptimizerForTwoGroupsIsRejected() {
+        Sequential net = net();
+        GradientDescent sgd = new GradientDescent(0.1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParameterGroups.of(sgd, net.get(0).parameters()).and(sgd, net.get(1).parameters()));
+        assertEquals("ParameterGroups: GradientDescent(lr=0.1) already updates group 0; give each group its own"
+                + " optimizer", e.getMessage());
+    }
+
+    @Test
+    void aParameterInNoGroupIsAnErrorAndNothingIsUpdated() {
+        Sequential net = net();
+        ParameterGroups groups = ParameterGroups.of(new GradientDescent(0.1), net.get(0).parameters());
+        net.parameters().forEach(p -> p.grad().assign(1));
+        List<double[]> before = values(net);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> groups.step(net.parameters()));
+        assertEquals("ParameterGroups: parameter w[3] is in no group; add it with and(optimizer, parameters), or"
+                + " freeze it (setFrozen(true)) to leave it untrained", e.getMessage());
+        List<double[]> after = values(net);
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), after.get(i), 0, "parameter " + i + " untouched");
+        }
+        net.get(1).parameters().forEach(p -> p.setFrozen(true));
+        groups.step(net.parameters()); // frozen parameters need no group
+    }
+
+    @Test
+    void checkpointsSaveAndLoadEachGroupsState() throws IOException {
+        Sequential a = net();
+        ParameterGroups groupsA = ParameterGroups.of(new GradientDescent(0.01, 0.9), a.get(0).parameters())
+                .and(new Adam(0.05), a.get(1).parameters());
+        Trainer trainerA = new Trainer(a, new Squared(), groupsA).accuracy(false).restoreBest(false)
+                .progress(Progress.NONE);
+        trainerA.fit(new DataLoader(x, y, 5, 8), 2);
+        Path file = dir.resolve("groups.npz");
+        Checkpoint.save(file, a, groupsA);
+
+        Sequential b = new Sequential(new Scale(3, 40), new Scale(3, 41));
+        ParameterGroups groupsB = ParameterGroups.of(new GradientDescent(0.01, 0.9), b.get(0).parameters())
+                .and(new Adam(0.05), b.get(1).parameters());
+        Checkpoint.load(file, b, groupsB);
+        assertSameParameters(a, b);
+        assertEquals(List.of("momentum_buffer"), List.copyOf(groupsB.state(b.get(0).parameters().get(0)).keySet()));
+        assertEquals(List.of("exp_avg", "exp_avg_sq", "step"),
+                List.copyOf(groupsB.state(b.get(1).parameters().get(0)).keySet()));
+
+        trainerA.fit(new DataLoader(x, y, 5, 9), 1);
+        new Trainer(b, new Squared(), groupsB).accuracy(false).restoreBest(false).progress(Progress.NONE)
+                .fit(new DataLoader(x, y, 5, 9), 1);
+        assertSameParameters(a, b);
+    }
+}

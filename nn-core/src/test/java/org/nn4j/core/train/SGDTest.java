@@ -1,0 +1,127 @@
+package org.nn4j.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Batch;
+import org.nn4j.core.DataLoader;
+import org.nn4j.core.Module;
+import org.nn4j.core.Optim;
+import org.nn4j.core.SGD;
+import org.nn4j.core.Sequential;
+import org.nn4j.core.optim.Adam;
+import org.nn4j.core.optim.GradientDescent;
+import org.nn4j.core.testing.Scale;
+import org.nn4j.core.testing.TestArrays;
+
+/** SGD runs Trainer: bit for bit the losses and parameters of a hand-written loop of Optim.step. */
+class SGDTest {
+
+    private final INDArray x = TestArrays.uniform(11, DataType.FLOAT, 20, 3);
+    private final INDArray y = x.mul(2).subi(0.5);
+
+    private static Sequential net() {
+        return new Sequential(new Scale(3, 7), new Scale(3, 9));
+    }
+
+    private static List<double[]> values(Module net) {
+        List<double[]> v = new ArrayList<>();
+        net.parameters().forEach(p -> v.add(p.value().toDoubleVector()));
+        return v;
+    }
+
+    private static void assertSameParameters(Module expected, Module actual) {
+        List<double[]> e = values(expected);
+        List<double[]> a = values(actual);
+        assertEquals(e.size(), a.size());
+        for (int i = 0; i < e.size(); i++) {
+            assertArrayEquals(e.get(i), a.get(i), 0, "parameter " + i);
+        }
+    }
+
+    /** The loop SGD.fit stands for: mean loss per epoch, weighted by batch size. */
+    private static List<Double> handFit(Optim optim, DataLoader batches, int epochs) {
+        List<Double> means = new ArrayList<>();
+        optim.net().train();
+        for (int e = 0; e < epochs; e++) {
+            double sum = 0;
+            long count = 0;
+            for (Batch b : batches) {
+                sum += optim.step(b.x(), b.y()) * b.size();
+                count += b.size();
+            }
+            means.add(sum / count);
+        }
+        return means;
+    }
+
+    @Test
+    void fitGivesExactlyTheLossesAndParametersOfAHandWrittenLoop() {
+        Sequential a = net();
+        Sequential b = net();
+        List<Double> losses = SGD.fit(a, new MeanSquaredError(), x, y, 6, 4, 0.1, 3);
+        List<Double> expected = handFit(new Optim(b, new MeanSquaredError(), new GradientDescent(0.1)),
+                new DataLoader(x, y, 6, 3), 4);
+        assertEquals(expected, losses);
+        assertSameParameters(b, a);
+        assertTrue(a.isTraining());
+    }
+
+    @Test
+    void fitWithAnyOptimizerGivesExactlyTheHandWrittenLoop() {
+        Sequential a = net();
+        Sequential b = net();
+        List<Double> losses = SGD.fit(new Optim(a, new MeanSquaredError(), new Adam(0.01)),
+                new DataLoader(x, y, 7, 5), 3);
+        List<Double> expected = handFit(new Optim(b, new MeanSquaredError(), new Adam(0.01)),
+                new DataLoader(x, y, 7, 5), 3);
+        assertEquals(expected, losses);
+        assertSameParameters(b, a);
+    }
+
+    @Test
+    void iterateStopsPartWayThroughAnEpochWithTheLossOfEveryIteration() {
+        Sequential a = net();
+        Sequential b = net();
+        // 20 samples in batches of 6: 4 batches per epoch, so 10 iterations end inside the third epoch.
+        List<Double> losses = SGD.iterate(new Optim(a, new MeanSquaredError(), 0.05), new DataLoader(x, y, 6, 2), 10);
+        Optim optim = new Optim(b, new MeanSquaredError(), 0.05);
+        DataLoader batches = new DataLoader(x, y, 6, 2);
+        List<Double> expected = new ArrayList<>();
+        b.train();
+        while (expected.size() < 10) {
+            for (Batch batch : batches) {
+                if (expected.size() == 10) {
+                    break;
+                }
+                expected.add(optim.step(batch.x(), batch.y()));
+            }
+        }
+        assertEquals(expected, losses);
+        assertSameParameters(b, a);
+    }
+
+    @Test
+    void zeroEpochsOrIterationsTrainNothing() {
+        Sequential a = net();
+        Sequential untouched = net();
+        assertEquals(List.of(), SGD.fit(a, new MeanSquaredError(), x, y, 6, 0, 0.1, 3));
+        assertEquals(List.of(), SGD.iterate(new Optim(a, new MeanSquaredError(), 0.1), new DataLoader(x, y, 6, 3), 0));
+        assertSameParameters(untouched, a);
+    }
+
+    @Test
+    void aDivergingLossStopsWithTheTrainersError() {
+        Sequential a = net();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> SGD.fit(a, new MeanSquaredError(), x, y.mul(1e30), 20, 50, 10, 3));
+        assertTrue(e.getMessage().startsWith("Trainer: the loss became"), e.getMessage());
+    }
+}

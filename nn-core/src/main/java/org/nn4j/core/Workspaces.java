@@ -1,6 +1,8 @@
 package org.nn4j.core;
 
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -44,6 +46,8 @@ public final class Workspaces {
             .policySpill(SpillPolicy.REALLOCATE) // a larger step (a bigger batch) grows it
             .build();
 
+    private static final Pattern WORKSPACE_NAME = Pattern.compile("workspace \\[([^\\]]+)\\]");
+
     private static volatile boolean enabled = Nn4jRuntime.config().workspaces();
 
     private Workspaces() {
@@ -52,6 +56,45 @@ public final class Workspaces {
     /** Turns the step and evaluation workspaces on or off for the steps that start from now on (to compare or debug). */
     public static void setEnabled(boolean on) {
         enabled = on;
+    }
+
+    /** Whether steps run in workspaces (the default, unless {@code -Dnn4j.workspaces=false}). */
+    public static boolean isEnabled() {
+        return enabled;
+    }
+
+    /**
+     * The exception a step should throw for {@code e}. When {@code e} (or one of its causes) is ND4J's
+     * report that an op read an array whose step had ended ("outdated" or "leaked workspace pointer"), an
+     * {@link IllegalStateException} that names {@code where}, says that an array created in an earlier
+     * step was read, and says how to keep state instead, with {@code e} as its cause; otherwise {@code e}
+     * itself.
+     *
+     * <pre>{@code
+     * try (MemoryWorkspace ws = Workspaces.step()) {
+     *     ...
+     * } catch (RuntimeException e) {
+     *     throw Workspaces.explain(e, "MyLoop.step (step " + n + ")");
+     * }
+     * }</pre>
+     *
+     * @param e     what the step threw
+     * @param where the step, for the message: {@code "Optim.step (step 3)"}
+     * @return the exception to throw
+     */
+    public static RuntimeException explain(RuntimeException e, String where) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("outdated workspace pointer") || m.contains("leaked workspace pointer"))) {
+                Matcher workspace = WORKSPACE_NAME.matcher(m);
+                String name = workspace.find() ? " [" + workspace.group(1) + "]" : "";
+                return new IllegalStateException(where + ": an array created in an earlier step was read in this one"
+                        + " (every step reuses the memory of the step before, in workspace" + name + "). Keep state that"
+                        + " must outlive a step in a Buffer (return it from Module#buffers), or create it with"
+                        + " Workspaces.outside(...) and update it in place.", e);
+            }
+        }
+        return e;
     }
 
     /**

@@ -1,9 +1,5 @@
 package org.nn4j.core.testing;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,15 +84,15 @@ public final class TestArrays {
                 Nd4j.valueArrayOf(memory, Double.NaN, a.dataType()).get(everySecond).permute(swap).assign(a));
 
         for (Map.Entry<String, INDArray> e : layouts.entrySet()) {
-            assertArrayEquals(shape, e.getValue().shape(), e.getKey());
-            assertEquals(0.0, maxDifference(values(a), values(e.getValue())), () -> e.getKey() + " does not hold the same values");
+            Expect.sameShape(shape, e.getValue().shape(), e::getKey);
+            Expect.equal(0.0, maxDifference(values(a), values(e.getValue())), () -> e.getKey() + " does not hold the same values");
         }
         return layouts;
     }
 
     /** Fails unless the shapes are equal and {@code max|expected − actual| ≤ relative · max(1, max|expected|)}; NaN fails. */
     public static void assertClose(String what, INDArray expected, INDArray actual, double relative) {
-        assertArrayEquals(expected.shape(), actual.shape(), () -> what + ": shape");
+        Expect.sameShape(expected.shape(), actual.shape(), () -> what + ": shape");
         assertClose(what, values(expected), values(actual), relative);
     }
 
@@ -108,7 +104,7 @@ public final class TestArrays {
         }
         double diff = maxDifference(expected, actual);
         double bound = relative * scale;
-        assertTrue(diff <= bound, () -> what + ": max |difference| " + diff + " > " + relative + " · " + bound / relative);
+        Expect.isTrue(diff <= bound, () -> what + ": max |difference| " + diff + " > " + relative + " · " + bound / relative);
     }
 
     /** {@code max|u − v|}, NaN if either holds NaN. */

@@ -1,20 +1,16 @@
 package org.nn4j.core.testing;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nn4j.core.GradientCheck;
+import org.nn4j.core.Buffer;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
+import org.nn4j.core.Workspaces;
 
 /**
  * The properties every module must have, asserted on one {@link ModuleCase}. Each module's
@@ -24,6 +20,8 @@ public final class ModuleContract {
 
     /** Relative tolerance of float32 against float64: about a thousand float32 roundings. */
     public static final double FLOAT32_TOLERANCE = 1e-4;
+    /** Training steps run by {@link #keepsStateAcrossSteps}: {@value}. */
+    public static final int STEPS = 4;
 
     private ModuleContract() {
     }
@@ -31,7 +29,7 @@ public final class ModuleContract {
     /** Analytic gradients equal finite differences in float64. */
     public static void gradientsCheck(ModuleCase c) {
         GradientCheck.Report report = GradientCheck.check(c.factory().get(), c.input(DataType.DOUBLE), c.inputSeed() + 1);
-        assertTrue(report.passed(), () -> c + "\n" + report);
+        Expect.isTrue(report.passed(), () -> c + "\n" + report);
     }
 
     /** The output follows the module's shape formula; backwardDelta returns the input's shape. */
@@ -39,9 +37,9 @@ public final class ModuleContract {
         Module m = c.factory().get();
         INDArray x = c.input(DataType.FLOAT);
         INDArray y = m.forward(x);
-        assertArrayEquals(c.outputShape(), y.shape(), () -> "output shape of " + c);
+        Expect.sameShape(c.outputShape(), y.shape(), () -> "output shape of " + c);
         INDArray d = TestArrays.uniform(c.inputSeed() + 2, DataType.FLOAT, y.shape());
-        assertArrayEquals(x.shape(), m.backwardDelta(x, d).shape(), () -> "backwardDelta shape of " + c);
+        Expect.sameShape(x.shape(), m.backwardDelta(x, d).shape(), () -> "backwardDelta shape of " + c);
     }
 
     /** Two backward calls accumulate exactly twice the gradient; zeroGrad zeroes it. */
@@ -56,12 +54,13 @@ public final class ModuleContract {
         List<INDArray> twice = grads(m);
         for (int i = 0; i < once.size(); i++) {
             INDArray expected = once.get(i).mul(2);
-            assertTrue(expected.equalsWithEps(twice.get(i), 1e-12 * (1 + expected.amaxNumber().doubleValue())),
-                    "parameter " + i + " of " + c + " did not accumulate 2x");
+            int index = i;
+            Expect.isTrue(expected.equalsWithEps(twice.get(i), 1e-12 * (1 + expected.amaxNumber().doubleValue())),
+                    () -> "parameter " + index + " of " + c + " did not accumulate 2x");
         }
         m.zeroGrad();
         for (Parameter p : m.parameters()) {
-            assertEquals(0.0, p.grad().amaxNumber().doubleValue(), "zeroGrad left a gradient in " + p + " of " + c);
+            Expect.equal(0.0, p.grad().amaxNumber().doubleValue(), () -> "zeroGrad left a gradient in " + p + " of " + c);
         }
     }
 
@@ -71,12 +70,12 @@ public final class ModuleContract {
             Module m = c.factory().get().to(t);
             INDArray x = c.input(t);
             INDArray y = m.forward(x);
-            assertEquals(t, y.dataType(), () -> "forward dtype of " + c);
+            Expect.equal(t, y.dataType(), () -> "forward dtype of " + c);
             INDArray d = TestArrays.uniform(c.inputSeed() + 4, t, y.shape());
-            assertEquals(t, m.backwardDelta(x, d).dataType(), () -> "backwardDelta dtype of " + c);
+            Expect.equal(t, m.backwardDelta(x, d).dataType(), () -> "backwardDelta dtype of " + c);
             m.backwardUpdateGradient(x, d);
             for (Parameter p : m.parameters()) {
-                assertEquals(t, p.grad().dataType(), () -> "gradient dtype of " + p + " in " + c);
+                Expect.equal(t, p.grad().dataType(), () -> "gradient dtype of " + p + " in " + c);
             }
         }
     }
@@ -86,7 +85,7 @@ public final class ModuleContract {
         INDArray x = c.input(DataType.FLOAT);
         INDArray a = c.factory().get().forward(x);
         INDArray b = c.factory().get().forward(x);
-        assertEquals(a, b, () -> "two modules from the same seed differ: " + c);
+        Expect.equal(a, b, () -> "two modules from the same seed differ: " + c);
     }
 
     /**
@@ -103,15 +102,16 @@ public final class ModuleContract {
             first.forward(x);
             full.zeroGrad();
             first.zeroGrad();
-            assertNotNull(full.backward(x, d, true), c + " returned no dL/dinput when asked");
-            assertNull(first.backward(x, d, false), c + " returned a dL/dinput nobody asked for");
+            Expect.isTrue(full.backward(x, d, true) != null, () -> c + " returned no dL/dinput when asked");
+            Expect.isTrue(first.backward(x, d, false) == null, () -> c + " returned a dL/dinput nobody asked for");
             List<INDArray> expected = grads(full);
             List<INDArray> actual = grads(first);
             double tolerance = type == DataType.DOUBLE ? 1e-10 : 1e-4;
             for (int i = 0; i < expected.size(); i++) {
                 double scale = 1 + expected.get(i).amaxNumber().doubleValue();
                 double diff = expected.get(i).sub(actual.get(i)).amaxNumber().doubleValue();
-                assertTrue(diff <= tolerance * scale, "parameter " + i + " of " + c + " in " + type
+                int index = i;
+                Expect.isTrue(diff <= tolerance * scale, () -> "parameter " + index + " of " + c + " in " + type
                         + " differs by " + diff + " without dL/dinput");
             }
         }
@@ -157,8 +157,59 @@ public final class ModuleContract {
         }
     }
 
-    /** All of the above. */
-    public static void all(ModuleCase c) {
+    /**
+     * The module can be trained: {@value #STEPS} training steps, each inside {@link Workspaces#step()} as
+     * {@link org.nn4j.core.Optim#step} runs them (forward, backward, {@code updateParameters(1e-3)},
+     * zeroGrad), on inputs of the case (drawn from seeds {@code inputSeed + 1, + 2, …}), in the mode and dtype
+     * the factory builds. Fails, with what to do instead, when a step reads an array that an earlier step
+     * created (a module that keeps state in a plain field), and when one of {@link Module#namedBuffers()} is
+     * left attached to a workspace after a step. Workspaces are switched on for the check, even under
+     * {@code -Dnn4j.workspaces=false}.
+     */
+    public static void keepsStateAcrossSteps(ModuleCase c) {
+        boolean wasEnabled = Workspaces.isEnabled();
+        Workspaces.setEnabled(true);
+        try {
+            Module m = c.factory().get();
+            DataType type = m.parameters().isEmpty() ? DataType.FLOAT : m.parameters().get(0).value().dataType();
+            for (int step = 1; step <= STEPS; step++) {
+                INDArray x = c.inputMaker().make(c.inputSeed() + step, type, c.inputShape());
+                try (MemoryWorkspace ws = Workspaces.step()) {
+                    INDArray y = m.forward(x);
+                    INDArray d = TestArrays.uniform(c.inputSeed() + 100 + step, y.dataType(), y.shape());
+                    m.backward(x, d, true);
+                    m.updateParameters(1e-3);
+                    m.zeroGrad();
+                } catch (RuntimeException e) {
+                    RuntimeException explained = Workspaces.explain(e, "training step " + step + " of " + c);
+                    if (explained != e) {
+                        throw new AssertionError(explained.getMessage(), e);
+                    }
+                    throw e;
+                }
+                for (Map.Entry<String, Buffer> b : m.namedBuffers().entrySet()) {
+                    int n = step;
+                    Expect.isTrue(!b.getValue().value().isAttached(), () -> "buffer " + b.getKey() + " of " + c
+                            + " is attached to workspace " + b.getValue().value().data().getParentWorkspace().getId()
+                            + " after training step " + n + ": give it a new value with Buffer.set, which copies into"
+                            + " memory of its own");
+                }
+            }
+        } finally {
+            Workspaces.setEnabled(wasEnabled);
+        }
+    }
+
+    /**
+     * Every property of the contract, in this order: {@link #shapesFollowFormula}, {@link #keepsDataType},
+     * {@link #deterministic}, {@link #gradientsAccumulateAndZero}, {@link #backwardWithoutInputDelta},
+     * {@link #float32AgreesWithFloat64}, {@link #layoutsGiveTheSameResults}, {@link #keepsStateAcrossSteps},
+     * {@link #gradientsCheck}. Stops at the first that fails.
+     *
+     * @param c the case
+     * @throws AssertionError naming the case and what failed
+     */
+    public static void assertAll(ModuleCase c) {
         shapesFollowFormula(c);
         keepsDataType(c);
         deterministic(c);
@@ -166,6 +217,7 @@ public final class ModuleContract {
         backwardWithoutInputDelta(c);
         float32AgreesWithFloat64(c);
         layoutsGiveTheSameResults(c);
+        keepsStateAcrossSteps(c);
         gradientsCheck(c);
     }
 
@@ -194,9 +246,9 @@ public final class ModuleContract {
         }
 
         void assertClose(Pass actual, double relative, String what) {
-            assertEquals(values.keySet(), actual.values.keySet(), what);
+            Expect.equal(values.keySet(), actual.values.keySet(), () -> what);
             for (String name : values.keySet()) {
-                assertArrayEquals(shapes.get(name), actual.shapes.get(name), () -> what + ": shape of " + name);
+                Expect.sameShape(shapes.get(name), actual.shapes.get(name), () -> what + ": shape of " + name);
                 TestArrays.assertClose(what + ": " + name, values.get(name), actual.values.get(name), relative);
             }
         }

@@ -55,6 +55,17 @@ class LinearTest {
         assertTrue(e.getMessage().startsWith("Linear: expected FLOAT input"), e.getMessage());
     }
 
+    /** A float32 Linear checked in float64 is float32 again afterwards, so it trains on float32 batches as before. */
+    @Test
+    void gradientCheckLeavesTheLinearInFloat32() {
+        Linear linear = new Linear(4, 3, true, 1);
+        INDArray x = TestArrays.uniform(2, DataType.FLOAT, 6, 4);
+        INDArray before = linear.forward(x);
+        GradientCheck.assertGradients(linear, x);
+        assertEquals(DataType.FLOAT, linear.weight().value().dataType());
+        assertEquals(before, linear.forward(x));
+    }
+
     @Test
     void gradientCheckCatchesALinearWhoseBackwardIsOnePercentWrong() {
         Linear wrong = new Linear(4, 3, true, 5) {

@@ -13,12 +13,36 @@ import org.nn4j.core.Parameter;
 import org.nn4j.core.Workspaces;
 
 /**
- * The properties every module must have, asserted on one {@link ModuleCase}. Each module's
- * spec row feeds these through QuickTheories over random shapes.
+ * The properties every module must have to work inside {@link org.nn4j.core.Sequential}, the optimizers and
+ * the training loop, each checked on one {@link ModuleCase}. {@link #assertAll} runs them all; each is
+ * also public, to run alone or over many cases (a property-testing library drawing random shapes, say).
+ * A property that does not hold throws {@link AssertionError} with the case and what differs.
+ *
+ * <pre>{@code
+ * @Test
+ * void myModuleKeepsTheContract() {
+ *     ModuleContract.assertAll(new ModuleCase("MyModule(4, 3)", () -> new MyModule(4, 3, 42),
+ *             new long[] {5, 4}, new long[] {5, 3}, 7));
+ * }
+ * }</pre>
+ *
+ * <p>The properties, in the order {@link #assertAll} runs them:
+ * <ul>
+ *   <li>{@link #shapesFollowFormula}: the output has the shape the case predicts, dL/dinput the input's;</li>
+ *   <li>{@link #keepsDataType}: float32 and float64 both run and stay in their dtype;</li>
+ *   <li>{@link #deterministic}: the factory builds identical modules;</li>
+ *   <li>{@link #gradientsAccumulateAndZero}: gradients add up until {@code zeroGrad()};</li>
+ *   <li>{@link #backwardWithoutInputDelta}: {@code backward(x, δ, false)} gives the same parameter gradients;</li>
+ *   <li>{@link #float32AgreesWithFloat64}: float32 computes what float64 does, within {@value #FLOAT32_TOLERANCE};</li>
+ *   <li>{@link #layoutsGiveTheSameResults}: views and 'f'-ordered inputs give the same results;</li>
+ *   <li>{@link #keepsStateAcrossSteps}: training steps in a reused workspace work (state is kept in
+ *       {@link org.nn4j.core.Buffer}s);</li>
+ *   <li>{@link #gradientsCheck}: the gradients equal finite differences ({@link GradientCheck}).</li>
+ * </ul>
  */
 public final class ModuleContract {
 
-    /** Relative tolerance of float32 against float64: about a thousand float32 roundings. */
+    /** Relative tolerance of float32 against float64, {@value}: about a thousand float32 roundings. */
     public static final double FLOAT32_TOLERANCE = 1e-4;
     /** Training steps run by {@link #keepsStateAcrossSteps}: {@value}. */
     public static final int STEPS = 4;
@@ -26,13 +50,24 @@ public final class ModuleContract {
     private ModuleContract() {
     }
 
-    /** Analytic gradients equal finite differences in float64. */
+    /**
+     * The analytic gradients (dL/dinput and every parameter's) equal finite differences, in float64
+     * ({@link GradientCheck#check(Module, INDArray, long)} on a new module, the case's input and an upstream
+     * gradient seeded {@code inputSeed + 1}); the message holds the whole report.
+     *
+     * @param c the case
+     */
     public static void gradientsCheck(ModuleCase c) {
         GradientCheck.Report report = GradientCheck.check(c.factory().get(), c.input(DataType.DOUBLE), c.inputSeed() + 1);
         Expect.isTrue(report.passed(), () -> c + "\n" + report);
     }
 
-    /** The output follows the module's shape formula; backwardDelta returns the input's shape. */
+    /**
+     * In float32, {@code forward} returns {@link ModuleCase#outputShape()} and {@code backwardDelta} the
+     * input's shape.
+     *
+     * @param c the case
+     */
     public static void shapesFollowFormula(ModuleCase c) {
         Module m = c.factory().get();
         INDArray x = c.input(DataType.FLOAT);
@@ -42,7 +77,13 @@ public final class ModuleContract {
         Expect.sameShape(x.shape(), m.backwardDelta(x, d).shape(), () -> "backwardDelta shape of " + c);
     }
 
-    /** Two backward calls accumulate exactly twice the gradient; zeroGrad zeroes it. */
+    /**
+     * In float64, two {@code backwardUpdateGradient} calls with the same input and delta leave twice the
+     * gradient of one (within 1e-12 relative), and {@code zeroGrad()} leaves every gradient zero: gradients
+     * accumulate, as the optimizers and gradient accumulation over batches expect.
+     *
+     * @param c the case
+     */
     public static void gradientsAccumulateAndZero(ModuleCase c) {
         Module m = c.factory().get().to(DataType.DOUBLE);
         INDArray x = c.input(DataType.DOUBLE);
@@ -64,7 +105,12 @@ public final class ModuleContract {
         }
     }
 
-    /** float32 and float64 both run, and outputs and deltas keep the input's dtype. */
+    /**
+     * After {@code to(FLOAT)} and {@code to(DOUBLE)}, the module runs on input of that dtype, and its output,
+     * dL/dinput and parameter gradients are of that dtype: a module never changes the dtype it was given.
+     *
+     * @param c the case
+     */
     public static void keepsDataType(ModuleCase c) {
         for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             Module m = c.factory().get().to(t);
@@ -80,7 +126,12 @@ public final class ModuleContract {
         }
     }
 
-    /** Two modules from the same seeded factory compute the same output. */
+    /**
+     * Two modules from the case's factory compute equal outputs for the same float32 input (so the factory's
+     * seed fixes every random initialisation).
+     *
+     * @param c the case
+     */
     public static void deterministic(ModuleCase c) {
         INDArray x = c.input(DataType.FLOAT);
         INDArray a = c.factory().get().forward(x);
@@ -91,7 +142,10 @@ public final class ModuleContract {
     /**
      * {@code backward(x, δ, false)}, what {@link org.nn4j.core.Sequential} asks of its first module,
      * accumulates the same parameter gradients as {@code backward(x, δ, true)} and returns no
-     * dL/dinput; in float32 too, where a module may take another kernel for it (Conv2D does).
+     * dL/dinput; in float32 too, where a module may take another kernel for it (Conv2D does). Within 1e-10
+     * relative in float64 and 1e-4 in float32.
+     *
+     * @param c the case
      */
     public static void backwardWithoutInputDelta(ModuleCase c) {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
@@ -123,6 +177,8 @@ public final class ModuleContract {
      * float64, cast to float32, and the float32 values given to both). Output, dL/dinput and every parameter gradient,
      * from the two halves of the backward pass and from {@code backward(x, δ, true)}, agree within
      * {@value #FLOAT32_TOLERANCE}·max(1, max|float64|).
+     *
+     * @param c the case
      */
     public static void float32AgreesWithFloat64(ModuleCase c) {
         INDArray x = c.input(DataType.DOUBLE).castTo(DataType.FLOAT);
@@ -140,6 +196,8 @@ public final class ModuleContract {
      * same output, dL/dinput and parameter gradients, from the two halves of the backward pass and from
      * {@code backward(x, δ, true)}, as the c-ordered arrays: within 1e-12 relative in float64 and 1e-5 in float32, where
      * another layout may take another kernel.
+     *
+     * @param c the case
      */
     public static void layoutsGiveTheSameResults(ModuleCase c) {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
@@ -165,6 +223,12 @@ public final class ModuleContract {
      * created (a module that keeps state in a plain field), and when one of {@link Module#namedBuffers()} is
      * left attached to a workspace after a step. Workspaces are switched on for the check, even under
      * {@code -Dnn4j.workspaces=false}.
+     *
+     * <p>A module passes when whatever it keeps from one step to the next is in a {@link Buffer} (returned by
+     * {@link Module#buffers()}) or was created with {@link Workspaces#outside}; an array it caches for the
+     * backward pass of the same step is fine.
+     *
+     * @param c the case
      */
     public static void keepsStateAcrossSteps(ModuleCase c) {
         boolean wasEnabled = Workspaces.isEnabled();

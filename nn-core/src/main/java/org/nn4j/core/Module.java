@@ -23,6 +23,26 @@ import org.nn4j.core.optim.GradientDescent;
  * Arrays passed in are never modified; arrays returned belong to the caller.
  *
  * <p>Layout is batch-first: the first axis of every input is the batch.
+ *
+ * <p><b>Keeping state across steps.</b> Training steps ({@link Optim#step} and the
+ * {@link org.nn4j.core.train.Trainer}'s loop) run in a reused ND4J workspace ({@link Workspaces}): every
+ * array created during a step, in {@code forward} or in a backward call, lives in memory that the next step
+ * overwrites. A module may cache such an array for the backward pass of the same step; anything it reads in a
+ * later step (a running mean, a counter, a moving average) is a {@link Buffer}, returned by {@link #buffers()}:
+ * <pre>{@code
+ * private final Buffer average = new Buffer("average", Nd4j.zeros(DataType.FLOAT, features));
+ *
+ * @Override
+ * public List<Buffer> buffers() {
+ *     return List.of(average);
+ * }
+ * // in forward: average.set(average.value().mul(0.9).addi(input.mean(0).muli(0.1)));
+ * }</pre>
+ * A buffer lives outside every workspace ({@link Buffer#set} copies into it), is saved in checkpoints and is
+ * cast by {@link #to}. A scratch array that is not state (memory reused from step to step) is created with
+ * {@link Workspaces#outside} and updated in place. A module that keeps a step's array in a plain field and
+ * reads it in the next step makes that step fail with an {@link IllegalStateException} that says so;
+ * {@code ModuleContract.keepsStateAcrossSteps} ({@code org.nn4j.core.testing}) finds the mistake in a test.
  */
 public abstract class Module {
 
@@ -149,6 +169,7 @@ public abstract class Module {
         return this;
     }
 
+    /** Whether the module is in training mode ({@link #train()}) rather than evaluation mode ({@link #eval()}). */
     public boolean isTraining() {
         return training;
     }
@@ -159,6 +180,7 @@ public abstract class Module {
         return this;
     }
 
+    /** Unfreezes every parameter, so that optimizers train them again; returns {@code this}. */
     public Module unfreeze() {
         parameters().forEach(p -> p.setFrozen(false));
         return this;

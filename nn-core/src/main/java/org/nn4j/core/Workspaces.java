@@ -22,14 +22,23 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The rules that follow, for code that runs inside a step:
  * <ul>
- *   <li>whatever must outlive the step (parameters, gradients, optimizer state, running
- *       statistics, buffers reused across steps) is created {@link #outside} the workspace, or
- *       before training, and updated in place;</li>
+ *   <li>state a module keeps from one step to the next (running statistics, counters, moving
+ *       averages) is a {@link Buffer}, returned by {@link Module#buffers()}: its array is created
+ *       outside every workspace and {@link Buffer#set} copies into it. This is the one way for a
+ *       module to keep state (see "Keeping state across steps" in {@link Module});</li>
+ *   <li>whatever else must outlive the step (parameters, gradients, optimizer state, scratch
+ *       memory reused across steps) is created {@link #outside} the workspace, or before training,
+ *       and updated in place;</li>
  *   <li>an array a step hands to its caller is {@code detach()}ed (the loss is a double);</li>
  *   <li>a module may cache arrays of the step (its input, x̂), but checks {@link #isLive} before
  *       reading them in a later call.</li>
  * </ul>
- * {@code -Dnn4j.workspaces=false} ({@link RuntimeConfig#workspaces()}) turns the workspace off (every
+ * A step that breaks the first rule, reading an array an earlier step created, fails with an
+ * {@link IllegalStateException} that says so ({@link #explain}, which {@link Optim#step} and
+ * {@code Trainer.evaluate} call), and {@code ModuleContract.keepsStateAcrossSteps} in
+ * {@code org.nn4j.core.testing} finds it in a module's tests.
+ *
+ * <p>{@code -Dnn4j.workspaces=false} ({@link RuntimeConfig#workspaces()}) turns the workspace off (every
  * array is then a new one), to compare or debug; {@link #setEnabled} does the same from code.
  */
 public final class Workspaces {

@@ -62,12 +62,20 @@ public final class Workspaces {
     private Workspaces() {
     }
 
-    /** Turns the step and evaluation workspaces on or off for the steps that start from now on (to compare or debug). */
+    /**
+     * Turns the step and evaluation workspaces on or off for the steps that start from now on (to compare or debug).
+     *
+     * @param on false: every array of a step is a new one, as under {@code -Dnn4j.workspaces=false}
+     */
     public static void setEnabled(boolean on) {
         enabled = on;
     }
 
-    /** Whether steps run in workspaces (the default, unless {@code -Dnn4j.workspaces=false}). */
+    /**
+     * Whether steps run in workspaces.
+     *
+     * @return true by default; false under {@code -Dnn4j.workspaces=false} or after {@code setEnabled(false)}
+     */
     public static boolean isEnabled() {
         return enabled;
     }
@@ -109,6 +117,8 @@ public final class Workspaces {
     /**
      * Opens one step: arrays created until {@code close()} live in this thread's step workspace.
      * Re-entrant: a step opened inside a step shares it.
+     *
+     * @return the open workspace, to close (try-with-resources)
      */
     public static MemoryWorkspace step() {
         return open(STEP);
@@ -117,6 +127,8 @@ public final class Workspaces {
     /**
      * Opens one evaluation batch (forward and loss, no update): as {@link #step()}, in a workspace
      * of its own, so that large validation batches do not grow the step's for good.
+     *
+     * @return the open workspace, to close (try-with-resources)
      */
     public static MemoryWorkspace evaluation() {
         return open(EVALUATION);
@@ -137,14 +149,27 @@ public final class Workspaces {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, id);
     }
 
-    /** Creates arrays that outlive the current step (state allocated lazily, on the first step). */
+    /**
+     * Creates arrays that outlive the current step (memory allocated lazily, on the first step, and
+     * reused in place by the steps after). State to save with the model is a {@link Buffer} instead.
+     *
+     * @param create makes the arrays; runs outside every workspace
+     * @param <T>    what {@code create} returns
+     * @return what {@code create} returned
+     */
     public static <T> T outside(Supplier<T> create) {
         try (MemoryWorkspace none = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return create.get();
         }
     }
 
-    /** False when {@code a} belongs to a step that has ended (its memory may hold another array by now). */
+    /**
+     * Whether {@code a} may still be read: false when it belongs to a step that has ended (its memory may
+     * hold another array by now), or is null.
+     *
+     * @param a an array a module cached, or null
+     * @return true for an array outside every workspace or of the step still open
+     */
     public static boolean isLive(INDArray a) {
         if (a == null || !a.isAttached()) {
             return a != null;

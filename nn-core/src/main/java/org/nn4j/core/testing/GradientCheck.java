@@ -94,12 +94,22 @@ public final class GradientCheck {
      */
     public record Report(String module, List<TensorReport> tensors, List<String> problems, String fault) {
 
-        /** A report without a child at fault. */
+        /**
+         * A report without a child at fault.
+         *
+         * @param module   the module's {@code toString()}
+         * @param tensors  one comparison per checked tensor
+         * @param problems other contract breaches found on the way
+         */
         public Report(String module, List<TensorReport> tensors, List<String> problems) {
             this(module, tensors, problems, null);
         }
 
-        /** Whether every tensor is within the tolerance and no other problem was found. */
+        /**
+         * Whether the check passed.
+         *
+         * @return true when every tensor is within the tolerance and no other problem was found
+         */
         public boolean passed() {
             return problems.isEmpty() && tensors.stream().allMatch(TensorReport::passed);
         }
@@ -108,6 +118,7 @@ public final class GradientCheck {
          * The comparison of one tensor.
          *
          * @param name {@code "input"} or a parameter's path
+         * @return its comparison
          * @throws IllegalArgumentException when no tensor has that name
          */
         public TensorReport get(String name) {
@@ -134,6 +145,7 @@ public final class GradientCheck {
      *
      * @param module checked, then cast back to its dtype
      * @param input  not modified
+     * @return the report
      */
     public static Report check(Module module, INDArray input) {
         return check(module, input, 12345);

@@ -221,7 +221,9 @@ public final class ModuleContract {
      * zeroGrad), on inputs of the case (drawn from seeds {@code inputSeed + 1, + 2, …}), in the mode and dtype
      * the factory builds. Fails, with what to do instead, when a step reads an array that an earlier step
      * created (a module that keeps state in a plain field), and when one of {@link Module#namedBuffers()} is
-     * left attached to a workspace after a step. Workspaces are switched on for the check, even under
+     * left attached to a workspace after a step. A module built in training mode then runs one forward in
+     * evaluation mode, inside {@link Workspaces#evaluation()}, which must not read an array of the training
+     * steps either (running statistics, say). Workspaces are switched on for the check, even under
      * {@code -Dnn4j.workspaces=false}.
      *
      * <p>A module passes when whatever it keeps from one step to the next is in a {@link Buffer} (returned by
@@ -257,6 +259,22 @@ public final class ModuleContract {
                             + " is attached to workspace " + b.getValue().value().data().getParentWorkspace().getId()
                             + " after training step " + n + ": give it a new value with Buffer.set, which copies into"
                             + " memory of its own");
+                }
+            }
+            if (m.isTraining()) {
+                INDArray x = c.inputMaker().make(c.inputSeed() + STEPS + 1, type, c.inputShape());
+                m.eval();
+                try (MemoryWorkspace ws = Workspaces.evaluation()) {
+                    m.forward(x);
+                } catch (RuntimeException e) {
+                    RuntimeException explained = Workspaces.explain(e, "evaluation after " + STEPS + " training steps of " + c);
+                    if (explained != e) {
+                        throw new AssertionError(explained.getMessage(), e);
+                    }
+                    throw e;
+                } finally {
+                    m.train();
+                    Workspaces.releaseEvaluation();
                 }
             }
         } finally {

@@ -67,6 +67,16 @@ class StateAcrossStepsTest {
         assertEquals(expected, assertThrows(AssertionError.class, () -> ModuleContract.assertAll(c)).getMessage());
     }
 
+    /** Training steps never read the field; evaluation after them does, and the kit runs one. */
+    @Test
+    void theKitCatchesStateOfTrainingReadInEvaluation() {
+        ModuleCase c = new ModuleCase("LastBatchMean(3)", () -> new LastBatchMean(3, 5), new long[] {4, 3}, new long[] {4, 3}, 7);
+        AssertionError e = assertThrows(AssertionError.class, () -> ModuleContract.keepsStateAcrossSteps(c));
+        assertEquals("evaluation after 4 training steps of LastBatchMean(3) input [4, 3] -> [4, 3] (input seed 7)"
+                + GUIDANCE.formatted(Workspaces.STEP), e.getMessage());
+        assertInstanceOf(ND4JIllegalStateException.class, e.getCause());
+    }
+
     @Test
     void theKitRunsWithWorkspacesOnEvenWhenTheyAreSwitchedOff() {
         ModuleCase c = new ModuleCase("InputAverage.Field(3)", () -> new InputAverage.Field(3, 5),

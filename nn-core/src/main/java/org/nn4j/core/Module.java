@@ -23,6 +23,26 @@ import org.nn4j.core.optim.GradientDescent;
  * Arrays passed in are never modified; arrays returned belong to the caller.
  *
  * <p>Layout is batch-first: the first axis of every input is the batch.
+ *
+ * <p><b>Keeping state across steps.</b> Training steps ({@link Optim#step} and the
+ * {@link org.nn4j.core.train.Trainer}'s loop) run in a reused ND4J workspace ({@link Workspaces}): every
+ * array created during a step, in {@code forward} or in a backward call, lives in memory that the next step
+ * overwrites. A module may cache such an array for the backward pass of the same step; anything it reads in a
+ * later step (a running mean, a counter, a moving average) is a {@link Buffer}, returned by {@link #buffers()}:
+ * <pre>{@code
+ * private final Buffer average = new Buffer("average", Nd4j.zeros(DataType.FLOAT, features));
+ *
+ * @Override
+ * public List<Buffer> buffers() {
+ *     return List.of(average);
+ * }
+ * // in forward: average.set(average.value().mul(0.9).addi(input.mean(0).muli(0.1)));
+ * }</pre>
+ * A buffer lives outside every workspace ({@link Buffer#set} copies into it), is saved in checkpoints and is
+ * cast by {@link #to}. A scratch array that is not state (memory reused from step to step) is created with
+ * {@link Workspaces#outside} and updated in place. A module that keeps a step's array in a plain field and
+ * reads it in the next step makes that step fail with an {@link IllegalStateException} that says so;
+ * {@code ModuleContract.keepsStateAcrossSteps} ({@code org.nn4j.core.testing}) finds the mistake in a test.
  */
 public abstract class Module {
 
@@ -64,15 +84,21 @@ public abstract class Module {
      * when {@code needInputDelta}, returns dL/dinput (otherwise {@code null}). Containers
      * override this to skip dL/dinput of their first module when nobody asks for it.
      *
-     * @param input not modified
-     * @param delta not modified
+     * @param input          the input given to {@link #forward}; not modified
+     * @param delta          dL/d(output); not modified
+     * @param needInputDelta whether to compute dL/dinput
+     * @return dL/dinput, a new array the caller owns, or null when not asked for
      */
     public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
         backwardUpdateGradient(input, delta);
         return needInputDelta ? backwardDelta(input, delta) : null;
     }
 
-    /** Plain gradient step on every parameter that is not frozen: {@code θ -= lr · dL/dθ}. */
+    /**
+     * Plain gradient step on every parameter that is not frozen: {@code θ -= lr · dL/dθ}.
+     *
+     * @param learningRate the step size lr
+     */
     public void updateParameters(double learningRate) {
         new GradientDescent(learningRate).step(parameters());
     }
@@ -84,7 +110,11 @@ public abstract class Module {
         }
     }
 
-    /** The trainable tensors of this module and its children; empty for activations. */
+    /**
+     * The trainable tensors of this module and its children; empty for activations.
+     *
+     * @return the parameters, in a fixed order
+     */
     public List<Parameter> parameters() {
         return List.of();
     }
@@ -92,6 +122,8 @@ public abstract class Module {
     /**
      * Parameters keyed by their path in the network ({@code "weight"}, or {@code "0.weight"},
      * {@code "3.bias"} inside a {@link Sequential}), as PyTorch's {@code state_dict} names them.
+     *
+     * @return the parameters by path, in {@link #parameters()} order
      */
     public Map<String, Parameter> namedParameters() {
         Map<String, Parameter> named = new LinkedHashMap<>();
@@ -106,6 +138,8 @@ public abstract class Module {
      * BatchNorm's running statistics, say. Empty for most modules. A module that keeps an array from
      * one step to the next keeps it in a buffer and returns it here, so that it is saved in
      * checkpoints and cast by {@link #to}.
+     *
+     * @return the buffers, in a fixed order
      */
     public List<Buffer> buffers() {
         return List.of();
@@ -114,6 +148,8 @@ public abstract class Module {
     /**
      * Buffers keyed by their path in the network ({@code "running_mean"}, {@code "1.running_var"}),
      * as PyTorch's {@code state_dict} names them.
+     *
+     * @return the buffers by path, in {@link #buffers()} order
      */
     public Map<String, Buffer> namedBuffers() {
         Map<String, Buffer> named = new LinkedHashMap<>();
@@ -126,6 +162,9 @@ public abstract class Module {
     /**
      * Casts every parameter and every floating-point buffer to {@code dataType}; returns {@code this}.
      * A module with other state overrides this, calls {@code super.to}, and drops or casts the rest.
+     *
+     * @param dataType the floating-point dtype to cast to
+     * @return this module
      */
     public Module to(DataType dataType) {
         for (Parameter p : parameters()) {
@@ -137,28 +176,50 @@ public abstract class Module {
         return this;
     }
 
-    /** Training mode (the default): Dropout drops, BatchNorm uses batch statistics. */
+    /**
+     * Training mode (the default): Dropout drops, BatchNorm uses batch statistics.
+     *
+     * @return this module
+     */
     public Module train() {
         training = true;
         return this;
     }
 
-    /** Evaluation mode: Dropout is the identity, BatchNorm uses running statistics. */
+    /**
+     * Evaluation mode: Dropout is the identity, BatchNorm uses running statistics.
+     *
+     * @return this module
+     */
     public Module eval() {
         training = false;
         return this;
     }
 
+    /**
+     * Whether the module is in training mode.
+     *
+     * @return true after {@link #train()} (the default), false after {@link #eval()}
+     */
     public boolean isTraining() {
         return training;
     }
 
-    /** Freezes every parameter: optimizers and {@link #updateParameters} skip them. */
+    /**
+     * Freezes every parameter: optimizers and {@link #updateParameters} skip them.
+     *
+     * @return this module
+     */
     public Module freeze() {
         parameters().forEach(p -> p.setFrozen(true));
         return this;
     }
 
+    /**
+     * Unfreezes every parameter, so that optimizers train them again.
+     *
+     * @return this module
+     */
     public Module unfreeze() {
         parameters().forEach(p -> p.setFrozen(false));
         return this;

@@ -23,6 +23,8 @@ public class Optim {
     private final Module net;
     private final Loss loss;
     private final Optimizer optimizer;
+    /** Steps begun, for the message of a step that reads an array of an earlier one. */
+    private long steps;
 
     public Optim(Module net, Loss loss, Optimizer optimizer) {
         this.net = net;
@@ -64,6 +66,7 @@ public class Optim {
 
     /** The prediction, when kept, is detached from the step's workspace; otherwise null. */
     private Step run(INDArray x, INDArray y, boolean keepPrediction) {
+        long n = ++steps;
         try (MemoryWorkspace step = Workspaces.step()) {
             INDArray prediction = net.forward(x);
             double value = loss.forward(y, prediction);
@@ -74,6 +77,8 @@ public class Optim {
             optimizer.step(net.parameters());
             net.zeroGrad();
             return new Step(value, keepPrediction ? prediction.detach() : null);
+        } catch (RuntimeException e) {
+            throw Workspaces.explain(e, "Optim.step (step " + n + ")");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.testing.GradientCheck;
 import org.nn4j.core.testing.Scale;
 import org.nn4j.core.testing.TestArrays;
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.GradientCheck;
+import org.nn4j.core.testing.GradientCheck;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.TestArrays;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.GradientCheck;
+import org.nn4j.core.testing.GradientCheck;
 import org.nn4j.core.testing.TestArrays;
 
 class LinearTest {
@@ -53,6 +53,17 @@ class LinearTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Linear(3, 2).forward(Nd4j.zeros(DataType.DOUBLE, 4, 3)));
         assertTrue(e.getMessage().startsWith("Linear: expected FLOAT input"), e.getMessage());
+    }
+
+    /** A float32 Linear checked in float64 is float32 again afterwards, so it trains on float32 batches as before. */
+    @Test
+    void gradientCheckLeavesTheLinearInFloat32() {
+        Linear linear = new Linear(4, 3, true, 1);
+        INDArray x = TestArrays.uniform(2, DataType.FLOAT, 6, 4);
+        INDArray before = linear.forward(x);
+        GradientCheck.assertGradients(linear, x);
+        assertEquals(DataType.FLOAT, linear.weight().value().dataType());
+        assertEquals(before, linear.forward(x));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.GradientCheck;
+import org.nn4j.core.testing.GradientCheck;
 import org.nn4j.core.Loss;
 import org.nn4j.core.testing.TestArrays;
 import org.nn4j.kernels.Targets;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nn4j.core.GradientCheck;
+import org.nn4j.core.testing.GradientCheck;
 import org.nn4j.core.testing.TestArrays;
 
 class MSELossTest {

@@ -91,6 +91,12 @@ class ModuleContractTest {
         check(spec, "layouts", ModuleContract::layoutsGiveTheSameResults);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void keepsStateAcrossTrainingSteps(ModuleSpecs.Spec spec) {
+        check(spec, "state across steps", ModuleContract::keepsStateAcrossSteps);
+    }
+
     /** In float64 (the ND4J reference) and in float32 (the fast paths) alike. */
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("fixtures")

@@ -236,10 +236,14 @@ public class Trainer {
         net.eval();
         try {
             Tally tally = new Tally(accuracy, threshold());
+            long n = 0;
             for (Batch b : data) {
+                n++;
                 try (MemoryWorkspace batch = Workspaces.evaluation()) {
                     INDArray prediction = net.forward(b.x());
                     tally.add(loss.forward(b.y(), prediction), prediction, b.y());
+                } catch (RuntimeException e) {
+                    throw Workspaces.explain(e, "Trainer.evaluate (batch " + n + ")");
                 }
             }
             return tally.result("evaluation batches");

@@ -1,9 +1,5 @@
 package org.nn4j.core.testing;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +10,26 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Seeded random arrays for tests, drawn in Java so they are the same on every backend. */
+/**
+ * Seeded random arrays for tests, drawn in Java ({@link java.util.SplittableRandom}, {@link java.util.Random})
+ * so that a seed gives the same values on every backend and every machine, and a closeness check with a
+ * message that says how far apart two arrays are.
+ */
 public final class TestArrays {
 
     private TestArrays() {
     }
 
-    /** Uniform in [low, high), c-ordered. */
+    /**
+     * Uniform in [low, high), c-ordered.
+     *
+     * @param seed     the same seed gives the same values
+     * @param dataType the dtype of the result
+     * @param low      the lower bound, included
+     * @param high     the upper bound, excluded
+     * @param shape    the shape of the result
+     * @return a new array
+     */
     public static INDArray uniform(long seed, DataType dataType, double low, double high, long... shape) {
         SplittableRandom random = new SplittableRandom(seed);
         long n = 1;
@@ -34,12 +43,26 @@ public final class TestArrays {
         return Nd4j.createFromArray(v).castTo(dataType).reshape('c', shape);
     }
 
-    /** Uniform in [-1, 1). */
+    /**
+     * Uniform in [-1, 1), c-ordered.
+     *
+     * @param seed     the same seed gives the same values
+     * @param dataType the dtype of the result
+     * @param shape    the shape of the result
+     * @return a new array
+     */
     public static INDArray uniform(long seed, DataType dataType, long... shape) {
         return uniform(seed, dataType, -1, 1, shape);
     }
 
-    /** Standard normal. */
+    /**
+     * Standard normal, c-ordered.
+     *
+     * @param seed     the same seed gives the same values
+     * @param dataType the dtype of the result
+     * @param shape    the shape of the result
+     * @return a new array
+     */
     public static INDArray normal(long seed, DataType dataType, long... shape) {
         java.util.Random random = new java.util.Random(seed);
         long n = 1;
@@ -53,7 +76,13 @@ public final class TestArrays {
         return Nd4j.createFromArray(v).castTo(dataType).reshape('c', shape);
     }
 
-    /** The seed a randomised test prints and uses: {@code -Dnn4j.test.seed=N} reproduces a run. */
+    /**
+     * The seed a randomised test prints and uses: {@code -Dnn4j.test.seed=N} reproduces a run, otherwise a new
+     * one is drawn from the clock.
+     *
+     * @param testName printed with the seed
+     * @return the seed
+     */
     public static long testSeed(String testName) {
         long seed = Long.getLong("nn4j.test.seed", System.nanoTime());
         System.out.println(testName + ": seed " + seed + " (rerun with -Dnn4j.test.seed=" + seed + ")");
@@ -64,7 +93,10 @@ public final class TestArrays {
      * The values of {@code a} (rank 2 or more) in three other memory layouts, by name: an 'f'-ordered copy; a dense view
      * at an offset (rows 1..N of an [N + 1, …] array); a view that is neither dense nor c- nor f-ordered (axes 0 and 1
      * swapped in memory and every second element of the last axis). The memory around each view holds NaN, so a kernel
-     * that reads outside the view gives NaN. {@code a} is not modified.
+     * that reads outside the view gives NaN.
+     *
+     * @param a not modified
+     * @return the three arrays, keyed by a description of their layout
      */
     public static Map<String, INDArray> otherLayouts(INDArray a) {
         int rank = a.rank();
@@ -88,19 +120,35 @@ public final class TestArrays {
                 Nd4j.valueArrayOf(memory, Double.NaN, a.dataType()).get(everySecond).permute(swap).assign(a));
 
         for (Map.Entry<String, INDArray> e : layouts.entrySet()) {
-            assertArrayEquals(shape, e.getValue().shape(), e.getKey());
-            assertEquals(0.0, maxDifference(values(a), values(e.getValue())), () -> e.getKey() + " does not hold the same values");
+            Expect.sameShape(shape, e.getValue().shape(), e::getKey);
+            Expect.equal(0.0, maxDifference(values(a), values(e.getValue())), () -> e.getKey() + " does not hold the same values");
         }
         return layouts;
     }
 
-    /** Fails unless the shapes are equal and {@code max|expected − actual| ≤ relative · max(1, max|expected|)}; NaN fails. */
+    /**
+     * Fails unless the shapes are equal and {@code max|expected − actual| ≤ relative · max(1, max|expected|)}; NaN fails.
+     *
+     * @param what     names the arrays in the message
+     * @param expected not modified
+     * @param actual   not modified
+     * @param relative the tolerance, relative to the largest expected magnitude (or 1)
+     * @throws AssertionError with the largest difference and the bound when they are not close
+     */
     public static void assertClose(String what, INDArray expected, INDArray actual, double relative) {
-        assertArrayEquals(expected.shape(), actual.shape(), () -> what + ": shape");
+        Expect.sameShape(expected.shape(), actual.shape(), () -> what + ": shape");
         assertClose(what, values(expected), values(actual), relative);
     }
 
-    /** {@link #assertClose(String, INDArray, INDArray, double)} on the {@link #values} of two arrays of one shape. */
+    /**
+     * {@link #assertClose(String, INDArray, INDArray, double)} on the {@link #values} of two arrays of one shape.
+     *
+     * @param what     names the arrays in the message
+     * @param expected not modified
+     * @param actual   not modified
+     * @param relative the tolerance, relative to the largest expected magnitude (or 1)
+     * @throws AssertionError with the largest difference and the bound when they are not close
+     */
     public static void assertClose(String what, double[] expected, double[] actual, double relative) {
         double scale = 1;
         for (double x : expected) {
@@ -108,7 +156,7 @@ public final class TestArrays {
         }
         double diff = maxDifference(expected, actual);
         double bound = relative * scale;
-        assertTrue(diff <= bound, () -> what + ": max |difference| " + diff + " > " + relative + " · " + bound / relative);
+        Expect.isTrue(diff <= bound, () -> what + ": max |difference| " + diff + " > " + relative + " · " + bound / relative);
     }
 
     /** {@code max|u − v|}, NaN if either holds NaN. */
@@ -127,6 +175,9 @@ public final class TestArrays {
     /**
      * The logical values of {@code a} in c order, as float64, whatever its layout (through a c-ordered copy: reading a
      * view's buffer directly would be wrong).
+     *
+     * @param a not modified
+     * @return a new array of {@code a.length()} values
      */
     public static double[] values(INDArray a) {
         return a.length() == 0 ? new double[0] : a.dup('c').castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();

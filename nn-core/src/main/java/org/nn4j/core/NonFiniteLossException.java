@@ -1,6 +1,9 @@
 package org.nn4j.core;
 
-/** A loss became NaN or infinite in {@link Optim#step}; the parameters were not updated. */
+/**
+ * A loss became NaN or infinite in {@link Optim#step}. The step was rejected before anything changed
+ * for good: parameters, optimizer state and buffers (BatchNorm's running statistics) are as they were.
+ */
 public class NonFiniteLossException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
@@ -13,7 +16,7 @@ public class NonFiniteLossException extends IllegalStateException {
      * @param value the non-finite loss value: NaN or ±infinity
      */
     public NonFiniteLossException(Loss loss, double value) {
-        super(loss + " is " + value + " on this batch; parameters were not updated");
+        super(loss + " is " + value + " on this batch; the step was rejected: parameters, buffers and optimizer state are unchanged");
         this.value = value;
     }
 

@@ -1,5 +1,6 @@
 package org.nn4j.core;
 
+import java.util.List;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.optim.GradientDescent;
@@ -68,10 +69,20 @@ public class Optim {
     private Step run(INDArray x, INDArray y, boolean keepPrediction) {
         long n = ++steps;
         try (MemoryWorkspace step = Workspaces.step()) {
-            INDArray prediction = net.forward(x);
-            double value = loss.forward(y, prediction);
-            if (!Double.isFinite(value)) {
-                throw new NonFiniteLossException(loss, value);
+            // forward may change buffers (BatchNorm's running statistics): a rejected step puts them back
+            List<Buffer> buffers = net.buffers();
+            INDArray[] before = snapshot(buffers);
+            INDArray prediction;
+            double value;
+            try {
+                prediction = net.forward(x);
+                value = loss.forward(y, prediction);
+                if (!Double.isFinite(value)) {
+                    throw new NonFiniteLossException(loss, value);
+                }
+            } catch (RuntimeException e) {
+                restore(buffers, before);
+                throw e;
             }
             net.backward(x, loss.backward(y, prediction), false);
             optimizer.step(net.parameters());
@@ -79,6 +90,21 @@ public class Optim {
             return new Step(value, keepPrediction ? prediction.detach() : null);
         } catch (RuntimeException e) {
             throw Workspaces.explain(e, "Optim.step (step " + n + ")");
+        }
+    }
+
+    /** Copies of the buffers' values, in the step's workspace (they are needed only until it ends). */
+    private static INDArray[] snapshot(List<Buffer> buffers) {
+        INDArray[] copies = new INDArray[buffers.size()];
+        for (int i = 0; i < copies.length; i++) {
+            copies[i] = buffers.get(i).value().dup();
+        }
+        return copies;
+    }
+
+    private static void restore(List<Buffer> buffers, INDArray[] copies) {
+        for (int i = 0; i < copies.length; i++) {
+            buffers.get(i).set(copies[i]);
         }
     }
 

@@ -3,9 +3,9 @@ package org.nn4j.core.train;
 import java.util.Locale;
 
 /**
- * The loss became NaN or infinite during {@link Trainer#fit}. The parameters were not updated
- * with that batch's gradients (they may already be huge: a smaller learning rate usually helps); the
- * network keeps them: the best epoch's parameters are not restored.
+ * The loss became NaN or infinite during {@link Trainer#fit}. That batch changed nothing: parameters,
+ * buffers (BatchNorm's running statistics) and optimizer state are as after the batch before (the
+ * parameters may already be huge: a smaller learning rate usually helps); the best epoch is not restored.
  */
 public class TrainingDivergedException extends IllegalStateException {
 
@@ -29,7 +29,7 @@ public class TrainingDivergedException extends IllegalStateException {
      */
     public TrainingDivergedException(int epoch, long iteration, long batch, double loss, double lastFiniteLoss) {
         super(String.format(Locale.ROOT, "Trainer: the loss became %s at epoch %d, iteration %d (batch %d of the"
-                        + " epoch); %s; parameters were not updated with this batch",
+                        + " epoch); %s; this batch changed nothing in the model",
                 loss, epoch, iteration, batch, Double.isNaN(lastFiniteLoss) ? "no finite loss before it"
                         : String.format(Locale.ROOT, "the last finite loss was %.6g at iteration %d",
                         lastFiniteLoss, iteration - 1)));

@@ -151,7 +151,7 @@ class TrainerTest {
         assertEquals(6, e.iteration());
         assertEquals(2.5, e.lastFiniteLoss(), 1e-6, "iteration 5 was batch 1 of epoch 3: (1 + 4) / 2");
         assertEquals("Trainer: the loss became NaN at epoch 3, iteration 6 (batch 2 of the epoch); the last finite loss"
-                + " was 2.50000 at iteration 5; parameters were not updated with this batch", e.getMessage());
+                + " was 2.50000 at iteration 5; this batch changed nothing in the model", e.getMessage());
     }
 
     @Test

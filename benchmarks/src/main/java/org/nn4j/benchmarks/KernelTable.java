@@ -24,7 +24,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class KernelTable {
 
-    /** PyTorch 1.13 on the team's machine (oneDNN convs, OpenBLAS, 2 threads), forward + backward incl. dL/dinput. */
+    /**
+     * PyTorch 1.13 on the 2-core AVX-512 development machine (oneDNN convs, OpenBLAS, 2 threads),
+     * forward + backward incl. dL/dinput.
+     */
     private static final Map<String, Double> PYTORCH_MS = Map.of("linear", 1.0, "conv1", 2.7, "conv2", 3.8, "maxPool", 4.2);
 
     private record Row(String label, String benchmark, String sgemm, double flops, String pytorch) {

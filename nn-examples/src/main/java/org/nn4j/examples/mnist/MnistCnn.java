@@ -23,7 +23,8 @@ import org.nn4j.layers.MaxPool2D;
 import org.nn4j.layers.ReLU;
 
 /**
- * The convolutional networks of the reports on MNIST, one experiment name per network so that
+ * Four convolutional networks on MNIST (CNN1, CNN2, CNN 16-32, CNN2 augmented), one experiment
+ * name per network so that
  * {@code ./nn4j run mnist-cnn} is the README's main command (CNN2). All train the same way: Adam
  * 1e-3, batch 64, cosine annealing with T_max = the epochs (epoch e, from 0, runs at
  * 1e-3·(1 + cos(π·e/T_max))/2), inputs normalised with MNIST's mean and std.
@@ -86,7 +87,7 @@ public final class MnistCnn implements Experiment {
     }
 
     /**
-     * {@code ./nn4j run mnist-cnn --model cnn1|cnn2|cnn-16-32|cnn2-augmented}: the CNNs of the reports
+     * {@code ./nn4j run mnist-cnn --model cnn1|cnn2|cnn-16-32|cnn2-augmented}: the four CNNs
      * behind one experiment, so that their sizes and accuracies can be compared from one command
      * (each is also listed under its own name).
      */

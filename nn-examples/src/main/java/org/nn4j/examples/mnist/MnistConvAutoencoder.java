@@ -29,7 +29,7 @@ import org.nn4j.layers.Sigmoid;
 import org.nn4j.layers.Upsample2D;
 
 /**
- * The course report's convolutional autoencoder of MNIST digits: a Conv/MaxPool encoder down to
+ * A convolutional autoencoder of MNIST digits: a Conv/MaxPool encoder down to
  * 32×7×7, an Upsample/Conv decoder back to 1×28×28, Sigmoid, binary cross-entropy. With a noise
  * factor ({@link MnistDenoising}) it is trained to map noisy images to the clean ones.
  */
@@ -82,7 +82,7 @@ public class MnistConvAutoencoder implements Experiment {
     public void run(RunContext ctx) throws Exception {
         INDArray train = MnistAutoencoderData.first(Mnist.train(ctx.dataDir()), ctx.pick(TRAIN_IMAGES, 640)).images();
         INDArray test = MnistAutoencoderData.first(Mnist.test(ctx.dataDir()), ctx.pick(10_000, 200)).images();
-        // Fixed noise per image (one draw, as in the report), not a new draw every epoch.
+        // Fixed noise per image (one draw, made before training), not a new draw every epoch.
         INDArray trainInput = noiseFactor > 0 ? Noise.gaussian(train, noiseFactor, ctx.seed()) : train;
         INDArray testInput = noiseFactor > 0 ? Noise.gaussian(test, noiseFactor, ctx.seed() + 1) : test;
         int epochs = ctx.pick(EPOCHS, 1);

@@ -1,7 +1,7 @@
 package org.nn4j.examples.mnist;
 
 /**
- * The report's denoising autoencoder: the network of {@link MnistConvAutoencoder} trained to
+ * A denoising autoencoder: the network of {@link MnistConvAutoencoder} trained to
  * recover clean digits from {@code clamp(x + 0.5·N(0, 1), 0, 1)}.
  */
 public final class MnistDenoising extends MnistConvAutoencoder {

@@ -19,7 +19,7 @@ import org.nn4j.layers.Linear;
 import org.nn4j.layers.ReLU;
 
 /**
- * Experiment 2 of the reports: the 784–500–500–10 perceptron with ReLU and Dropout 0.2 after each
+ * A multi-layer perceptron on MNIST: the 784–500–500–10 perceptron with ReLU and Dropout 0.2 after each
  * hidden layer, Adam 1e-3 with cosine annealing (T_max 15 epochs), batch 256. Inputs normalised
  * with MNIST's mean and std; the test set is watched after every epoch for the curves, the
  * reported accuracy is the last epoch's.

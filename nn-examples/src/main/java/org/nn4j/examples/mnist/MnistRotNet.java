@@ -35,9 +35,9 @@ import org.nn4j.layers.Linear;
 import org.nn4j.layers.ReLU;
 
 /**
- * The course report's semi-supervised experiment. A RotNet learns to tell the rotation
+ * Semi-supervised learning on MNIST. A RotNet learns to tell the rotation
  * (0/90/180/270°) of unlabelled training images; its features then serve a classifier trained
- * on only 100 labelled images (10 per class), compared with the report's plain CNN trained
+ * on only 100 labelled images (10 per class), compared with a plain CNN trained
  * from scratch on the same 100. Every variant is repeated on several draws of the 100 images
  * and tested on the MNIST test set.
  *

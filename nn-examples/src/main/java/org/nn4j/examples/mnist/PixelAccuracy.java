@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The course report's reconstruction metric: the fraction of pixels whose side of 0.5 is the
+ * A reconstruction metric, pixel accuracy: the fraction of pixels whose side of 0.5 is the
  * same in the reconstruction as in the original ({@code (output > 0.5) == (input > 0.5)}).
  * It ignores how far a pixel is from the truth, so it complements BCE and PSNR.
  */

@@ -8,7 +8,7 @@ import org.nn4j.layers.Linear;
 import org.nn4j.layers.MaxPool2D;
 import org.nn4j.layers.ReLU;
 
-/** The networks of the course report's semi-supervised experiment, on [N, 1, 28, 28] MNIST images. */
+/** The networks of the semi-supervised RotNet experiment ({@link MnistRotNet}), on [N, 1, 28, 28] MNIST images. */
 final class RotNetNetworks {
 
     /** Index of each part in {@link #rotNet}. */
@@ -23,7 +23,7 @@ final class RotNetNetworks {
     }
 
     /**
-     * The report's RotNet: two blocks of three 3×3 "same" convolutions (32 then 64 channels)
+     * The RotNet: two blocks of three 3×3 "same" convolutions (32 then 64 channels)
      * with ReLU and a 2×2 max-pool, then Linear 3136→1024, ReLU, Linear 1024→{@code outputs}.
      * Nested as (block1 [N,32,14,14], block2 [N,64,7,7], head) so a block's features can be read.
      */
@@ -41,7 +41,7 @@ final class RotNetNetworks {
     }
 
     /**
-     * The report's plain CNN, trained from scratch on the labelled images: conv 32, conv 32
+     * The plain CNN, trained from scratch on the labelled images: conv 32, conv 32
      * ("same"), max-pool 2, Linear 6272→1024, ReLU, Dropout 0.5, Linear 1024→10.
      */
     static Sequential plainCnn() {

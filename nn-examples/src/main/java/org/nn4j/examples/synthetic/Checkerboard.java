@@ -27,10 +27,10 @@ import org.nn4j.layers.Sigmoid;
 import org.nn4j.layers.TanH;
 
 /**
- * Course experiment 4: a 4×4 checkerboard of 1000 points (80/20 split) learnt by
+ * A 4×4 checkerboard of 1000 points (80/20 split) learnt by
  * Linear(2,50)–TanH–Linear(50,20)–TanH–Linear(20,1)–Sigmoid with MSE, batches of 100, driven
- * by {@link Optim} as in the course. Run twice: on noise-free labels (the goal) and with the
- * course's default 2% of flipped labels, where the Bayes-optimal accuracy of the test set is
+ * by {@link Optim}. Run twice: on noise-free labels (the goal) and with
+ * 2% of the labels flipped, where the Bayes-optimal accuracy of the test set is
  * the limit to compare with.
  */
 public final class Checkerboard implements Experiment {

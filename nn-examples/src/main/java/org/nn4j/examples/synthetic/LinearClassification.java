@@ -16,12 +16,15 @@ import org.nn4j.layers.Linear;
 import org.nn4j.layers.MSELoss;
 
 /**
- * Course experiment 2: two Gaussian clusters separated by a single Linear(2,1) trained with MSE
+ * Two Gaussian clusters separated by a single Linear(2,1) trained with MSE
  * on 0/1 targets (class 1 where the output exceeds 0.5).
  */
 public final class LinearClassification implements Experiment {
 
-    /** The course's two Gaussians, sigma 0.1 there a variance: here standard deviation √0.1. No label noise. */
+    /**
+     * Two Gaussians of variance 0.1 ("sigma 0.1" where sigma is a variance, as in the Python
+     * generators of this problem): here standard deviation √0.1. No label noise.
+     */
     static final Arti DATA = new Arti(0, 1, 1, Math.sqrt(0.1), 0);
     private static final int BATCH = 32;
     private static final double LEARNING_RATE = 0.05;

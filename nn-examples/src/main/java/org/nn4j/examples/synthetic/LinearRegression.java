@@ -19,7 +19,7 @@ import org.nn4j.layers.Linear;
 import org.nn4j.layers.MSELoss;
 
 /**
- * Course experiment 1: a single Linear(1,1) fitted by mini-batch gradient descent on
+ * Linear regression: a single Linear(1,1) fitted by mini-batch gradient descent on
  * {@code y = 8x + 2 + N(0,1)}, compared with the closed-form least-squares line of the same
  * training set.
  */

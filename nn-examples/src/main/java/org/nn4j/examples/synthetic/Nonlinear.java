@@ -20,12 +20,15 @@ import org.nn4j.layers.Sigmoid;
 import org.nn4j.layers.TanH;
 
 /**
- * Course experiment 3: four Gaussians in an XOR layout, which no line separates, learnt by
+ * Four Gaussians in an XOR layout, which no line separates, learnt by
  * Linear(2,50)–TanH–Linear(50,1)–Sigmoid with MSE.
  */
 public final class Nonlinear implements Experiment {
 
-    /** The course's XOR problem, sigma 0.1 there a variance: here standard deviation √0.1. */
+    /**
+     * The XOR problem with Gaussians of variance 0.1 ("sigma 0.1" where sigma is a variance, as in
+     * the Python generators of this problem): here standard deviation √0.1.
+     */
     static final Arti DATA = new Arti(1, 1, 1, Math.sqrt(0.1), 0);
     private static final int BATCH = 32;
     private static final double LEARNING_RATE = 0.5;

@@ -3,7 +3,7 @@ package org.nn4j.examples.synthetic;
 import java.util.List;
 import org.nn4j.examples.Experiment;
 
-/** The registry of the course's synthetic-data experiments 1-4: linear regression, two Gaussians, XOR, checkerboard. */
+/** The registry of the four synthetic-data experiments: linear regression, two Gaussians, XOR, checkerboard. */
 public final class SyntheticExperiments {
 
     private SyntheticExperiments() {

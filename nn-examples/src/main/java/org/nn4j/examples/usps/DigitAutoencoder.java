@@ -8,7 +8,7 @@ import org.nn4j.layers.Sigmoid;
 import org.nn4j.layers.TanH;
 
 /**
- * The course's USPS auto-encoder: encoder {@code 256→128→latent} with TanH after each layer,
+ * The USPS auto-encoder: encoder {@code 256→128→latent} with TanH after each layer,
  * the symmetric decoder {@code latent→128→256} with TanH and a Sigmoid output (pixels in [0, 1],
  * trained with BCE). Shared by the auto-encoder and denoising experiments.
  */

@@ -11,7 +11,7 @@ import org.nn4j.core.Optim;
 import org.nn4j.core.metrics.Accuracy;
 
 /**
- * Training counted in mini-batch steps rather than epochs, as the course's tables are
+ * Training counted in mini-batch steps rather than epochs, as the reference tables are
  * ("iterations" = steps): epochs of {@code batches} are chained until the budget is spent.
  */
 final class StepTraining {

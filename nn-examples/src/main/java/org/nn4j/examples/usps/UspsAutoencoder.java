@@ -30,7 +30,7 @@ import smile.manifold.TSNE;
 import smile.math.MathEx;
 
 /**
- * Experiment 6: the USPS auto-encoder (encoder 256→128→latent, TanH; symmetric decoder; Sigmoid
+ * The USPS auto-encoder (encoder 256→128→latent, TanH; symmetric decoder; Sigmoid
  * output; BCE) with latent sizes 64 and 10. Reconstructions of test digits, then what the code
  * is worth without labels: t-SNE maps of the raw pixels and of each code, and k-means (k = 10)
  * on each with the purity of its clusters.

@@ -34,10 +34,10 @@ import org.nn4j.layers.MaxPool1D;
 import org.nn4j.layers.ReLU;
 
 /**
- * Experiment 8: the course's 1-D convolutional network on the 256 pixels of a USPS digit read
+ * A 1-D convolutional network on the 256 pixels of a USPS digit read
  * as a sequence (row after row), {@code Conv1D(1→32, k=3)–MaxPool1D(2,2)–Flatten–Linear(4064,100)
  * –ReLU–Linear(100,10)}, cross-entropy on the logits. First with 200 training images and
- * batches of 20, read after 100 and 250 epochs as in the report (the first 200 images, then 20
+ * batches of 20, read after 100 and 250 epochs, where the reference figures are taken (the first 200 images, then 20
  * of each class, then 20 of each class with random rotations and zooms); then on the whole
  * training set.
  */

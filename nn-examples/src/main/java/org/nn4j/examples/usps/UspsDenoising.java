@@ -28,11 +28,11 @@ import org.nn4j.examples.plot.Plots;
 import org.nn4j.layers.BCELoss;
 
 /**
- * Experiment 7: denoising. The auto-encoder of experiment 6 (latent 64) trained on clean digits,
+ * Denoising. The auto-encoder of {@link UspsAutoencoder} (latent 64) trained on clean digits,
  * and one trained at each noise level on noisy digits (Gaussian noise of standard deviation 0.5
  * or 0.8, clamped to [0, 1], drawn afresh for every batch) to give back the clean ones. On the
  * test set, with the same noise for both networks, PSNR against the clean digits says which
- * denoises better (the report: the noisy-trained one, at both levels).
+ * denoises better (the reference result: the noisy-trained one, at both levels).
  */
 public final class UspsDenoising implements Experiment {
 

@@ -3,7 +3,7 @@ package org.nn4j.examples.usps;
 import java.util.List;
 import org.nn4j.examples.Experiment;
 
-/** The registry of the course's USPS experiments 5-8: MLP, auto-encoder, denoising, 1-D CNN. */
+/** The registry of the four USPS experiments: MLP, auto-encoder, denoising, 1-D CNN. */
 public final class UspsExperiments {
 
     private UspsExperiments() {

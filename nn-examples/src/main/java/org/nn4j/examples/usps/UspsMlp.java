@@ -30,9 +30,9 @@ import org.nn4j.layers.Softmax;
 import org.nn4j.layers.TanH;
 
 /**
- * Experiment 5: the course's USPS multi-layer perceptron
+ * A USPS multi-layer perceptron
  * {@code Linear(256,128)–TanH–Linear(128,64)–TanH–Linear(64,10)–Softmax}, trained with plain
- * SGD, and the report's four tables: MSE vs cross-entropy, 100/500/1000 iterations, learning
+ * SGD, and four comparison tables: MSE vs cross-entropy, 100/500/1000 iterations, learning
  * rates 1e-1…1e-6, Sigmoid vs TanH. Every run has the same budget of mini-batch steps, except
  * the iterations table, which reads the cross-entropy run after 100, 500 and 1000 steps.
  */
@@ -168,7 +168,7 @@ public final class UspsMlp implements Experiment {
         r.artifact("confusion.png", "confusion matrix of the cross-entropy network on the 2007 test images");
     }
 
-    /** The course's network with a chosen hidden activation; the same seed gives the same initial weights. */
+    /** The network with a chosen hidden activation; the same seed gives the same initial weights. */
     static Sequential network(Supplier<Module> activation, long seed) {
         Seeds.manualSeed(seed);
         return new Sequential(new Linear(256, 128), activation.get(), new Linear(128, 64), activation.get(),

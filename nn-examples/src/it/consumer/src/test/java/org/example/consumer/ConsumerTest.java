@@ -1,5 +1,6 @@
 package org.example.consumer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -71,10 +72,10 @@ class ConsumerTest {
 
         net.eval();
         reloaded.eval();
-        assertEquals(net.forward(x), reloaded.forward(x), "eval-mode predictions after reloading");
+        assertIdentical(net.forward(x), reloaded.forward(x), "eval-mode predictions after reloading");
         Map<String, Buffer> reloadedBuffers = reloaded.namedBuffers();
         for (Map.Entry<String, Buffer> e : buffers.entrySet()) {
-            assertEquals(e.getValue().value(), reloadedBuffers.get(e.getKey()).value(), e.getKey() + " after reloading");
+            assertIdentical(e.getValue().value(), reloadedBuffers.get(e.getKey()).value(), e.getKey() + " after reloading");
         }
     }
 
@@ -86,6 +87,14 @@ class ConsumerTest {
         Nd4j.create(DataType.FLOAT, 2, 2);
         String build = Nn4jRuntime.config().nativeBuild();
         assertTrue(build.startsWith("linux-x86_64-onednn"), "native build loaded: " + build);
+    }
+
+    /** Same shape, dtype and exactly the same values (INDArray.equals allows a tolerance). */
+    private static void assertIdentical(INDArray expected, INDArray actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
+        assertEquals(expected.dataType(), actual.dataType(), what + ": dtype");
+        assertArrayEquals(expected.dup('c').castTo(DataType.DOUBLE).data().asDouble(),
+                actual.dup('c').castTo(DataType.DOUBLE).data().asDouble(), what);
     }
 
     private static Sequential model(long seed) {

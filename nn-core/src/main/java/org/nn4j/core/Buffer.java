@@ -36,17 +36,29 @@ public final class Buffer {
         this.value = detachedCopy(Objects.requireNonNull(initial, "initial"), initial.dataType());
     }
 
-    /** The name within its module. */
+    /**
+     * The name within its module.
+     *
+     * @return the name given to the constructor, e.g. {@code "running_mean"}
+     */
     public String name() {
         return name;
     }
 
-    /** The live value: read it, or update it in place (it lives outside every workspace). */
+    /**
+     * The live value: read it, or update it in place (it lives outside every workspace).
+     *
+     * @return the buffer's array itself, not a copy
+     */
     public INDArray value() {
         return value;
     }
 
-    /** The shape of the value. */
+    /**
+     * The shape of the value.
+     *
+     * @return the shape of {@link #value()}
+     */
     public long[] shape() {
         return value.shape();
     }

@@ -27,18 +27,37 @@ public class Optim {
     /** Steps begun, for the message of a step that reads an array of an earlier one. */
     private long steps;
 
+    /**
+     * A step that trains {@code net} on {@code loss} with {@code optimizer}.
+     *
+     * @param net the network to train; its parameters are updated in place by each step
+     * @param loss the loss, computed from the targets and the network's prediction
+     * @param optimizer updates the network's parameters from their gradients
+     */
     public Optim(Module net, Loss loss, Optimizer optimizer) {
         this.net = net;
         this.loss = loss;
         this.optimizer = optimizer;
     }
 
-    /** Plain gradient descent ({@link GradientDescent}) with step size {@code learningRate}. */
+    /**
+     * Plain gradient descent ({@link GradientDescent}) with step size {@code learningRate}.
+     *
+     * @param net the network to train; its parameters are updated in place by each step
+     * @param loss the loss, computed from the targets and the network's prediction
+     * @param learningRate the step size, &gt; 0 and finite
+     * @throws IllegalArgumentException when {@code learningRate} is not &gt; 0 or is infinite
+     */
     public Optim(Module net, Loss loss, double learningRate) {
         this(net, loss, new GradientDescent(learningRate));
     }
 
-    /** One iteration's outcome: the batch's loss before the update, and the prediction it was computed from. */
+    /**
+     * One iteration's outcome: the batch's loss before the update, and the prediction it was computed from.
+     *
+     * @param loss the batch's loss before the update
+     * @param prediction the network's output for the batch, outside any workspace; null when not kept
+     */
     public record Step(double loss, INDArray prediction) {
     }
 
@@ -59,6 +78,7 @@ public class Optim {
      *
      * @param x inputs; not modified
      * @param y targets; not modified
+     * @return the batch's loss before the update and the network's prediction for it
      * @throws NonFiniteLossException when the loss is NaN or infinite (parameters are then left untouched)
      */
     public Step stepAndPredict(INDArray x, INDArray y) {
@@ -108,14 +128,29 @@ public class Optim {
         }
     }
 
+    /**
+     * The network this step trains.
+     *
+     * @return the network given to the constructor
+     */
     public Module net() {
         return net;
     }
 
+    /**
+     * The loss this step minimizes.
+     *
+     * @return the loss given to the constructor
+     */
     public Loss loss() {
         return loss;
     }
 
+    /**
+     * The optimizer that updates the network's parameters.
+     *
+     * @return the optimizer given to (or built by) the constructor
+     */
     public Optimizer optimizer() {
         return optimizer;
     }

@@ -31,14 +31,46 @@ public class Conv1D extends Module {
     private final Parameter weight;
     private final Parameter bias; // null without bias
 
+    /**
+     * Stride 1, no padding, with bias, seeded from {@link Seeds}.
+     *
+     * @param in the number of input channels, &ge; 1
+     * @param out the number of output channels, &ge; 1
+     * @param kernel the kernel length, &ge; 1
+     * @throws IllegalArgumentException when a channel count or the kernel is below 1
+     */
     public Conv1D(int in, int out, int kernel) {
         this(in, out, kernel, 1, 0);
     }
 
+    /**
+     * With bias, seeded from {@link Seeds}.
+     *
+     * @param in the number of input channels, &ge; 1
+     * @param out the number of output channels, &ge; 1
+     * @param kernel the kernel length, &ge; 1
+     * @param stride the step between windows, &ge; 1
+     * @param padding the zeros added at each end of the input, &ge; 0
+     * @throws IllegalArgumentException when a channel count, the kernel or the stride is below 1,
+     *     or the padding below 0
+     */
     public Conv1D(int in, int out, int kernel, int stride, int padding) {
         this(in, out, kernel, stride, padding, true, Seeds.next());
     }
 
+    /**
+     * A 1-D convolution with float32 parameters initialised from {@code seed}.
+     *
+     * @param in the number of input channels, &ge; 1
+     * @param out the number of output channels, &ge; 1
+     * @param kernel the kernel length, &ge; 1
+     * @param stride the step between windows, &ge; 1
+     * @param padding the zeros added at each end of the input, &ge; 0
+     * @param withBias whether the layer has a bias
+     * @param seed the same seed gives the same initial parameters
+     * @throws IllegalArgumentException when a channel count, the kernel or the stride is below 1,
+     *     or the padding below 0
+     */
     public Conv1D(int in, int out, int kernel, int stride, int padding, boolean withBias, long seed) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("Conv1D: in and out channels must be at least 1, found in=" + in + ", out=" + out);
@@ -51,7 +83,13 @@ public class Conv1D extends Module {
         reset(seed);
     }
 
-    /** PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = in·kernel. */
+    /**
+     * Re-initialises the parameters in place with PyTorch's default: U(±1/√fan_in) for weight and
+     * bias, fan_in = in·kernel.
+     *
+     * @param seed the same seed gives the same values
+     * @return this layer
+     */
     public Conv1D reset(long seed) {
         Initialisers.pytorchDefault(weight, bias, (long) in * geometry.kernelVolume(), seed);
         return this;
@@ -120,11 +158,20 @@ public class Conv1D extends Module {
         return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
+    /**
+     * The weight.
+     *
+     * @return the weight parameter, of shape {@code [out, in, kernel]}
+     */
     public Parameter weight() {
         return weight;
     }
 
-    /** The bias, or null when built without one. */
+    /**
+     * The bias, or null when built without one.
+     *
+     * @return the bias parameter, of shape {@code [out]}, or null
+     */
     public Parameter bias() {
         return bias;
     }

@@ -62,13 +62,34 @@ public class Conv2D extends Module {
         reset(Seeds.next());
     }
 
-    /** Square kernel, square stride and zero padding, with bias. */
+    /**
+     * Square kernel, square stride and zero padding, with bias; seeded from {@link Seeds}.
+     *
+     * @param in      input channels, &ge; 1
+     * @param out     output channels, &ge; 1
+     * @param kernel  kernel height and width, &ge; 1
+     * @param stride  vertical and horizontal stride, &ge; 1
+     * @param padding zeros added on every side, &ge; 0
+     * @throws IllegalArgumentException when a channel count, the kernel or the stride is below 1,
+     *     or the padding below 0
+     */
     public Conv2D(int in, int out, int kernel, int stride, int padding) {
         this(in, out, kernel);
         stride(stride).padding(padding);
     }
 
-    /** Square kernel; {@code padding} is "same" (stride 1 only) or "valid" (none), as in PyTorch. */
+    /**
+     * Square kernel; {@code padding} is "same" (stride 1 only) or "valid" (none), as in PyTorch.
+     * With bias; seeded from {@link Seeds}.
+     *
+     * @param in      input channels, &ge; 1
+     * @param out     output channels, &ge; 1
+     * @param kernel  kernel height and width, &ge; 1
+     * @param stride  vertical and horizontal stride, &ge; 1 (1 with "same")
+     * @param padding {@code "same"} or {@code "valid"}
+     * @throws IllegalArgumentException when a channel count, the kernel or the stride is below 1,
+     *     {@code padding} is another string, or "same" comes with a stride other than 1
+     */
     public Conv2D(int in, int out, int kernel, int stride, String padding) {
         this(in, out, kernel);
         stride(stride).padding(padding);
@@ -105,28 +126,61 @@ public class Conv2D extends Module {
         return reset(seed);
     }
 
-    /** Sets a square stride; returns {@code this}. */
+    /**
+     * Sets a square stride (1 by default).
+     *
+     * @param stride vertical and horizontal stride, &ge; 1
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code stride} is below 1, or is not 1 with padding "same"
+     */
     public Conv2D stride(int stride) {
         return stride(stride, stride);
     }
 
+    /**
+     * Sets the stride per direction (1 by default).
+     *
+     * @param strideH vertical stride (between rows), &ge; 1
+     * @param strideW horizontal stride (between columns), &ge; 1
+     * @return {@code this}
+     * @throws IllegalArgumentException when a stride is below 1, or is not 1 with padding "same"
+     */
     public Conv2D stride(int strideH, int strideW) {
         geometry = geometry.withStride(strideH, strideW);
         return this;
     }
 
-    /** Zero padding on every side; returns {@code this}. */
+    /**
+     * Zero padding on every side (0 by default).
+     *
+     * @param padding zeros added on each side, &ge; 0
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code padding} is negative
+     */
     public Conv2D padding(int padding) {
         return padding(padding, padding);
     }
 
-    /** {@code paddingH} rows on top and bottom, {@code paddingW} columns left and right. */
+    /**
+     * {@code paddingH} rows on top and bottom, {@code paddingW} columns left and right.
+     *
+     * @param paddingH zero rows added above and below, &ge; 0
+     * @param paddingW zero columns added left and right, &ge; 0
+     * @return {@code this}
+     * @throws IllegalArgumentException when a padding is negative
+     */
     public Conv2D padding(int paddingH, int paddingW) {
         geometry = geometry.withPadding(paddingH, paddingW);
         return this;
     }
 
-    /** "same" (output as large as the input; stride 1 only; an even kernel's extra row/column of zeros goes bottom/right) or "valid". */
+    /**
+     * "same" (output as large as the input; stride 1 only; an even kernel's extra row/column of zeros goes bottom/right) or "valid".
+     *
+     * @param mode {@code "same"} or {@code "valid"} (no padding)
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code mode} is another string, or is "same" with a stride other than 1
+     */
     public Conv2D padding(String mode) {
         geometry = switch (mode) {
             case "same" -> geometry.withSamePadding();
@@ -201,11 +255,20 @@ public class Conv2D extends Module {
         return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
+    /**
+     * The weight.
+     *
+     * @return the weight parameter, of shape {@code [out, in, kH, kW]}
+     */
     public Parameter weight() {
         return weight;
     }
 
-    /** The bias, or null when built without one. */
+    /**
+     * The bias, or null when built without one.
+     *
+     * @return the bias parameter, of shape {@code [out]}, or null
+     */
     public Parameter bias() {
         return bias;
     }

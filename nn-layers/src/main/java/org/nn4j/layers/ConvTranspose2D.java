@@ -39,14 +39,48 @@ public class ConvTranspose2D extends Module {
     private final Parameter weight;
     private final Parameter bias; // null without bias
 
+    /**
+     * Stride 1, no padding, no output padding, with bias, seeded from {@link Seeds}.
+     *
+     * @param in     input channels, &ge; 1
+     * @param out    output channels, &ge; 1
+     * @param kernel kernel height and width, &ge; 1
+     * @throws IllegalArgumentException when a channel count or the kernel is below 1
+     */
     public ConvTranspose2D(int in, int out, int kernel) {
         this(in, out, kernel, 1, 0, 0);
     }
 
+    /**
+     * With bias, seeded from {@link Seeds}.
+     *
+     * @param in            input channels, &ge; 1
+     * @param out           output channels, &ge; 1
+     * @param kernel        kernel height and width, &ge; 1
+     * @param stride        distance between the blocks input pixels scatter into, &ge; 1
+     * @param padding       rows and columns removed from each side of the output, &ge; 0
+     * @param outputPadding rows and columns added at the bottom and right of the output, in [0, stride)
+     * @throws IllegalArgumentException when a channel count, the kernel or the stride is below 1,
+     *     the padding below 0, or {@code outputPadding} outside [0, stride)
+     */
     public ConvTranspose2D(int in, int out, int kernel, int stride, int padding, int outputPadding) {
         this(in, out, kernel, stride, padding, outputPadding, true, Seeds.next());
     }
 
+    /**
+     * A transposed 2-D convolution with float32 parameters initialised from {@code seed}.
+     *
+     * @param in            input channels, &ge; 1
+     * @param out           output channels, &ge; 1
+     * @param kernel        kernel height and width, &ge; 1
+     * @param stride        distance between the blocks input pixels scatter into, &ge; 1
+     * @param padding       rows and columns removed from each side of the output, &ge; 0
+     * @param outputPadding rows and columns added at the bottom and right of the output, in [0, stride)
+     * @param withBias      whether the layer has a bias
+     * @param seed          the same seed gives the same initial parameters
+     * @throws IllegalArgumentException when a channel count, the kernel or the stride is below 1,
+     *     the padding below 0, or {@code outputPadding} outside [0, stride)
+     */
     public ConvTranspose2D(int in, int out, int kernel, int stride, int padding, int outputPadding, boolean withBias,
                            long seed) {
         if (in < 1 || out < 1) {
@@ -66,7 +100,13 @@ public class ConvTranspose2D extends Module {
         reset(seed);
     }
 
-    /** PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = out·k·k. */
+    /**
+     * Re-initialises the parameters in place with PyTorch's default: U(±1/√fan_in) for weight and
+     * bias, fan_in = out·k·k.
+     *
+     * @param seed the same seed gives the same values
+     * @return this layer
+     */
     public ConvTranspose2D reset(long seed) {
         Initialisers.pytorchDefault(weight, bias, (long) out * geometry.kernelVolume(), seed);
         return this;
@@ -121,11 +161,20 @@ public class ConvTranspose2D extends Module {
         return bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
+    /**
+     * The weight.
+     *
+     * @return the weight parameter, of shape {@code [in, out, k, k]}
+     */
     public Parameter weight() {
         return weight;
     }
 
-    /** The bias, or null when built without one. */
+    /**
+     * The bias, or null when built without one.
+     *
+     * @return the bias parameter, of shape {@code [out]}, or null
+     */
     public Parameter bias() {
         return bias;
     }

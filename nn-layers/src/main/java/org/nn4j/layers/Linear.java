@@ -27,14 +27,38 @@ public class Linear extends Module {
     private final Parameter bias; // null without bias
     private BiasViews biasViews;
 
+    /**
+     * With bias, seeded from {@link Seeds}.
+     *
+     * @param in  input features, &ge; 1
+     * @param out output features, &ge; 1
+     * @throws IllegalArgumentException when {@code in} or {@code out} is below 1
+     */
     public Linear(int in, int out) {
         this(in, out, true);
     }
 
+    /**
+     * Seeded from {@link Seeds}.
+     *
+     * @param in       input features, &ge; 1
+     * @param out      output features, &ge; 1
+     * @param withBias whether the layer has a bias
+     * @throws IllegalArgumentException when {@code in} or {@code out} is below 1
+     */
     public Linear(int in, int out, boolean withBias) {
         this(in, out, withBias, Seeds.next());
     }
 
+    /**
+     * A fully connected layer with float32 parameters initialised from {@code seed}.
+     *
+     * @param in       input features, &ge; 1
+     * @param out      output features, &ge; 1
+     * @param withBias whether the layer has a bias
+     * @param seed     the same seed gives the same initial parameters
+     * @throws IllegalArgumentException when {@code in} or {@code out} is below 1
+     */
     public Linear(int in, int out, boolean withBias, long seed) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("Linear: in and out must be at least 1, found in=" + in + ", out=" + out);

@@ -25,6 +25,7 @@ public class Adam implements Optimizer {
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double eps = 1e-8;
+    /** The weight-decay factor, &ge; 0; see {@link #weightDecay(double)} and {@link #decoupled()}. */
     protected double weightDecay;
     private final OptimizerState state = new OptimizerState(getClass().getSimpleName(), true, "exp_avg", "exp_avg_sq");
 
@@ -33,12 +34,25 @@ public class Adam implements Optimizer {
         this(1e-3);
     }
 
+    /**
+     * Adam with PyTorch's default betas, ε and weight decay.
+     *
+     * @param learningRate the step size lr, finite and &ge; 0
+     * @throws IllegalArgumentException when {@code learningRate} is negative, infinite or NaN
+     */
     public Adam(double learningRate) {
         GradientDescent.requireNonNegative("learning rate", learningRate);
         this.learningRate = learningRate;
     }
 
-    /** Sets β₁, β₂ (each in [0, 1)); returns {@code this}. */
+    /**
+     * Sets the decay rates of the moment estimates (PyTorch's {@code betas}, default (0.9, 0.999)).
+     *
+     * @param beta1 β₁, the decay of the first moment m, in [0, 1)
+     * @param beta2 β₂, the decay of the second moment v, in [0, 1)
+     * @return {@code this}
+     * @throws IllegalArgumentException when either beta is outside [0, 1)
+     */
     public Adam betas(double beta1, double beta2) {
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": betas must be in [0, 1), found ("
@@ -49,14 +63,27 @@ public class Adam implements Optimizer {
         return this;
     }
 
-    /** Sets ε, added to the denominator for stability; returns {@code this}. */
+    /**
+     * Sets ε, added to the denominator for numerical stability (default 1e-8).
+     *
+     * @param eps ε, finite and &ge; 0
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code eps} is negative, infinite or NaN
+     */
     public Adam eps(double eps) {
         GradientDescent.requireNonNegative("eps", eps);
         this.eps = eps;
         return this;
     }
 
-    /** Sets the weight decay (≥ 0); returns {@code this}. */
+    /**
+     * Sets the weight decay: an L2 term added to the gradient here, a direct shrinking of θ in
+     * {@link AdamW}.
+     *
+     * @param weightDecay the factor, finite and &ge; 0 (default 0 for Adam, 0.01 for AdamW)
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code weightDecay} is negative, infinite or NaN
+     */
     public Adam weightDecay(double weightDecay) {
         GradientDescent.requireNonNegative("weight decay", weightDecay);
         this.weightDecay = weightDecay;
@@ -90,7 +117,12 @@ public class Adam implements Optimizer {
         }
     }
 
-    /** True for {@link AdamW}: weight decay shrinks θ directly instead of entering the gradient. */
+    /**
+     * Whether weight decay is decoupled from the gradient.
+     *
+     * @return {@code true} for {@link AdamW}, where weight decay shrinks θ directly instead of
+     *     entering the gradient; {@code false} for Adam
+     */
     protected boolean decoupled() {
         return false;
     }

@@ -7,10 +7,17 @@ package org.nn4j.core.optim;
  */
 public class AdamW extends Adam {
 
+    /** AdamW with PyTorch's defaults: lr 1e-3, β = (0.9, 0.999), ε = 1e-8, weight decay 0.01. */
     public AdamW() {
         this(1e-3);
     }
 
+    /**
+     * AdamW with PyTorch's default betas, ε and weight decay (0.01).
+     *
+     * @param learningRate the step size lr, finite and &ge; 0
+     * @throws IllegalArgumentException when {@code learningRate} is negative, infinite or NaN
+     */
     public AdamW(double learningRate) {
         super(learningRate);
         weightDecay(0.01);

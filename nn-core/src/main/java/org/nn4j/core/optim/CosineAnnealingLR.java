@@ -10,11 +10,25 @@ public class CosineAnnealingLR extends LRScheduler {
     private final int tMax;
     private final double etaMin;
 
-    /** PyTorch's default etaMin, 0. */
+    /**
+     * Cosine annealing to 0 (PyTorch's default etaMin).
+     *
+     * @param optimizer the optimizer whose learning rate is scheduled; its current rate is the base rate
+     * @param tMax the number of epochs from the base rate down to 0, &ge; 1
+     * @throws IllegalArgumentException when {@code tMax} &lt; 1
+     */
     public CosineAnnealingLR(Optimizer optimizer, int tMax) {
         this(optimizer, tMax, 0);
     }
 
+    /**
+     * Cosine annealing to {@code etaMin}.
+     *
+     * @param optimizer the optimizer whose learning rate is scheduled; its current rate is the base rate
+     * @param tMax the number of epochs from the base rate down to {@code etaMin}, &ge; 1
+     * @param etaMin the minimum learning rate, &ge; 0
+     * @throws IllegalArgumentException when {@code tMax} &lt; 1 or {@code etaMin} is negative or NaN
+     */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer);
         if (tMax < 1 || !(etaMin >= 0)) {

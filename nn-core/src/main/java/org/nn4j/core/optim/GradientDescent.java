@@ -30,6 +30,13 @@ public class GradientDescent implements Optimizer {
     private boolean nesterov;
     private final OptimizerState state = new OptimizerState("GradientDescent", false, "momentum_buffer");
 
+    /**
+     * Plain gradient descent, {@code θ ← θ − lr · g}, until momentum, dampening, weight decay or
+     * Nesterov momentum are set.
+     *
+     * @param learningRate the step size lr, &gt; 0 and finite
+     * @throws IllegalArgumentException when {@code learningRate} is not &gt; 0 or is infinite
+     */
     public GradientDescent(double learningRate) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("GradientDescent: learning rate must be positive and finite, found " + learningRate);
@@ -37,13 +44,27 @@ public class GradientDescent implements Optimizer {
         this.learningRate = learningRate;
     }
 
-    /** With momentum, as {@code SGD(params, lr, momentum)}. */
+    /**
+     * With momentum, as {@code SGD(params, lr, momentum)}.
+     *
+     * @param learningRate the step size lr, &gt; 0 and finite
+     * @param momentum the momentum factor, finite and &ge; 0
+     * @throws IllegalArgumentException when {@code learningRate} is not &gt; 0 or is infinite, or
+     *     {@code momentum} is negative, infinite or NaN
+     */
     public GradientDescent(double learningRate, double momentum) {
         this(learningRate);
         momentum(momentum);
     }
 
-    /** Sets the momentum factor (≥ 0); returns {@code this}. */
+    /**
+     * Sets the momentum factor (default 0, no momentum buffer).
+     *
+     * @param momentum the factor, finite and &ge; 0
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code momentum} is negative, infinite or NaN, or is 0
+     *     while Nesterov momentum is on
+     */
     public GradientDescent momentum(double momentum) {
         requireNonNegative("momentum", momentum);
         this.momentum = momentum;
@@ -51,7 +72,15 @@ public class GradientDescent implements Optimizer {
         return this;
     }
 
-    /** Sets the dampening of the momentum (≥ 0); returns {@code this}. */
+    /**
+     * Sets the dampening of the momentum (default 0).
+     *
+     * @param dampening the dampening, finite and &ge; 0; the gradient enters the buffer scaled by
+     *     {@code 1 − dampening}
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code dampening} is negative, infinite or NaN, or is
+     *     not 0 while Nesterov momentum is on
+     */
     public GradientDescent dampening(double dampening) {
         requireNonNegative("dampening", dampening);
         this.dampening = dampening;
@@ -59,14 +88,27 @@ public class GradientDescent implements Optimizer {
         return this;
     }
 
-    /** Sets the L2 penalty added to the gradient (≥ 0); returns {@code this}. */
+    /**
+     * Sets the L2 penalty added to the gradient (default 0).
+     *
+     * @param weightDecay the factor, finite and &ge; 0
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code weightDecay} is negative, infinite or NaN
+     */
     public GradientDescent weightDecay(double weightDecay) {
         requireNonNegative("weight decay", weightDecay);
         this.weightDecay = weightDecay;
         return this;
     }
 
-    /** Nesterov momentum; as in PyTorch it needs momentum &gt; 0 and dampening 0. Returns {@code this}. */
+    /**
+     * Turns Nesterov momentum on or off (default off); as in PyTorch it needs momentum &gt; 0 and
+     * dampening 0, so set the momentum first.
+     *
+     * @param nesterov whether to use Nesterov momentum
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code nesterov} is true and momentum is 0 or dampening is not 0
+     */
     public GradientDescent nesterov(boolean nesterov) {
         this.nesterov = nesterov;
         checkNesterov();

@@ -8,11 +8,25 @@ public class StepLR extends LRScheduler {
     private final int stepSize;
     private final double gamma;
 
-    /** PyTorch's default gamma, 0.1. */
+    /**
+     * Step decay by PyTorch's default gamma, 0.1.
+     *
+     * @param optimizer the optimizer whose learning rate is scheduled; its current rate is the base rate
+     * @param stepSize the number of epochs between two decays, &ge; 1
+     * @throws IllegalArgumentException when {@code stepSize} &lt; 1
+     */
     public StepLR(Optimizer optimizer, int stepSize) {
         this(optimizer, stepSize, 0.1);
     }
 
+    /**
+     * Step decay: the learning rate is multiplied by {@code gamma} every {@code stepSize} epochs.
+     *
+     * @param optimizer the optimizer whose learning rate is scheduled; its current rate is the base rate
+     * @param stepSize the number of epochs between two decays, &ge; 1
+     * @param gamma the multiplicative factor, &gt; 0
+     * @throws IllegalArgumentException when {@code stepSize} &lt; 1 or {@code gamma} is not &gt; 0
+     */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer);
         if (stepSize < 1 || !(gamma > 0)) {

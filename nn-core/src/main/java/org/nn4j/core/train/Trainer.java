@@ -68,6 +68,16 @@ public class Trainer {
     private long iteration;
     private double lastFiniteLoss;
 
+    /**
+     * A trainer for {@code net} on {@code loss} with {@code optimizer}, with the defaults: accuracy
+     * measured, no early stopping, best epoch restored, no schedule, {@link Progress#AUTO} on
+     * {@code System.out}.
+     *
+     * @param net the network to train; its parameters and buffers are updated in place
+     * @param loss the loss, computed from the targets and the network's prediction
+     * @param optimizer updates the network's parameters after every batch
+     * @throws NullPointerException when an argument is null
+     */
     public Trainer(Module net, Loss loss, Optimizer optimizer) {
         this.net = Objects.requireNonNull(net, "net");
         this.loss = Objects.requireNonNull(loss, "loss");
@@ -75,13 +85,25 @@ public class Trainer {
         this.optim = new Optim(net, loss, optimizer);
     }
 
-    /** Whether to measure classification accuracy (on by default; off for regression, autoencoders). */
+    /**
+     * Whether to measure classification accuracy (on by default; off for regression, autoencoders).
+     *
+     * @param on {@code true} to measure accuracy; with {@code false} the accuracies in the
+     *     {@link History} and {@link Evaluation} are NaN
+     * @return this trainer
+     */
     public Trainer accuracy(boolean on) {
         this.accuracy = on;
         return this;
     }
 
-    /** Stops after {@code patience} epochs without improvement of the monitored loss; 0 (the default) never stops. */
+    /**
+     * Stops after {@code patience} epochs without improvement of the monitored loss; 0 (the default) never stops.
+     *
+     * @param patience the number of epochs without a strictly lower monitored loss, &ge; 0
+     * @return this trainer
+     * @throws IllegalArgumentException when {@code patience} is negative
+     */
     public Trainer earlyStopping(int patience) {
         if (patience < 0) {
             throw new IllegalArgumentException("Trainer: patience must be >= 0, found " + patience);
@@ -93,13 +115,22 @@ public class Trainer {
     /**
      * Whether {@code fit} ends with the best epoch's parameters, buffers and optimizer state (the
      * default) or the last epoch's.
+     *
+     * @param restore {@code true} (the default) to restore the best epoch, {@code false} to keep the last
+     * @return this trainer
      */
     public Trainer restoreBest(boolean restore) {
         this.restoreBest = restore;
         return this;
     }
 
-    /** A learning-rate schedule on this trainer's optimizer, stepped after every epoch. */
+    /**
+     * A learning-rate schedule on this trainer's optimizer, stepped after every epoch.
+     *
+     * @param scheduler a schedule built on the optimizer given to this trainer's constructor
+     * @return this trainer
+     * @throws IllegalArgumentException when {@code scheduler} drives another optimizer
+     */
     public Trainer schedule(LRScheduler scheduler) {
         if (scheduler.optimizer() != optimizer) {
             throw new IllegalArgumentException("Trainer: the scheduler drives " + scheduler.optimizer()
@@ -109,19 +140,37 @@ public class Trainer {
         return this;
     }
 
-    /** How progress is shown ({@link Progress#AUTO} by default). */
+    /**
+     * How progress is shown ({@link Progress#AUTO} by default).
+     *
+     * @param progress the display mode
+     * @return this trainer
+     * @throws NullPointerException when {@code progress} is null
+     */
     public Trainer progress(Progress progress) {
         this.progress = Objects.requireNonNull(progress, "progress");
         return this;
     }
 
-    /** Where progress goes (System.out by default). */
+    /**
+     * Where progress goes (System.out by default).
+     *
+     * @param out the stream the progress display writes to; not closed by the trainer
+     * @return this trainer
+     * @throws NullPointerException when {@code out} is null
+     */
     public Trainer output(PrintStream out) {
         this.out = Objects.requireNonNull(out, "out");
         return this;
     }
 
-    /** Called after every epoch with the history so far (e.g. to update a plot). */
+    /**
+     * Called after every epoch with the history so far (e.g. to update a plot).
+     *
+     * @param callback receives the history after each epoch's statistics are added
+     * @return this trainer
+     * @throws NullPointerException when {@code callback} is null
+     */
     public Trainer onEpoch(Consumer<History> callback) {
         this.onEpoch = Objects.requireNonNull(callback, "callback");
         return this;
@@ -139,7 +188,15 @@ public class Trainer {
         return this;
     }
 
-    /** {@link #fit(Batches, Batches, int)} without validation data. */
+    /**
+     * {@link #fit(Batches, Batches, int)} without validation data: the training loss is the monitored loss.
+     *
+     * @param train one pass per epoch; its arrays are not modified
+     * @param epochs the maximum number of epochs, &ge; 1
+     * @return the statistics of every epoch run, with the best epoch
+     * @throws IllegalArgumentException when {@code epochs} &lt; 1
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     */
     public History fit(Batches train, int epochs) {
         return fit(train, null, epochs);
     }
@@ -149,6 +206,9 @@ public class Trainer {
      *
      * @param train      one pass per epoch; its arrays are not modified
      * @param validation evaluated after every epoch, or null
+     * @param epochs     the maximum number of epochs, &ge; 1 (fewer with early stopping)
+     * @return the statistics of every epoch run, with the best epoch
+     * @throws IllegalArgumentException when {@code epochs} &lt; 1
      * @throws TrainingDivergedException when the loss becomes NaN or infinite
      */
     public History fit(Batches train, Batches validation, int epochs) {
@@ -230,6 +290,7 @@ public class Trainer {
      * parameters or gradients; the network's mode is restored afterwards.
      *
      * @param data its arrays are not modified
+     * @return the mean loss, the accuracy (NaN when accuracy is off) and the number of samples
      */
     public Evaluation evaluate(Batches data) {
         boolean wasTraining = net.isTraining();
@@ -260,14 +321,29 @@ public class Trainer {
         return loss.takesLogits() ? Accuracy.LOGIT_THRESHOLD : Accuracy.PROBABILITY_THRESHOLD;
     }
 
+    /**
+     * The network this trainer trains.
+     *
+     * @return the network given to the constructor
+     */
     public Module net() {
         return net;
     }
 
+    /**
+     * The loss this trainer minimizes.
+     *
+     * @return the loss given to the constructor
+     */
     public Loss loss() {
         return loss;
     }
 
+    /**
+     * The optimizer that updates the network's parameters.
+     *
+     * @return the optimizer given to the constructor
+     */
     public Optimizer optimizer() {
         return optimizer;
     }

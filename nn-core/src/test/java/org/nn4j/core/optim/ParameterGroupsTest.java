@@ -3,22 +3,22 @@ package org.nn4j.core.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.nn4j.core.testing.SameParameters.assertSameParameters;
+import static org.nn4j.core.testing.SameParameters.values;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.DataLoader;
-import org.nn4j.core.Loss;
-import org.nn4j.core.Module;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.io.Checkpoint;
+import org.nn4j.core.testing.MeanSquaredError;
 import org.nn4j.core.testing.Scale;
 import org.nn4j.core.testing.TestArrays;
 import org.nn4j.core.train.Progress;
@@ -33,41 +33,17 @@ class ParameterGroupsTest {
     private final INDArray x = TestArrays.uniform(21, DataType.FLOAT, 24, 3);
     private final INDArray y = x.mul(-1.5).addi(0.25);
 
-    /** mean((prediction − target)²). */
-    private static final class Squared extends Loss {
-        @Override
-        public double forward(INDArray target, INDArray prediction) {
-            return prediction.squaredDistance(target) / prediction.length();
-        }
-
-        @Override
-        public INDArray backward(INDArray target, INDArray prediction) {
-            return prediction.sub(target).muli(2.0 / prediction.length());
-        }
-    }
 
     /** backbone (module 0) and head (module 1). */
     private static Sequential net() {
         return new Sequential(new Scale(3, 3), new Scale(3, 5));
     }
 
-    private static List<double[]> values(Module net) {
-        List<double[]> v = new ArrayList<>();
-        net.parameters().forEach(p -> v.add(p.value().toDoubleVector()));
-        return v;
-    }
 
-    private static void assertSameParameters(Module expected, Module actual) {
-        List<double[]> e = values(expected);
-        List<double[]> a = values(actual);
-        for (int i = 0; i < e.size(); i++) {
-            assertArrayEquals(e.get(i), a.get(i), 0, "parameter " + i);
-        }
-    }
 
     /** The same steps with one optimizer per part, written out by hand. */
     private void trainPartsSeparately(Sequential net, Optimizer backbone, Optimizer head, int epochs) {
-        Optim forward = new Optim(net, new Squared(), new Optimizer() {
+        Optim forward = new Optim(net, new MeanSquaredError(), new Optimizer() {
             @Override
             public void step(List<Parameter> parameters) {
                 backbone.step(net.get(0).parameters());
@@ -101,7 +77,7 @@ class ParameterGroupsTest {
         Sequential grouped = net();
         ParameterGroups groups = ParameterGroups.of(new GradientDescent(0.01, 0.9), grouped.get(0).parameters())
                 .and(new Adam(0.05), grouped.get(1).parameters());
-        new Trainer(grouped, new Squared(), groups).accuracy(false).restoreBest(false).progress(Progress.NONE)
+        new Trainer(grouped, new MeanSquaredError(), groups).accuracy(false).restoreBest(false).progress(Progress.NONE)
                 .fit(new DataLoader(x, y, 5, 8), 3);
 
         Sequential separate = net();
@@ -135,7 +111,7 @@ class ParameterGroupsTest {
         GradientDescent slow = new GradientDescent(0.02);
         GradientDescent fast = new GradientDescent(0.1);
         ParameterGroups groups = ParameterGroups.of(slow, net.get(0).parameters()).and(fast, net.get(1).parameters());
-        var history = new Trainer(net, new Squared(), groups).accuracy(false).progress(Progress.NONE)
+        var history = new Trainer(net, new MeanSquaredError(), groups).accuracy(false).progress(Progress.NONE)
                 .schedule(new StepLR(groups, 1, 0.1)).fit(new DataLoader(x, y, 6, 1), 2);
         assertArrayEquals(new double[] {0.02, 0.002}, history.learningRate().stream().mapToDouble(d -> d).toArray(),
                 1e-18);
@@ -188,7 +164,7 @@ class ParameterGroupsTest {
         Sequential a = net();
         ParameterGroups groupsA = ParameterGroups.of(new GradientDescent(0.01, 0.9), a.get(0).parameters())
                 .and(new Adam(0.05), a.get(1).parameters());
-        Trainer trainerA = new Trainer(a, new Squared(), groupsA).accuracy(false).restoreBest(false)
+        Trainer trainerA = new Trainer(a, new MeanSquaredError(), groupsA).accuracy(false).restoreBest(false)
                 .progress(Progress.NONE);
         trainerA.fit(new DataLoader(x, y, 5, 8), 2);
         Path file = dir.resolve("groups.npz");
@@ -204,7 +180,7 @@ class ParameterGroupsTest {
                 List.copyOf(groupsB.state(b.get(1).parameters().get(0)).keySet()));
 
         trainerA.fit(new DataLoader(x, y, 5, 9), 1);
-        new Trainer(b, new Squared(), groupsB).accuracy(false).restoreBest(false).progress(Progress.NONE)
+        new Trainer(b, new MeanSquaredError(), groupsB).accuracy(false).restoreBest(false).progress(Progress.NONE)
                 .fit(new DataLoader(x, y, 5, 9), 1);
         assertSameParameters(a, b);
     }

@@ -1,9 +1,9 @@
 package org.nn4j.core.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nn4j.core.testing.SameParameters.assertSameParameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +12,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Batch;
 import org.nn4j.core.DataLoader;
-import org.nn4j.core.Module;
 import org.nn4j.core.Optim;
 import org.nn4j.core.SGD;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.optim.Adam;
 import org.nn4j.core.optim.GradientDescent;
+import org.nn4j.core.testing.MeanSquaredError;
 import org.nn4j.core.testing.Scale;
 import org.nn4j.core.testing.TestArrays;
 
@@ -31,20 +31,7 @@ class SGDTest {
         return new Sequential(new Scale(3, 7), new Scale(3, 9));
     }
 
-    private static List<double[]> values(Module net) {
-        List<double[]> v = new ArrayList<>();
-        net.parameters().forEach(p -> v.add(p.value().toDoubleVector()));
-        return v;
-    }
 
-    private static void assertSameParameters(Module expected, Module actual) {
-        List<double[]> e = values(expected);
-        List<double[]> a = values(actual);
-        assertEquals(e.size(), a.size());
-        for (int i = 0; i < e.size(); i++) {
-            assertArrayEquals(e.get(i), a.get(i), 0, "parameter " + i);
-        }
-    }
 
     /** The loop SGD.fit stands for: mean loss per epoch, weighted by batch size. */
     private static List<Double> handFit(Optim optim, DataLoader batches, int epochs) {

@@ -17,6 +17,7 @@ import org.nn4j.core.Optim;
 import org.nn4j.core.Workspaces;
 import org.nn4j.core.optim.GradientDescent;
 import org.nn4j.core.testing.GradientCheck;
+import org.nn4j.core.testing.MeanSquaredError;
 import org.nn4j.core.testing.ModuleCase;
 import org.nn4j.core.testing.ModuleContract;
 import org.nn4j.core.testing.TestArrays;

@@ -31,6 +31,7 @@ import org.nn4j.core.optim.Adam;
 import org.nn4j.core.optim.GradientDescent;
 import org.nn4j.core.optim.Optimizer;
 import org.nn4j.core.optim.StepLR;
+import org.nn4j.core.testing.MeanSquaredError;
 import org.nn4j.core.testing.Scale;
 import org.nn4j.core.testing.TestArrays;
 

@@ -1,10 +1,10 @@
-package org.nn4j.core.train;
+package org.nn4j.core.testing;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Loss;
 
 /** mean((prediction − target)²) for nn-core's tests (the real MSELoss lives in nn-layers). */
-class MeanSquaredError extends Loss {
+public class MeanSquaredError extends Loss {
 
     @Override
     public double forward(INDArray target, INDArray prediction) {

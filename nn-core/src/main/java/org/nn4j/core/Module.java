@@ -43,6 +43,34 @@ import org.nn4j.core.optim.GradientDescent;
  * {@link Workspaces#outside} and updated in place. A module that keeps a step's array in a plain field and
  * reads it in the next step makes that step fail with an {@link IllegalStateException} that says so;
  * {@code ModuleContract.keepsStateAcrossSteps} ({@code org.nn4j.core.testing}) finds the mistake in a test.
+ *
+ * <p><b>Threads.</b> Modules are not synchronized; what may run at the same time:
+ * <ul>
+ *   <li><em>Different models in different threads</em>, training or not: safe. Nothing is shared between two
+ *       modules that were built separately; the native kernels keep their per-call state (oneDNN streams and
+ *       primitives, step workspaces, cached columns of ones) per thread. Two models trained in two threads give
+ *       the same results as each trained alone.</li>
+ *   <li><em>One model, {@link #forward} only, in {@link #eval()} mode</em>, from several threads (a thread pool
+ *       serving requests): each call only reads the parameters and buffers, and gives the same output, bit for
+ *       bit, as the same call on one thread. Put the model in eval mode and load its weights <em>before</em>
+ *       the threads start (or hand it over through a lock or a concurrent queue), and change neither while
+ *       they run. The exception is {@link Sequential}: every forward rewrites its record of each module's
+ *       input (kept for a backward pass) in a list that is not synchronized. The outputs do not depend on it,
+ *       but concurrent forwards on one Sequential race on that list: no backward may follow them, and the
+ *       list itself is not promised to survive concurrent writes. Serialize forwards on a shared Sequential,
+ *       or give each thread its own copy of the model.</li>
+ *   <li><em>One model in {@link #train()} mode from two threads</em>: not supported, not even forward alone.
+ *       A training-mode forward stores state that the backward pass of the same thread then reads, and that a
+ *       second thread overwrites: Sequential's inputs of the last forward, Dropout's mask and its mask counter,
+ *       BatchNorm's batch statistics and its running statistics (updated in place on every forward).
+ *       Gradients accumulate in place into each {@link Parameter}'s one gradient array, and an optimizer (and
+ *       {@link Optim}, which holds one) keeps one state per parameter. Train a model from one thread at a
+ *       time; for data parallelism, train copies and combine their parameters yourself.</li>
+ *   <li><em>Handing a model over</em> (train in one thread, then serve it from others) is safe across any
+ *       happens-before edge: {@link Thread#start()}, {@link Thread#join()}, a lock, a concurrent queue.</li>
+ * </ul>
+ * Each thread that runs a kernel builds its own native state on first use: serve from a pool of long-lived
+ * threads rather than a new thread per request.
  */
 public abstract class Module {
 

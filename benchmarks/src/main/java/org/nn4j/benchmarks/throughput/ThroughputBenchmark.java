@@ -102,7 +102,7 @@ public final class ThroughputBenchmark {
     }
 
     /** nn4j: {@code optim.step(x, y)}, the public API; null (reported as an error) if it fails to run. */
-    private static AlternatingWindows.Step nn4jStep(Workload w, int batch) {
+    static AlternatingWindows.Step nn4jStep(Workload w, int batch) {
         try {
             INDArray x = w.randomInput(batch, SEED);
             INDArray y = w.reconstructs() ? x : Workload.randomOneHot(batch, SEED);
@@ -118,7 +118,7 @@ public final class ThroughputBenchmark {
      * DL4J: {@code net.fit(x, y)}, one iteration per call, its ops on one OpenMP thread or on all
      * cores; null (reported as an error) if it fails to run.
      */
-    private static AlternatingWindows.Step dl4jStep(Workload w, int batch, boolean allCores) {
+    static AlternatingWindows.Step dl4jStep(Workload w, int batch, boolean allCores) {
         String name = allCores ? "DL4J (all cores)" : "DL4J (one thread)";
         try {
             INDArray x = Dl4jModels.input(w, w.randomInput(batch, SEED));

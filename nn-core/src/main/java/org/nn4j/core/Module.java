@@ -54,11 +54,9 @@ import org.nn4j.core.optim.GradientDescent;
  *       serving requests): each call only reads the parameters and buffers, and gives the same output, bit for
  *       bit, as the same call on one thread. Put the model in eval mode and load its weights <em>before</em>
  *       the threads start (or hand it over through a lock or a concurrent queue), and change neither while
- *       they run. The exception is {@link Sequential}: every forward rewrites its record of each module's
- *       input (kept for a backward pass) in a list that is not synchronized. The outputs do not depend on it,
- *       but concurrent forwards on one Sequential race on that list: no backward may follow them, and the
- *       list itself is not promised to survive concurrent writes. Serialize forwards on a shared Sequential,
- *       or give each thread its own copy of the model.</li>
+ *       they run. ({@link Sequential} records each module's input for a backward pass in a list of the
+ *       call's own, published whole, so concurrent forwards never write to one list; a backward pass after
+ *       concurrent forwards is not meaningful.)</li>
  *   <li><em>One model in {@link #train()} mode from two threads</em>: not supported, not even forward alone.
  *       A training-mode forward stores state that the backward pass of the same thread then reads, and that a
  *       second thread overwrites: Sequential's inputs of the last forward, Dropout's mask and its mask counter,

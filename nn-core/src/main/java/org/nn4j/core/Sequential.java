@@ -17,8 +17,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class Sequential extends Module {
 
     private final List<Module> modules = new ArrayList<>();
-    /** inputs.get(i) is what modules.get(i) was given in the last forward. */
-    private final List<INDArray> inputs = new ArrayList<>();
+    /**
+     * inputs.get(i) is what modules.get(i) was given in the last forward. Each forward fills a list of its
+     * own and publishes it whole, so that eval-mode forwards on a shared network from several threads
+     * never write to the same list.
+     */
+    private volatile List<INDArray> inputs = List.of();
 
     /**
      * A sequence of the given modules, applied in this order.
@@ -41,7 +45,7 @@ public class Sequential extends Module {
      */
     public Sequential add(Module module) {
         modules.add(Objects.requireNonNull(module, "module"));
-        inputs.clear();
+        inputs = List.of();
         return this;
     }
 
@@ -54,7 +58,7 @@ public class Sequential extends Module {
      * @throws IndexOutOfBoundsException when {@code index} is not in 0..size()−1
      */
     public Module set(int index, Module module) {
-        inputs.clear();
+        inputs = List.of();
         return modules.set(index, Objects.requireNonNull(module, "module"));
     }
 
@@ -83,12 +87,13 @@ public class Sequential extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
-        inputs.clear();
+        List<INDArray> seen = new ArrayList<>(modules.size());
         INDArray x = input;
         for (Module m : modules) {
-            inputs.add(x);
+            seen.add(x);
             x = m.forward(x);
         }
+        inputs = seen;
         return x;
     }
 
@@ -99,10 +104,10 @@ public class Sequential extends Module {
 
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        ensureForwardOf(input);
+        List<INDArray> in = forwardInputsOf(input);
         INDArray d = delta;
         for (int i = modules.size() - 1; i >= 0; i--) {
-            d = modules.get(i).backwardDelta(inputs.get(i), d);
+            d = modules.get(i).backwardDelta(in.get(i), d);
         }
         return d;
     }
@@ -110,22 +115,23 @@ public class Sequential extends Module {
     /** Runs the whole backward pass once; dL/dinput of the first module only when asked. */
     @Override
     public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
-        ensureForwardOf(input);
+        List<INDArray> in = forwardInputsOf(input);
         INDArray d = delta;
         for (int i = modules.size() - 1; i >= 0; i--) {
-            d = modules.get(i).backward(inputs.get(i), d, i > 0 || needInputDelta);
+            d = modules.get(i).backward(in.get(i), d, i > 0 || needInputDelta);
         }
         return d;
     }
 
     /** The cached inputs belong to the last forward; recompute them for any other input, or when their step ended. */
-    private void ensureForwardOf(INDArray input) {
-        if (modules.isEmpty()) {
-            return;
-        }
-        if (inputs.size() != modules.size() || inputs.get(0) != input || !inputs.stream().allMatch(Workspaces::isLive)) {
+    private List<INDArray> forwardInputsOf(INDArray input) {
+        List<INDArray> in = inputs;
+        if (!modules.isEmpty()
+                && (in.size() != modules.size() || in.get(0) != input || !in.stream().allMatch(Workspaces::isLive))) {
             forward(input);
+            in = inputs;
         }
+        return in;
     }
 
     @Override

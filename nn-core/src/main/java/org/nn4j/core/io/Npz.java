@@ -102,6 +102,9 @@ public final class Npz {
     }
 
     private static ZipFile open(Path file) throws IOException {
+        if (Files.size(file) == 0) {
+            throw new IOException(file + ": empty (0 bytes), not an .npz archive");
+        }
         try {
             return new ZipFile(file.toFile());
         } catch (ZipException e) {

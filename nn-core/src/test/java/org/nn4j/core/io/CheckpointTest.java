@@ -355,6 +355,10 @@ class CheckpointTest {
         assertEquals("Checkpoint " + file + ": truncated (the end of the archive is missing: zip END header not found);"
                 + " nothing was loaded", e.getMessage());
         assertEquals(before, values(b));
+        Files.write(file, new byte[0]);
+        e = assertThrows(IOException.class, () -> Checkpoint.load(file, b));
+        assertEquals("Checkpoint " + file + ": empty (0 bytes), not an .npz archive; nothing was loaded", e.getMessage());
+        assertEquals(before, values(b));
     }
 
     /** Every parameter value of {@code net}, one after the other (cheaper to compare than arrays). */

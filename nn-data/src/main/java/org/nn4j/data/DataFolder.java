@@ -1,5 +1,6 @@
 package org.nn4j.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,14 +16,34 @@ public final class DataFolder {
     }
 
     /**
+     * The data folder: {@code option}, else {@code $NN4J_DATA}, else {@code ./data}.
+     *
      * @param option the {@code --data} option's value, or null when not given
      * @return the folder to read data sets from (it may not exist yet)
+     * @throws DataFileException when that path exists and is not a directory, naming where it came from
      */
     public static Path resolve(String option) {
+        return resolve(option, System.getenv(ENV));
+    }
+
+    /** {@link #resolve(String)} with the environment variable's value given. */
+    static Path resolve(String option, String env) {
+        Path folder;
+        String from;
         if (option != null && !option.isBlank()) {
-            return Path.of(option);
+            folder = Path.of(option);
+            from = "--data " + option;
+        } else if (env != null && !env.isBlank()) {
+            folder = Path.of(env);
+            from = "$" + ENV + "=" + env;
+        } else {
+            folder = Path.of("data");
+            from = "the default ./data";
         }
-        String env = System.getenv(ENV);
-        return Path.of(env != null && !env.isBlank() ? env : "data");
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new DataFileException("The data folder " + folder.toAbsolutePath() + " (from " + from
+                    + ") is not a directory: it is a file");
+        }
+        return folder;
     }
 }

@@ -62,8 +62,16 @@ public final class Downloader {
      * @param files   the files with their SHA-256s; a file already present is used as it is, a downloaded one is checked
      * @throws MissingDataException listing every file that is still missing, its SHA-256, the
      *                              folder to put it in and what each mirror answered
+     * @throws DataFileException    when {@code folder} or one of its parents is a file, naming it
      */
     public void ensure(String dataset, Path folder, List<RemoteFile> files) {
+        for (Path p = folder.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            if (Files.exists(p)) {
+                throw new DataFileException(dataset + ": cannot use the folder " + folder.toAbsolutePath() + ": " + p
+                        + " is not a directory, it is a file (the data folder comes from --data DIR, $" + DataFolder.ENV
+                        + " or ./data)");
+            }
+        }
         StringBuilder failures = new StringBuilder();
         int missing = 0;
         for (RemoteFile file : files) {

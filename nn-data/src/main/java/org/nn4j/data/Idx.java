@@ -52,7 +52,7 @@ public final class Idx {
                 throw new DataFileException("Idx: " + file + ": expected at most 2^31 pixels, found a header of "
                         + count + " images of " + rows + "x" + cols);
             }
-            byte[] pixels = payload(file, in, (int) size, count + " images of " + rows + "x" + cols);
+            byte[] pixels = payload(file, in, (int) size, count + " images of " + rows + "x" + cols, 16);
             return new Images(count, rows, cols, pixels);
         } catch (IOException e) {
             throw failure(file, e);
@@ -74,7 +74,7 @@ public final class Idx {
                 throw new DataFileException("Idx: " + file + ": expected a non-negative label count in the header, found "
                         + count);
             }
-            byte[] bytes = payload(file, in, count, count + " labels");
+            byte[] bytes = payload(file, in, count, count + " labels", 8);
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = bytes[i] & 0xff;
@@ -116,18 +116,38 @@ public final class Idx {
         return header;
     }
 
-    private static byte[] payload(Path file, InputStream in, int size, String what) throws IOException {
-        byte[] data = new byte[size];
-        int n = in.readNBytes(data, 0, size);
+    /**
+     * The {@code size} bytes after the header. The header's sizes are not trusted before the data
+     * is there: a plain file's length is checked first, and a gzipped one is read in pieces, so that
+     * a header claiming 2 GB of a short file is reported as truncated, not as an OutOfMemoryError.
+     */
+    private static byte[] payload(Path file, InputStream in, int size, String what, int headerBytes) throws IOException {
+        byte[] data;
+        int n;
+        if (in instanceof GZIPInputStream) {
+            data = in.readNBytes(size); // allocates as the data arrives
+            n = data.length;
+        } else {
+            long available = Files.size(file) - headerBytes;
+            if (available < size) {
+                throw truncated(file, size, what, available);
+            }
+            data = new byte[size];
+            n = in.readNBytes(data, 0, size);
+        }
         if (n < size) {
-            throw new DataFileException("Idx: " + file + " is truncated: expected " + what + " (" + size
-                    + " bytes after the header), found " + n + " bytes");
+            throw truncated(file, size, what, n);
         }
         if (in.read() != -1) {
             throw new DataFileException("Idx: " + file + ": expected " + what + " (" + size
                     + " bytes after the header), found more bytes after them");
         }
         return data;
+    }
+
+    private static DataFileException truncated(Path file, int size, String what, long found) {
+        return new DataFileException("Idx: " + file + " is truncated: expected " + what + " (" + size
+                + " bytes after the header), found " + found + " bytes");
     }
 
     private static DataFileException failure(Path file, IOException e) {

@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Layout (D. Keysers' {@code .jf}): a header line {@code "10 256"} (classes, features), one
  * line per image with the label first and then the 256 row-major values, separated by single
- * spaces, and a last line {@code "-1"}. A file without that last line is reported as truncated.
+ * spaces, and a last line {@code "-1"}; lines end with LF or CRLF. A file without that last line is
+ * reported as truncated.
  */
 public final class Usps {
 
@@ -111,7 +112,8 @@ public final class Usps {
         } catch (IOException e) {
             throw new DataFileException("Usps: cannot read " + file + ": " + e, e);
         }
-        String[] lines = text.split("\n", -1);
+        // Unix or Windows line endings
+        String[] lines = text.split("\r?\n", -1);
         String[] header = lines[0].split(" ");
         if (header.length != 2 || !header[0].matches("[0-9]+") || !header[1].matches("[0-9]+")) {
             throw new DataFileException("Usps: " + file + " line 1: expected a header '<classes> <features>' such as"

@@ -139,4 +139,21 @@ class MnistReadTest {
         assertArrayEquals(new int[] {3, 4}, set.labels());
         assertTrue(Nd4j.createFromArray(1f, 0.8f, 0.6f, 0.4f, 0.2f, 0f).equalsWithEps(set.features().getRow(1), 1e-7));
     }
+
+    @Test
+    void aHeaderClaimingTwoGigabytesOfAShortFileIsTruncatedNotAnOutOfMemoryError() throws IOException {
+        // 2,739,000 images of 28x28 are 2,147,376,000 bytes (just under 2^31), more than the test's heap
+        byte[] images = IdxFiles.images(2_739_000, 28, 28, PIXELS);
+        byte[] labels = IdxFiles.idx(new int[] {Idx.LABELS_MAGIC, 2_000_000_000}, new byte[] {1, 2, 3});
+        for (boolean gzip : new boolean[] {false, true}) {
+            Path imageFile = IdxFiles.write(dir, "huge-images" + (gzip ? ".gz" : ""), gzip ? IdxFiles.gzip(images) : images);
+            DataFileException e = assertThrows(DataFileException.class, () -> Idx.readImages(imageFile));
+            assertEquals("Idx: " + imageFile + " is truncated: expected 2739000 images of 28x28 (2147376000 bytes after"
+                    + " the header), found 12 bytes", e.getMessage());
+            Path labelFile = IdxFiles.write(dir, "huge-labels" + (gzip ? ".gz" : ""), gzip ? IdxFiles.gzip(labels) : labels);
+            e = assertThrows(DataFileException.class, () -> Idx.readLabels(labelFile, 10));
+            assertEquals("Idx: " + labelFile + " is truncated: expected 2000000000 labels (2000000000 bytes after the"
+                    + " header), found 3 bytes", e.getMessage());
+        }
+    }
 }

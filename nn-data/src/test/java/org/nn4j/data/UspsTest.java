@@ -35,6 +35,21 @@ class UspsTest {
     }
 
     @Test
+    void readsAFileWithWindowsLineEndingsToTheSameValues() throws IOException {
+        String unix = "10 4\n9 0 0.5 1.148 2\n0 2 0 0.05 1\n-1\n";
+        ImageSet expected = Usps.read(write(unix));
+        for (String text : new String[] {unix.replace("\n", "\r\n"), "10 4\r\n9 0 0.5 1.148 2\r\n0 2 0 0.05 1\r\n-1"}) {
+            ImageSet set = Usps.read(write(text));
+            assertArrayEquals(expected.labels(), set.labels());
+            assertEquals(expected.features(), set.features());
+        }
+        Path cut = write("10 4\r\n9 0 0.5 1.148 2\r\n3 0 0\r\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> Usps.read(cut));
+        assertEquals("Usps: " + cut + " is truncated: expected the end marker '-1' as its last line, found '3 0 0'"
+                + " at line 3", e.getMessage());
+    }
+
+    @Test
     void rejectsALineWithTheWrongNumberOfValues() throws IOException {
         Path file = write("10 4\n9 0 0.5 1.148 2\n3 0 0 1\n-1\n");
         DataFileException e = assertThrows(DataFileException.class, () -> Usps.read(file));

@@ -100,4 +100,28 @@ class DropoutTest {
         assertEquals("Dropout: backward needs the mask of the last training-mode forward, which is shaped"
                 + " (none: forward was never called), but delta is [2, 3]", e.getMessage());
     }
+
+    @Test
+    void theMaskDependsOnTheShapeNotOnTheInputsLayout() {
+        for (DataType dtype : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (long[] shape : new long[][] {{8, 16}, {3, 5}, {2, 3, 4, 5}, {7}}) {
+                INDArray c = TestArrays.uniform(4, dtype, shape).addi(1);
+                INDArray f = c.dup('f');
+                INDArray view = Nd4j.zeros(dtype, 3, c.length()).dup('f').getRow(1).reshape('f', shape);
+                view.assign(c);
+                for (INDArray x : new INDArray[] {f, view}) {
+                    Dropout fromC = new Dropout(0.5, 9);
+                    Dropout other = new Dropout(0.5, 9);
+                    for (int k = 0; k < 3; k++) {
+                        INDArray expected = fromC.forward(c);
+                        INDArray found = other.forward(x);
+                        assertEquals(expected, found, dtype + " " + java.util.Arrays.toString(shape) + " " + x.ordering()
+                                + " forward " + k);
+                        assertEquals(fromC.mask(), other.mask());
+                        assertEquals(fromC.backwardDelta(c, c), other.backwardDelta(x, x));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.nn4j.core.io;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,8 +38,12 @@ import org.nn4j.core.optim.Optimizer;
  * {@code model.load_state_dict({k: torch.from_numpy(v) for k, v in np.load("net.npz").items()
  * if not k.startswith("optimizer.")})}.
  *
- * <p>Saving writes a temporary file and moves it into place ({@link Npz#write}), so a crash
- * mid-save leaves the previous checkpoint intact.
+ * <p>Saving writes a temporary file, forces it to the disk and moves it into place
+ * ({@link Npz#write}), so a crash mid-save leaves the previous checkpoint intact; the next save
+ * deletes the temporary files such a crash left behind. A file that cannot be read (truncated,
+ * corrupt, a damaged {@code .npy} header) gives an {@link IOException} naming the file, the entry
+ * and what is wrong, e.g. {@code "Checkpoint runs/cnn.npz: entry 0.weight: corrupt (CRC mismatch:
+ * expected 1c291ca3, found 5e2b07f1); nothing was loaded"}.
  *
  * <p>Loading comes in two modes, as PyTorch's {@code load_state_dict(strict=True/False)}. Both
  * check everything before assigning anything: when they throw, the model and the optimizer are
@@ -140,7 +145,8 @@ public final class Checkpoint {
      * @param file a checkpoint or a PyTorch {@code state_dict} saved as {@code .npz}
      * @param net  receives every parameter and buffer
      * @throws IllegalArgumentException listing every mismatch; nothing is loaded then
-     * @throws IOException              when the file cannot be read as an {@code .npz}
+     * @throws IOException              naming the file, the entry and what is wrong when the file is
+     *                                  missing, truncated or corrupt; nothing is loaded then
      */
     public static void load(Path file, Module net) throws IOException {
         load(file, net, null);
@@ -157,7 +163,8 @@ public final class Checkpoint {
      * @param optimizer receives the state found for {@code net}'s parameters; null ignores it
      * @throws IllegalArgumentException listing every mismatched name with expected and found
      *                                  shapes; nothing is loaded then
-     * @throws IOException              when the file cannot be read as an {@code .npz}
+     * @throws IOException              naming the file, the entry and what is wrong when the file is
+     *                                  missing, truncated or corrupt; nothing is loaded then
      */
     public static void load(Path file, Module net, Optimizer optimizer) throws IOException {
         load(file, net, optimizer, true);
@@ -172,7 +179,8 @@ public final class Checkpoint {
      * @return the model's names missing from the file and the file's names not in the model
      * @throws IllegalArgumentException when a name present on both sides has another shape, listing
      *                                  every such mismatch; nothing is loaded then
-     * @throws IOException              when the file cannot be read as an {@code .npz}
+     * @throws IOException              naming the file, the entry and what is wrong when the file is
+     *                                  missing, truncated or corrupt; nothing is loaded then
      */
     public static Keys loadNonStrict(Path file, Module net) throws IOException {
         return loadNonStrict(file, net, null);
@@ -190,14 +198,15 @@ public final class Checkpoint {
      * @throws IllegalArgumentException when a name present on both sides has another shape, or
      *                                  optimizer state does not fit the optimizer, listing every
      *                                  such mismatch; nothing is loaded then
-     * @throws IOException              when the file cannot be read as an {@code .npz}
+     * @throws IOException              naming the file, the entry and what is wrong when the file is
+     *                                  missing, truncated or corrupt; nothing is loaded then
      */
     public static Keys loadNonStrict(Path file, Module net, Optimizer optimizer) throws IOException {
         return load(file, net, optimizer, false);
     }
 
     private static Keys load(Path file, Module net, Optimizer optimizer, boolean strict) throws IOException {
-        Map<String, INDArray> arrays = Npz.read(file);
+        Map<String, INDArray> arrays = read(file);
         Map<String, Entry> model = stateDict(net);
         Map<String, Parameter> named = net.namedParameters();
         Map<String, Map<String, INDArray>> states = new LinkedHashMap<>();
@@ -247,6 +256,17 @@ public final class Checkpoint {
         });
         states.forEach((name, state) -> optimizer.loadState(named.get(name), state));
         return new Keys(missing, unexpected);
+    }
+
+    /** Every entry of {@code file}; a file that cannot be read is reported as such, before anything is loaded. */
+    private static Map<String, INDArray> read(Path file) throws IOException {
+        try {
+            return Npz.read(file);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "no such checkpoint; nothing was loaded");
+        } catch (IOException e) {
+            throw new IOException("Checkpoint " + e.getMessage() + "; nothing was loaded", e);
+        }
     }
 
     /** A parameter's or buffer's value, and how to assign a new one. */

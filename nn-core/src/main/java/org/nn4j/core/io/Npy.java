@@ -37,32 +37,58 @@ public final class Npy {
      * @throws IOException when the bytes are not a supported {@code .npy} array
      */
     public static INDArray read(byte[] bytes, String source) throws IOException {
+        try {
+            return parse(bytes, source);
+        } catch (RuntimeException e) {
+            // a backstop: whatever the bytes hold, the caller gets an IOException naming the source
+            throw new IOException(source + ": unreadable .npy array (" + e + ")", e);
+        }
+    }
+
+    private static INDArray parse(byte[] bytes, String source) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new IOException(source + ": not a .npy array (expected the magic \\x93NUMPY)");
         }
         int major = bytes[6];
+        if (major < 1 || major > 3) {
+            throw new IOException(source + ": unsupported .npy version " + major + "." + bytes[7]
+                    + " (supported: 1.0, 2.0, 3.0)");
+        }
         in.position(8);
-        int headerLength = major == 1 ? Short.toUnsignedInt(in.getShort()) : in.getInt();
-        int dataStart = in.position() + headerLength;
-        if (dataStart > bytes.length) {
+        if (major > 1 && bytes.length < 12) {
             throw new IOException(source + ": truncated .npy header");
         }
-        String header = new String(bytes, in.position(), headerLength, StandardCharsets.ISO_8859_1);
+        long headerLength = major == 1 ? Short.toUnsignedInt(in.getShort()) : Integer.toUnsignedLong(in.getInt());
+        long dataStart = in.position() + headerLength;
+        if (dataStart > bytes.length) {
+            throw new IOException(source + ": truncated .npy header: expected " + headerLength + " bytes, found "
+                    + (bytes.length - in.position()));
+        }
+        String header = new String(bytes, in.position(), (int) headerLength, StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, source, "descr");
         boolean fortran = "True".equals(group(FORTRAN, header, source, "fortran_order"));
-        long[] shape = parseShape(group(SHAPE, header, source, "shape"));
+        String shapeText = group(SHAPE, header, source, "shape");
+        long[] shape = parseShape(shapeText, source);
         long count = 1;
         for (long s : shape) {
-            count *= s;
+            if (s < 0) {
+                throw new IOException(source + ": negative dimension " + s + " in the .npy header (shape (" + shapeText
+                        + "))");
+            }
+            count = s == 0 || count == 0 ? 0 : count > Integer.MAX_VALUE / s ? Long.MAX_VALUE : count * s;
         }
         int itemSize = itemSize(descr, source);
+        if (count > Integer.MAX_VALUE) {
+            throw new IOException(source + ": the .npy header's shape (" + shapeText + ") holds more than 2^31 - 1"
+                    + " elements, more than a Java array can hold");
+        }
         if (bytes.length - dataStart < count * itemSize) {
             throw new IOException(source + ": truncated .npy data: expected " + count * itemSize + " bytes for shape "
                     + Arrays.toString(shape) + " of " + descr + ", found " + (bytes.length - dataStart));
         }
-        in.position(dataStart);
-        INDArray flat = readValues(in, descr, Math.toIntExact(count));
+        in.position((int) dataStart);
+        INDArray flat = readValues(in, descr, (int) count);
         if (shape.length == 0) {
             return flat.reshape();
         }
@@ -95,7 +121,7 @@ public final class Npy {
         int unpadded = 10 + dict.length() + 1;
         String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
         INDArray c = array.dup('c');
-        int itemSize = itemSize(descr, "Npy");
+        int itemSize = size(descr);
         ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(c.length() * itemSize)).order(ByteOrder.LITTLE_ENDIAN);
         for (long i = 0; i < c.length(); i++) {
             switch (array.dataType()) {
@@ -160,15 +186,23 @@ public final class Npy {
         }
     }
 
-    private static int itemSize(String descr, String source) throws IllegalArgumentException {
+    private static int itemSize(String descr, String source) throws IOException {
+        int size = size(descr);
+        if (size < 0) {
+            throw new IOException(source + ": unsupported .npy dtype '" + descr
+                    + "' (supported: little-endian float32/64, int8/16/32/64, uint8, bool)");
+        }
+        return size;
+    }
+
+    /** The bytes of one element of {@code descr}, or -1 when it is not supported. */
+    private static int size(String descr) {
         switch (descr.replace("=", "<")) {
             case "<f4", "<i4": return 4;
             case "<f8", "<i8": return 8;
             case "<i2": return 2;
             case "|i1", "|u1", "|b1": return 1;
-            default:
-                throw new IllegalArgumentException(source + ": unsupported .npy dtype '" + descr
-                        + "' (supported: little-endian float32/64, int8/16/32/64, uint8, bool)");
+            default: return -1;
         }
     }
 
@@ -180,8 +214,12 @@ public final class Npy {
         return m.group(1);
     }
 
-    private static long[] parseShape(String s) {
-        return Arrays.stream(s.split(",")).map(String::trim).filter(t -> !t.isEmpty())
-                .mapToLong(t -> Long.parseLong(t.toUpperCase(Locale.ROOT).replace("L", ""))).toArray();
+    private static long[] parseShape(String s, String source) throws IOException {
+        try {
+            return Arrays.stream(s.split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                    .mapToLong(t -> Long.parseLong(t.toUpperCase(Locale.ROOT).replace("L", ""))).toArray();
+        } catch (NumberFormatException e) {
+            throw new IOException(source + ": unreadable shape (" + s + ") in the .npy header: expected integers");
+        }
     }
 }

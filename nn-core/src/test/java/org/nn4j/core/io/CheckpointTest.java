@@ -2,15 +2,26 @@ package org.nn4j.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -325,5 +336,271 @@ class CheckpointTest {
         assertEquals(a.parameters().get(0).value(), w.value());
         assertEquals(adamA.state(a.parameters().get(0)).get("exp_avg"), adamB.state(w).get("exp_avg"));
         assertEquals(1.0, adamB.state(w).get("step").getDouble(0));
+    }
+
+    /** A checkpoint of net(1, 3, 3) as bytes, and the values that were saved. */
+    private byte[] saved(Path file) throws IOException {
+        Checkpoint.save(file, net(1, 3, 3));
+        return Files.readAllBytes(file);
+    }
+
+    @Test
+    void aTruncatedCheckpointIsReportedAsTruncatedNamingTheFileAndLoadsNothing() throws IOException {
+        Path file = dir.resolve("cut.npz");
+        byte[] whole = saved(file);
+        Files.write(file, Arrays.copyOf(whole, whole.length / 2));
+        Sequential b = net(2, 3, 3);
+        List<INDArray> before = values(b);
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.load(file, b));
+        assertEquals("Checkpoint " + file + ": truncated (the end of the archive is missing: zip END header not found);"
+                + " nothing was loaded", e.getMessage());
+        assertEquals(before, values(b));
+        Files.write(file, new byte[0]);
+        e = assertThrows(IOException.class, () -> Checkpoint.load(file, b));
+        assertEquals("Checkpoint " + file + ": empty (0 bytes), not an .npz archive; nothing was loaded", e.getMessage());
+        assertEquals(before, values(b));
+    }
+
+    /** Every parameter value of {@code net}, one after the other (cheaper to compare than arrays). */
+    private static float[] floats(Sequential net) {
+        List<float[]> parts = new ArrayList<>();
+        net.parameters().forEach(p -> parts.add(p.value().toFloatVector()));
+        float[] all = new float[parts.stream().mapToInt(f -> f.length).sum()];
+        int at = 0;
+        for (float[] f : parts) {
+            System.arraycopy(f, 0, all, at, f.length);
+            at += f.length;
+        }
+        return all;
+    }
+
+    @Test
+    void everyTruncationAndEveryFlippedByteGivesAnIOExceptionNamingTheFileOrLoadsTheSavedValues() throws IOException {
+        Path good = dir.resolve("good.npz");
+        byte[] whole = saved(good);
+        float[] savedValues = floats(net(1, 3, 3));
+        Path file = dir.resolve("damaged.npz");
+        Sequential b = net(2, 3, 3);
+        for (int n = 0; n < whole.length; n += 5) {
+            Files.write(file, Arrays.copyOf(whole, n));
+            float[] before = floats(b);
+            IOException e = assertThrows(IOException.class, () -> Checkpoint.load(file, b), "cut at " + n);
+            assertTrue(e.getMessage().startsWith("Checkpoint " + file + ": ") && e.getMessage().endsWith("; nothing was loaded"),
+                    "cut at " + n + ": " + e.getMessage());
+            assertArrayEquals(before, floats(b));
+        }
+        int failures = 0;
+        for (int offset = 0; offset < whole.length; offset++) {
+            byte[] flipped = whole.clone();
+            flipped[offset] ^= 0x5a;
+            Files.write(file, flipped);
+            float[] before = floats(b);
+            try {
+                Checkpoint.load(file, b);
+                assertArrayEquals(savedValues, floats(b), "byte " + offset + " loaded");
+            } catch (IOException e) {
+                failures++;
+                assertTrue(e.getMessage().startsWith("Checkpoint " + file + ": ") && e.getMessage().endsWith("; nothing was loaded"),
+                        "byte " + offset + ": " + e.getMessage());
+                assertArrayEquals(before, floats(b));
+            } catch (IllegalArgumentException e) {
+                // a flipped byte in an entry's name: the file reads, and does not fit the model
+                failures++;
+                assertTrue(e.getMessage().startsWith("Checkpoint " + file + " does not fit the model"), e.getMessage());
+                assertArrayEquals(before, floats(b));
+            }
+        }
+        System.out.println("CheckpointTest: " + failures + " of " + whole.length + " flipped bytes were reported, the others"
+                + " loaded the saved values");
+        assertTrue(failures > whole.length / 2, failures + " of " + whole.length + " flipped bytes were noticed");
+    }
+
+    /** An .npy file with the given header dictionary (padded as NumPy pads it) and data. */
+    private static byte[] npy(String dict, byte[] data) {
+        int unpadded = 10 + dict.length() + 1;
+        String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length());
+        b.put(header.getBytes(StandardCharsets.ISO_8859_1)).put(data);
+        return b.array();
+    }
+
+    /** An archive of stored (uncompressed) entries, as {@code np.savez} writes it. */
+    private static void savez(Path file, Map<String, byte[]> entries) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                entry.setMethod(ZipEntry.STORED);
+                entry.setSize(e.getValue().length);
+                CRC32 crc = new CRC32();
+                crc.update(e.getValue());
+                entry.setCrc(crc.getValue());
+                zip.putNextEntry(entry);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private static String crc(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return String.format("%08x", crc.getValue());
+    }
+
+    @Test
+    void aFlippedByteIsReportedAsACrcMismatchNamingTheFileAndTheEntry() throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        net(1, 3).namedParameters().forEach((name, p) -> entries.put(name, Npy.write(p.value())));
+        Path file = dir.resolve("flipped.npz");
+        savez(file, entries);
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] weight = entries.get("0.w");
+        byte[] flipped = weight.clone();
+        flipped[weight.length - 2] ^= 0x10; // in the last float of 0.w
+        bytes[indexOf(bytes, weight) + weight.length - 2] ^= 0x10;
+        Files.write(file, bytes);
+        Sequential b = net(2, 3);
+        List<INDArray> before = values(b);
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.load(file, b));
+        assertEquals("Checkpoint " + file + ": entry 0.w: corrupt (CRC mismatch: expected " + crc(weight) + ", found "
+                + crc(flipped) + "); nothing was loaded", e.getMessage());
+        assertEquals(before, values(b));
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
+    void aNegativeDimensionInAnNpyHeaderNamesTheFileTheEntryAndTheDimension() throws IOException {
+        Path file = dir.resolve("negative.npz");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("0.w", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (-4, 3), }", new byte[48]));
+        entries.put("0.b", Npy.write(Nd4j.zeros(DataType.FLOAT, 3)));
+        savez(file, entries);
+        Sequential b = net(2, 3);
+        List<INDArray> before = values(b);
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.load(file, b));
+        assertEquals("Checkpoint " + file + ": entry 0.w: negative dimension -4 in the .npy header (shape (-4, 3));"
+                + " nothing was loaded", e.getMessage());
+        assertEquals(before, values(b));
+        e = assertThrows(IOException.class, () -> Npz.read(file));
+        assertEquals(file + ": entry 0.w: negative dimension -4 in the .npy header (shape (-4, 3))", e.getMessage());
+    }
+
+    @Test
+    void aDamagedNpyHeaderNamesWhatIsWrong() throws IOException {
+        Path file = dir.resolve("headers.npz");
+        String[][] cases = {
+            {"{'descr': '<f4', 'fortran_order': False, 'shape': (4, x), }", "unreadable shape (4, x) in the .npy header:"
+                + " expected integers"},
+            {"{'descr': '<f4', 'fortran_order': False, 'shape': (65536, 65536), }", "the .npy header's shape"
+                + " (65536, 65536) holds more than 2^31 - 1 elements, more than a Java array can hold"},
+            {"{'descr': '>f4', 'fortran_order': False, 'shape': (3,), }", "unsupported .npy dtype '>f4' (supported:"
+                + " little-endian float32/64, int8/16/32/64, uint8, bool)"},
+            {"{'descr': '<f4', 'fortran_order': False, 'shape': (5,), }", "truncated .npy data: expected 20 bytes for"
+                + " shape [5] of <f4, found 12"},
+        };
+        for (String[] c : cases) {
+            savez(file, Map.of("w", npy(c[0], new byte[12])));
+            IOException e = assertThrows(IOException.class, () -> Npz.read(file), c[0]);
+            assertEquals(file + ": entry w: " + c[1], e.getMessage());
+        }
+        byte[] version2 = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", new byte[12]);
+        version2[6] = 2; // a 4-byte header length: bytes 8..11 now read as a huge length
+        savez(file, Map.of("w", version2));
+        IOException e = assertThrows(IOException.class, () -> Npz.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": entry w: truncated .npy header: expected "), e.getMessage());
+    }
+
+    @Test
+    void aMissingCheckpointIsNoSuchFileAndAFolderIsNotAnArchive() throws IOException {
+        Path missing = dir.resolve("nothing-here.npz");
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> Checkpoint.load(missing, net(1, 3)));
+        assertEquals(missing + ": no such checkpoint; nothing was loaded", e.getMessage());
+        IOException folder = assertThrows(IOException.class, () -> Checkpoint.load(dir, net(1, 3)));
+        assertEquals("Checkpoint " + dir + ": a directory, not an .npz archive; nothing was loaded", folder.getMessage());
+    }
+
+    @Test
+    void savingUnderARegularFileSaysWhichPathIsAFile() throws IOException {
+        Path notAFolder = Files.writeString(dir.resolve("runs"), "a file");
+        for (Path file : List.of(notAFolder.resolve("ckpt.npz"), notAFolder.resolve("cnn").resolve("ckpt.npz"))) {
+            IOException e = assertThrows(IOException.class, () -> Checkpoint.save(file, net(1, 3)));
+            assertEquals("cannot write " + file + ": " + notAFolder + " is a file, not a directory", e.getMessage());
+        }
+        assertEquals("a file", Files.readString(notAFolder));
+    }
+
+    /** The temporary file a save has open at the moment {@code hook} runs, and its bytes then. */
+    private static final class Killed {
+        Path tmp;
+        byte[] bytes;
+    }
+
+    /**
+     * A save killed half-way: what is on disk when a process dies inside the save is the
+     * temporary file as it is at that moment (nothing deletes it). The hook copies it, the save is
+     * aborted (which deletes it), and the copy is put back under its own name.
+     */
+    private Path killedSave(Path file, Sequential net) throws IOException {
+        Killed killed = new Killed();
+        List<Path> earlier;
+        try (var files = Files.list(dir)) {
+            earlier = files.toList();
+        }
+        assertThrows(IOException.class, () -> Checkpoint.save(file, net, null, out -> {
+            out.flush();
+            try (var files = Files.list(dir)) {
+                killed.tmp = files.filter(p -> !earlier.contains(p)).findFirst().orElseThrow();
+            }
+            killed.bytes = Files.readAllBytes(killed.tmp);
+            throw new IOException("killed (simulated)");
+        }));
+        assertFalse(Files.exists(killed.tmp));
+        return Files.write(killed.tmp, killed.bytes);
+    }
+
+    @Test
+    void theNextSaveDeletesTheTemporaryFilesOfKilledSavesOfThatCheckpointOnly() throws IOException {
+        Path file = dir.resolve("ckpt.npz");
+        Sequential a = net(1, 3, 3);
+        Checkpoint.save(file, a);
+        List<Path> stale = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            stale.add(killedSave(file, a));
+        }
+        assertEquals(3, new java.util.HashSet<>(stale).size(), "three kills, three temporary files: " + stale);
+        for (Path p : stale) {
+            assertTrue(p.getFileName().toString().matches("\\.ckpt\\.npz\\.[0-9]+\\.tmp"), p.toString());
+        }
+        Path legacy = Files.writeString(dir.resolve(".ckpt.npz123456789.tmp"), "left by an earlier version");
+        Path otherCheckpoint = Files.writeString(dir.resolve(".other.npz.123456789.tmp"), "another checkpoint's");
+        Path similar = Files.writeString(dir.resolve(".ckpt.npz.old.tmp"), "not a name a save gives");
+        Path usersFile = Files.writeString(dir.resolve("ckpt.npz.tmp"), "the user's");
+        Path running = Files.writeString(dir.resolve(".ckpt.npz.987654321.tmp"), "a save still running");
+        Files.setLastModifiedTime(running, FileTime.from(Instant.now().plusSeconds(3600)));
+
+        Checkpoint.save(file, a);
+        for (Path p : stale) {
+            assertFalse(Files.exists(p), p + " was deleted");
+        }
+        assertFalse(Files.exists(legacy));
+        for (Path p : List.of(otherCheckpoint, similar, usersFile, running)) {
+            assertTrue(Files.exists(p), p + " was kept");
+        }
+        Sequential b = net(2, 3, 3);
+        Checkpoint.load(file, b);
+        assertEquals(values(a), values(b));
     }
 }

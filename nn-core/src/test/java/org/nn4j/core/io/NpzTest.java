@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,5 +63,30 @@ class NpzTest {
         Files.writeString(file, "hello");
         IOException e = assertThrows(IOException.class, () -> Npz.read(file));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void aDamagedStreamNamesTheSourceAndTheEntry() throws IOException {
+        byte[] npy = Npy.write(Nd4j.createFromArray(1f, 2f, 3f));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry("w.npy");
+            entry.setMethod(java.util.zip.ZipEntry.STORED);
+            entry.setSize(npy.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(npy);
+            entry.setCrc(crc.getValue());
+            zip.putNextEntry(entry);
+            zip.write(npy);
+        }
+        byte[] archive = bytes.toByteArray();
+        int data = 30 + "w.npy".length() + npy.length - 1; // the last byte of the stored .npy
+        archive[data] ^= 1;
+        IOException e = assertThrows(IOException.class, () -> Npz.read(new java.io.ByteArrayInputStream(archive), "fixture.npz"));
+        assertTrue(e.getMessage().startsWith("fixture.npz: entry w: corrupt (CRC mismatch: invalid entry CRC (expected 0x"),
+                e.getMessage());
+        byte[] cut = Arrays.copyOf(archive, 30 + "w.npy".length() + 20);
+        e = assertThrows(IOException.class, () -> Npz.read(new java.io.ByteArrayInputStream(cut), "fixture.npz"));
+        assertTrue(e.getMessage().startsWith("fixture.npz: entry w: "), e.getMessage());
     }
 }

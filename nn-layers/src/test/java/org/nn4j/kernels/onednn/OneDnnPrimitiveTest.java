@@ -87,7 +87,10 @@ class OneDnnPrimitiveTest {
                 OneDnnPrimitive.live() + " primitives alive, " + primitivesBefore + " before 200 threads ran");
     }
 
-    /** Every batch size builds new primitives: the thread keeps at most its bound of them, in number and in bytes. */
+    /**
+     * Every batch size builds new primitives: the thread keeps at most its bound of them, in number and in bytes, and
+     * oneDNN's own cache of implementations (which held 180 MB at its default size of 1,024) is bounded too.
+     */
     @Test
     void everNewBatchSizesStayWithinTheCacheBounds() throws InterruptedException {
         Module net = smallCnn();
@@ -104,6 +107,9 @@ class OneDnnPrimitiveTest {
                     most = Math.max(most, OneDnnPrimitive.cachedBytesOnThisThread());
                 }
                 assertTrue(most > 0, "the primitives' bytes are counted");
+                int[] capacity = new int[1];
+                OneDnn.check(org.bytedeco.dnnl.global.dnnl.dnnl_get_primitive_cache_capacity(capacity), "querying");
+                assertEquals(OneDnn.PRIMITIVE_CACHE_CAPACITY, capacity[0], "oneDNN's own cache of implementations, process-wide");
                 assertTrue(OneDnnPrimitive.evictedOnThisThread() >= 400 - OneDnnPrimitive.MAX_CACHED, "freed");
             } catch (Throwable e) {
                 failure.set(e);

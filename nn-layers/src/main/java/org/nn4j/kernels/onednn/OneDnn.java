@@ -8,6 +8,10 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_strides;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_scratchpad_mode;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_scratchpad_mode_user;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_set_primitive_cache_capacity;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
@@ -18,6 +22,7 @@ import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Loader;
@@ -49,9 +54,23 @@ public final class OneDnn {
     static final long ALIGNMENT = 64;
     /** From how many elements (256 KB of float32) the arrays oneDNN writes are aligned ({@link #newArray}). */
     static final long ALIGNED_FROM = 65_536;
+    /**
+     * Implementations oneDNN keeps in its own process-wide cache (its default is 1,024), unless
+     * {@code ONEDNN_PRIMITIVE_CACHE_CAPACITY} says otherwise: each thread keeps its primitives anyway
+     * ({@link OneDnnPrimitive#MAX_CACHED}); this cache lets a new thread reuse the jit-compiled kernels of another. A
+     * full cache of 1,024 held about 180 MB (a small CNN run at 400 batch sizes, measured).
+     */
+    static final int PRIMITIVE_CACHE_CAPACITY = 128;
     private static final String UNAVAILABLE;
     private static final dnnl_engine ENGINE;
-    private static final ThreadLocal<dnnl_stream> STREAM = ThreadLocal.withInitial(OneDnn::newStream);
+    /**
+     * Every primitive's attributes: the scratchpad is the caller's ({@code dnnl_scratchpad_mode_user}), a buffer of the
+     * calling thread's {@link OneDnnPrimitive} cache. In oneDNN's default mode, jit kernels share a scratchpad kept
+     * in a C++ {@code thread_local} that is freed only when the last primitive built on that thread is destroyed on
+     * that same thread: a thread that ends leaves it behind, and a primitive freed from another thread corrupts the
+     * count.
+     */
+    private static final dnnl_primitive_attr ATTRIBUTES;
 
     /** Tests compare both paths in one JVM by flipping this. */
     static volatile boolean enabled = Nn4jRuntime.config().oneDnn();
@@ -59,13 +78,20 @@ public final class OneDnn {
     static {
         String why = null;
         dnnl_engine engine = null;
+        dnnl_primitive_attr attributes = null;
         try {
             if (!Nd4j.getEnvironment().isCPU()) {
                 why = "not the CPU backend";
             } else {
                 Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+                if (System.getenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY") == null && System.getenv("DNNL_PRIMITIVE_CACHE_CAPACITY") == null) {
+                    check(dnnl_set_primitive_cache_capacity(PRIMITIVE_CACHE_CAPACITY), "bounding the primitive cache");
+                }
                 engine = new dnnl_engine();
                 check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating the CPU engine");
+                attributes = new dnnl_primitive_attr();
+                check(dnnl_primitive_attr_create(attributes), "creating attributes");
+                check(dnnl_primitive_attr_set_scratchpad_mode(attributes, dnnl_scratchpad_mode_user), "setting the scratchpad mode");
             }
         } catch (Throwable e) { // no natives for this platform, or they fail to load: ND4J's ops instead
             why = e.toString();
@@ -73,6 +99,7 @@ public final class OneDnn {
         }
         UNAVAILABLE = why;
         ENGINE = engine;
+        ATTRIBUTES = attributes;
     }
 
     private OneDnn() {
@@ -105,9 +132,9 @@ public final class OneDnn {
         return ENGINE;
     }
 
-    /** This thread's stream (oneDNN streams are not thread-safe; CPU ones run in the calling thread). */
-    static dnnl_stream stream() {
-        return STREAM.get();
+    /** The attributes every primitive is made with: a scratchpad the caller passes ({@code DNNL_ARG_SCRATCHPAD}). */
+    static dnnl_primitive_attr attributes() {
+        return ATTRIBUTES;
     }
 
     /** {@code x}'s layout as it is in memory: its shape and strides, in elements. */
@@ -192,7 +219,7 @@ public final class OneDnn {
     /** The best implementation oneDNN has for an operation descriptor; {@code hint} is the forward one of a backward pass. */
     static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_desc hint) {
         dnnl_primitive_desc pd = new dnnl_primitive_desc();
-        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), null, ENGINE, hint), "choosing an implementation");
+        check(dnnl_primitive_desc_create(pd, new const_dnnl_op_desc_t(opDesc), ATTRIBUTES, ENGINE, hint), "choosing an implementation");
         OneDnnPrimitive.track(pd);
         return pd;
     }
@@ -235,7 +262,8 @@ public final class OneDnn {
         }
     }
 
-    private static dnnl_stream newStream() {
+    /** A new stream (oneDNN streams are not thread-safe; CPU ones run in the calling thread); the caller destroys it. */
+    static dnnl_stream newStream() {
         dnnl_stream s = new dnnl_stream();
         check(dnnl_stream_create(s, ENGINE, dnnl_stream_default_flags), "creating a stream");
         return s;

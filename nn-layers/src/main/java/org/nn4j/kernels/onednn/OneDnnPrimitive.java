@@ -2,6 +2,7 @@ package org.nn4j.kernels.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
@@ -11,24 +12,32 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_dst_md;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_memory_consumption_s64;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_query_scratchpad_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_src_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy;
 
+import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.kernels.Threads;
@@ -40,8 +49,11 @@ import org.nn4j.kernels.Threads;
  * so inside a step workspace they cost no new memory. Built once per shape, run many times; the
  * memory objects are reused with each call's addresses, so an instance belongs to one thread.
  *
- * <p>Each thread keeps the primitives it built, at most {@value #MAX_CACHED} of them: a program that
- * feeds ever-new shapes evicts the least recently used one and frees its native objects.
+ * <p>Each thread keeps the primitives it built, at most {@value #MAX_CACHED} of them and at most
+ * {@value #MAX_CACHED_BYTES} bytes of their native memory and scratchpads: a program that feeds ever-new shapes
+ * (every batch size) evicts the least recently used ones and frees their native objects. A thread's primitives,
+ * its stream and its scratchpad are freed when the thread has ended (and been collected): a thread pool whose
+ * threads come and go leaves nothing behind.
  */
 final class OneDnnPrimitive {
 
@@ -50,6 +62,55 @@ final class OneDnnPrimitive {
      * for the last, smaller batch); each primitive holds a jit-compiled kernel of some kilobytes.
      */
     static final int MAX_CACHED = 128;
+    /** Bytes of native memory and scratchpad (see {@link #bytes()}) the primitives kept per thread may need in all. */
+    static final long MAX_CACHED_BYTES = 256L << 20;
+
+    /** Frees a thread's primitives, stream and scratchpad once the thread is gone. */
+    private static final Cleaner CLEANER = Cleaner.create();
+    /** Primitives built and not yet freed, on every thread. */
+    private static final AtomicInteger LIVE = new AtomicInteger();
+    /** Threads whose oneDNN state (stream, primitives, scratchpad) is not yet freed. */
+    private static final AtomicInteger LIVE_THREADS = new AtomicInteger();
+
+    /** One primitive to execute: its arguments and, when it needs one, a scratchpad memory object set to the thread's buffer. */
+    private static final class Step {
+        final dnnl_primitive primitive;
+        final int count;
+        final dnnl_exec_arg_t args;
+        final dnnl_memory scratchpad; // null when none is needed
+        final long scratchpadBytes;
+
+        Step(dnnl_primitive_desc pd, int[] kinds, dnnl_memory[] memories) {
+            dnnl_memory_desc_t md = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0);
+            long bytes = md == null ? 0 : dnnl_memory_desc_get_size(md);
+            this.primitive = OneDnn.primitive(pd);
+            this.scratchpadBytes = bytes;
+            this.scratchpad = bytes == 0 ? null : OneDnn.memory(md);
+            int n = kinds.length;
+            int[] k = Arrays.copyOf(kinds, bytes == 0 ? n : n + 1);
+            dnnl_memory[] m = Arrays.copyOf(memories, k.length);
+            if (bytes != 0) {
+                k[n] = DNNL_ARG_SCRATCHPAD;
+                m[n] = scratchpad;
+            }
+            this.count = k.length;
+            this.args = execArgs(k, m);
+        }
+
+        void execute(ThreadState state) {
+            if (scratchpad != null) {
+                setAddress(scratchpad, state.scratchpad(scratchpadBytes));
+            }
+            OneDnn.check(dnnl_primitive_execute(primitive, state.stream, count, args), "running a primitive");
+        }
+
+        void destroy() {
+            dnnl_primitive_destroy(primitive);
+            if (scratchpad != null) {
+                dnnl_memory_destroy(scratchpad);
+            }
+        }
+    }
 
     /** One argument: what the primitive calls it, the caller's layout and, when they differ, the implementation's. */
     private static final class Argument {
@@ -57,8 +118,7 @@ final class OneDnnPrimitive {
         final long bytes; // of the layout the implementation works in
         final dnnl_memory user;
         final dnnl_memory internal; // null when the caller's layout is the implementation's
-        final dnnl_primitive reorder; // user → internal for an input, internal → user for an output
-        final dnnl_exec_arg_t reorderArgs;
+        final Step reorder; // user → internal for an input, internal → user for an output
 
         Argument(boolean output, dnnl_memory_desc_t userLayout, dnnl_memory_desc_t chosen) {
             this.output = output;
@@ -67,17 +127,15 @@ final class OneDnnPrimitive {
             if (dnnl_memory_desc_equal(userLayout, chosen) == 1) {
                 internal = null;
                 reorder = null;
-                reorderArgs = null;
             } else {
                 internal = OneDnn.memory(chosen);
                 dnnl_primitive_desc pd = new dnnl_primitive_desc();
                 OneDnn.check(output
-                        ? dnnl_reorder_primitive_desc_create(pd, chosen, OneDnn.engine(), userLayout, OneDnn.engine(), null)
-                        : dnnl_reorder_primitive_desc_create(pd, userLayout, OneDnn.engine(), chosen, OneDnn.engine(), null),
+                        ? dnnl_reorder_primitive_desc_create(pd, chosen, OneDnn.engine(), userLayout, OneDnn.engine(), OneDnn.attributes())
+                        : dnnl_reorder_primitive_desc_create(pd, userLayout, OneDnn.engine(), chosen, OneDnn.engine(), OneDnn.attributes()),
                         "choosing a layout conversion");
                 track(pd);
-                reorder = OneDnn.primitive(pd);
-                reorderArgs = execArgs(new int[] {DNNL_ARG_FROM, DNNL_ARG_TO},
+                reorder = new Step(pd, new int[] {DNNL_ARG_FROM, DNNL_ARG_TO},
                         output ? new dnnl_memory[] {internal, user} : new dnnl_memory[] {user, internal});
             }
         }
@@ -91,7 +149,7 @@ final class OneDnnPrimitive {
             dnnl_memory_destroy(user);
             if (internal != null) {
                 dnnl_memory_destroy(internal);
-                dnnl_primitive_destroy(reorder);
+                reorder.destroy();
             }
         }
     }
@@ -100,10 +158,11 @@ final class OneDnnPrimitive {
     record Spec(int kind, int query, int index, dnnl_memory_desc_t userLayout, boolean output) {
     }
 
-    private final dnnl_primitive primitive;
+    private final Step step;
     private final boolean onKernelThreads;
     private final Argument[] arguments;
-    private final dnnl_exec_arg_t execArgs;
+    private final long bytes;
+    private final long scratchpadBytes;
 
     /** A primitive that runs on {@link Threads#kernels()} (a convolution, a pooling). */
     OneDnnPrimitive(dnnl_primitive_desc pd, Spec... specs) {
@@ -116,7 +175,6 @@ final class OneDnnPrimitive {
      *                        (waking a second thread for small activations costs more than it saves)
      */
     OneDnnPrimitive(dnnl_primitive_desc pd, boolean onKernelThreads, Spec... specs) {
-        this.primitive = OneDnn.primitive(pd);
         this.onKernelThreads = onKernelThreads;
         this.arguments = new Argument[specs.length];
         int[] kinds = new int[specs.length];
@@ -127,7 +185,17 @@ final class OneDnnPrimitive {
             kinds[i] = s.kind();
             operands[i] = arguments[i].operand();
         }
-        this.execArgs = execArgs(kinds, operands);
+        this.step = new Step(pd, kinds, operands);
+        long scratch = step.scratchpadBytes;
+        for (Argument a : arguments) {
+            scratch = Math.max(scratch, a.reorder == null ? 0 : a.reorder.scratchpadBytes);
+        }
+        LongPointer consumption = new LongPointer(1);
+        this.bytes = scratch + (dnnl_primitive_desc_query(pd, dnnl_query_memory_consumption_s64, 0, consumption) == 0
+                ? Math.max(0, consumption.get()) : 0);
+        consumption.close();
+        this.scratchpadBytes = scratch;
+        LIVE.incrementAndGet();
     }
 
     /** The size in bytes of argument {@code i} (in {@link Spec} order) in the layout the implementation works in: e.g. a workspace's. */
@@ -135,11 +203,17 @@ final class OneDnnPrimitive {
         return arguments[i].bytes;
     }
 
+    /** The native memory the primitive holds (oneDNN's {@code memory_consumption}) plus the largest scratchpad a call needs. */
+    long bytes() {
+        return bytes;
+    }
+
     /**
      * Runs on {@code arrays}, one per {@link Spec} in the same order, in the layouts the primitive
      * was built for; outputs are overwritten.
      */
     void run(INDArray... arrays) {
+        ThreadState state = STATE.get();
         INDArray[] buffers = new INDArray[arguments.length]; // referenced until the calls are done
         if (onKernelThreads) {
             Threads.kernels();
@@ -156,14 +230,14 @@ final class OneDnnPrimitive {
                     buffers[i] = OneDnn.newArray((a.bytes + 3) / 4);
                     setAddress(a.internal, OneDnn.address(buffers[i]));
                     if (!a.output) {
-                        execute(a.reorder, 2, a.reorderArgs);
+                        a.reorder.execute(state);
                     }
                 }
             }
-            execute(primitive, arguments.length, execArgs);
+            step.execute(state);
             for (Argument a : arguments) {
                 if (a.output && a.internal != null) {
-                    execute(a.reorder, 2, a.reorderArgs);
+                    a.reorder.execute(state);
                 }
             }
         } finally {
@@ -179,10 +253,6 @@ final class OneDnnPrimitive {
         OneDnn.check(dnnl_memory_set_data_handle(m, address), "setting a buffer");
     }
 
-    private static void execute(dnnl_primitive p, int count, dnnl_exec_arg_t args) {
-        OneDnn.check(dnnl_primitive_execute(p, OneDnn.stream(), count, args), "running a primitive");
-    }
-
     private static dnnl_exec_arg_t execArgs(int[] kinds, dnnl_memory[] memories) {
         dnnl_exec_arg_t args = new dnnl_exec_arg_t(kinds.length);
         for (int i = 0; i < kinds.length; i++) {
@@ -193,34 +263,93 @@ final class OneDnnPrimitive {
 
     /** Frees the native objects; the primitive must not run again. */
     private void destroy() {
-        dnnl_primitive_destroy(primitive);
+        LIVE.decrementAndGet();
+        step.destroy();
         for (Argument a : arguments) {
             a.destroy();
         }
     }
 
-    /** Primitives built on this thread, by {@link #key}, least recently used first; the eldest is freed beyond the bound. */
-    private static final ThreadLocal<Map<String, OneDnnPrimitive>> BUILT = ThreadLocal.withInitial(
-            () -> new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, OneDnnPrimitive> eldest) {
-                    if (size() <= MAX_CACHED) {
-                        return false;
-                    }
-                    eldest.getValue().destroy();
-                    EVICTED.get()[0]++;
-                    return true;
+    /**
+     * One thread's oneDNN objects: its stream, the primitives it built (by {@link #key}, least recently used first),
+     * and the scratchpad they share (a call uses it only while it runs). {@link #run()} frees them all: the
+     * {@link #CLEANER} calls it once the thread is unreachable, so it must not refer to the thread.
+     */
+    private static final class ThreadState implements Runnable {
+        final dnnl_stream stream = OneDnn.newStream();
+        final LinkedHashMap<String, OneDnnPrimitive> built = new LinkedHashMap<>(16, 0.75f, true);
+        long bytes; // of the primitives in built
+        long evicted;
+        private BytePointer scratchpad; // null until a primitive needs one
+        private Pointer alignedScratchpad; // its first 64-byte aligned byte
+        private long scratchpadCapacity;
+
+        ThreadState() {
+            LIVE_THREADS.incrementAndGet();
+        }
+
+        void put(String key, OneDnnPrimitive p) {
+            built.put(key, p);
+            bytes += p.bytes();
+            var eldest = built.values().iterator();
+            while (built.size() > MAX_CACHED || bytes > MAX_CACHED_BYTES && built.size() > 1) {
+                OneDnnPrimitive e = eldest.next(); // never p: it is the most recently used
+                eldest.remove();
+                bytes -= e.bytes();
+                e.destroy();
+                evicted++;
+                if (e.scratchpadBytes >= scratchpadCapacity) { // shrink to what the remaining ones need, on next use
+                    freeScratchpad();
                 }
-            });
-    /** How many primitives this thread has freed (for tests). */
-    private static final ThreadLocal<long[]> EVICTED = ThreadLocal.withInitial(() -> new long[1]);
+            }
+        }
+
+        /** The address of a 64-byte aligned scratchpad of at least {@code size} bytes, for the call running now. */
+        Pointer scratchpad(long size) {
+            if (size > scratchpadCapacity) {
+                freeScratchpad();
+                scratchpad = new BytePointer(size + OneDnn.ALIGNMENT);
+                long skip = (OneDnn.ALIGNMENT - scratchpad.address() % OneDnn.ALIGNMENT) % OneDnn.ALIGNMENT;
+                alignedScratchpad = new BytePointer(scratchpad).position(skip);
+                scratchpadCapacity = size;
+            }
+            return alignedScratchpad;
+        }
+
+        private void freeScratchpad() {
+            if (scratchpad != null) {
+                scratchpad.close();
+                scratchpad = null;
+                alignedScratchpad = null;
+                scratchpadCapacity = 0;
+            }
+        }
+
+        @Override
+        public synchronized void run() {
+            for (OneDnnPrimitive p : built.values()) {
+                p.destroy();
+            }
+            built.clear();
+            bytes = 0;
+            freeScratchpad();
+            dnnl_stream_destroy(stream);
+            LIVE_THREADS.decrementAndGet();
+        }
+    }
+
+    private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(() -> {
+        ThreadState state = new ThreadState();
+        CLEANER.register(Thread.currentThread(), state);
+        return state;
+    });
     /** The primitive descriptions made while a primitive is built on this thread, freed once it is. */
     private static final ThreadLocal<List<dnnl_primitive_desc>> DESCRIPTIONS = ThreadLocal.withInitial(ArrayList::new);
 
     /** The primitive built for {@code key} on this thread, built now if it is the first time. */
     static OneDnnPrimitive cached(String key, Supplier<OneDnnPrimitive> build) {
-        Map<String, OneDnnPrimitive> built = BUILT.get();
-        OneDnnPrimitive p = built.get(key);
+        ThreadState state = STATE.get();
+        OneDnnPrimitive p = state.built.get(key);
         if (p == null) {
             // oneDNN fixes an implementation's thread count when choosing it: choose on the kernel threads it will run on.
             Threads.kernels();
@@ -230,7 +359,7 @@ final class OneDnnPrimitive {
                 Threads.done();
                 freeDescriptions(); // a primitive keeps its own copy
             }
-            built.put(key, p);
+            state.put(key, p);
         }
         return p;
     }
@@ -250,12 +379,27 @@ final class OneDnnPrimitive {
 
     /** Primitives kept on this thread. */
     static int cachedOnThisThread() {
-        return BUILT.get().size();
+        return STATE.get().built.size();
     }
 
-    /** Primitives this thread has freed to stay within {@link #MAX_CACHED}. */
+    /** {@return the bytes ({@link #bytes()}) of the primitives kept on this thread} */
+    static long cachedBytesOnThisThread() {
+        return STATE.get().bytes;
+    }
+
+    /** Primitives this thread has freed to stay within {@link #MAX_CACHED} and {@link #MAX_CACHED_BYTES}. */
     static long evictedOnThisThread() {
-        return EVICTED.get()[0];
+        return STATE.get().evicted;
+    }
+
+    /** {@return primitives built and not yet freed, on every thread (a diagnostic for tests)} */
+    static int live() {
+        return LIVE.get();
+    }
+
+    /** {@return threads whose oneDNN state (stream, primitives, scratchpad) is not yet freed (a diagnostic for tests)} */
+    static int liveThreads() {
+        return LIVE_THREADS.get();
     }
 
     /**

@@ -19,7 +19,7 @@ public class Flatten extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        return input.dup('c').reshape('c', input.size(0), input.length() / input.size(0));
+        return input.dup('c').reshape('c', input.size(0), features(input));
     }
 
     /**
@@ -30,7 +30,7 @@ public class Flatten extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         check(input);
-        long[] flat = {input.size(0), input.length() / input.size(0)};
+        long[] flat = {input.size(0), features(input)};
         if (!Arrays.equals(flat, delta.shape())) {
             throw new IllegalArgumentException("Flatten: delta must be shaped like the output " + Arrays.toString(flat)
                     + " of input " + Checks.shape(input) + ", found " + Checks.shape(delta));
@@ -38,10 +38,20 @@ public class Flatten extends Module {
         return delta.dup('c').reshape('c', input.shape());
     }
 
+    /** C·H·W…: the product of every axis but the batch's (also for an empty batch). */
+    private static long features(INDArray input) {
+        long f = 1;
+        for (int d = 1; d < input.rank(); d++) {
+            f *= input.size(d);
+        }
+        return f;
+    }
+
     private static void check(INDArray input) {
         if (input.rank() < 2) {
             throw new IllegalArgumentException("Flatten: expected input [N, ...] of rank at least 2, found rank "
                     + input.rank() + " with shape " + Checks.shape(input));
         }
+        Checks.requireFloatingPoint("Flatten", input);
     }
 }

@@ -148,13 +148,13 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
 
     /**
      * Throws unless {@code input} is {@code [N, C, spatial...]} of the right rank, has
-     * {@code channels} channels (any when negative), is floating-point, and every spatial axis, padded, holds
+     * {@code channels} channels (any when negative), and every spatial axis, padded, holds
      * the kernel. An empty batch ({@code N = 0}) is valid: its output is empty, as in PyTorch.
      *
      * @param layout e.g. "[N, C, H, W]"
      * @param input  not modified
      * @param channels the expected number of input channels, or negative for any
-     * @throws IllegalArgumentException naming the module, the layout and the shape (or dtype) when the input does not fit
+     * @throws IllegalArgumentException naming the module, the layout and the shape when the input does not fit
      */
     public void requireInput(String layout, long channels, INDArray input) {
         int rank = 2 + kernel.length;
@@ -167,7 +167,6 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
             throw new IllegalArgumentException(module + ": " + expected + ", found C = " + input.size(1)
                     + " (input shape " + Checks.shape(input) + ")");
         }
-        Checks.requireFloatingPoint(module, input);
         if (same) {
             return;
         }

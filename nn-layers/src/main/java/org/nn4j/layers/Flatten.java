@@ -1,6 +1,5 @@
 package org.nn4j.layers;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
@@ -30,11 +29,7 @@ public class Flatten extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         check(input);
-        long[] flat = {input.size(0), features(input)};
-        if (!Arrays.equals(flat, delta.shape())) {
-            throw new IllegalArgumentException("Flatten: delta must be shaped like the output " + Arrays.toString(flat)
-                    + " of input " + Checks.shape(input) + ", found " + Checks.shape(delta));
-        }
+        Checks.requireDelta("Flatten", new long[] {input.size(0), features(input)}, input, delta);
         return delta.dup('c').reshape('c', input.shape());
     }
 

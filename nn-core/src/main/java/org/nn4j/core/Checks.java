@@ -88,19 +88,55 @@ public final class Checks {
     }
 
     /**
-     * Throws unless {@code delta} has the shape of the module's output for {@code input}: every
-     * module's backward pass checks it before any native code reads it.
+     * Throws unless {@code delta} has the shape of the module's output for {@code input} and the input's
+     * dtype: every module's backward pass checks it before any native code reads it.
      *
      * @param outputShape what the module's forward pass returns for {@code input}
      * @param module names the caller in the message
      * @param input  the forward pass's input; not modified
      * @param delta  dL/doutput; not modified
-     * @throws IllegalArgumentException when {@code delta}'s shape is not {@code outputShape}, naming both
+     * @throws IllegalArgumentException when {@code input} is not floating-point, or {@code delta}'s shape is not
+     *         {@code outputShape} or its dtype not {@code input}'s, naming both
      */
     public static void requireDelta(String module, long[] outputShape, INDArray input, INDArray delta) {
+        requireFloatingPoint(module, input);
         if (!Arrays.equals(outputShape, delta.shape())) {
             throw new IllegalArgumentException(module + ": delta must be shaped like the output " + Arrays.toString(outputShape)
                     + " of input " + shape(input) + ", found " + shape(delta));
+        }
+        if (delta.dataType() != input.dataType()) {
+            throw new IllegalArgumentException(module + ": delta is " + delta.dataType() + " but input is " + input.dataType()
+                    + "; backward takes dL/doutput in the dtype of the input (cast it with castTo(DataType."
+                    + input.dataType() + "))");
+        }
+    }
+
+    /**
+     * Throws unless {@code input} is floating-point (float32 or float64): every module computes in the dtype
+     * of its input, and none computes in integers.
+     *
+     * @param module names the caller in the message
+     * @param input  not modified
+     * @throws IllegalArgumentException when the dtype is not floating-point, naming it
+     */
+    public static void requireFloatingPoint(String module, INDArray input) {
+        if (!input.dataType().isFPType()) {
+            throw new IllegalArgumentException(module + ": expected a floating-point input, found " + input.dataType());
+        }
+    }
+
+    /**
+     * Throws when {@code prediction} has no elements: a loss is a mean over the batch, which an empty batch does
+     * not have (PyTorch returns NaN, which a training step would then reject anyway).
+     *
+     * @param loss       names the caller in the message
+     * @param prediction not modified
+     * @throws IllegalArgumentException when {@code prediction} is empty, naming its shape
+     */
+    public static void requireNonEmptyBatch(String loss, INDArray prediction) {
+        if (prediction.isEmpty()) {
+            throw new IllegalArgumentException(loss + ": empty batch: prediction " + shape(prediction)
+                    + " has no elements to average over; skip empty batches");
         }
     }
 
@@ -116,8 +152,6 @@ public final class Checks {
             throw new IllegalArgumentException(module + ": expected input of rank at least 2 [N, C, ...] (it works over"
                     + " axis 1), found rank " + input.rank() + " with shape " + shape(input));
         }
-        if (!input.dataType().isFPType()) {
-            throw new IllegalArgumentException(module + ": expected a floating-point input, found " + input.dataType());
-        }
+        requireFloatingPoint(module, input);
     }
 }

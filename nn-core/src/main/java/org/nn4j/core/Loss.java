@@ -5,6 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A loss: a scalar for a batch and its gradient with respect to the prediction.
  * The target comes first: {@code loss.forward(y, yhat)}.
+ *
+ * <p>A prediction must be floating-point and hold at least one element. An empty batch is rejected with an
+ * {@link IllegalArgumentException} ("empty batch") where PyTorch returns NaN, the mean of nothing: a NaN loss
+ * would only be rejected by the training step afterwards, with a message that does not say why.
  */
 public abstract class Loss {
 
@@ -18,7 +22,8 @@ public abstract class Loss {
      * @param target     not modified
      * @param prediction not modified
      * @return the mean loss over the batch
-     * @throws IllegalArgumentException when the shapes do not fit, naming both
+     * @throws IllegalArgumentException when the shapes do not fit, naming both, when the prediction is not
+     *         floating-point, or when the batch is empty
      */
     public abstract double forward(INDArray target, INDArray prediction);
 
@@ -28,6 +33,7 @@ public abstract class Loss {
      * @param target     not modified
      * @param prediction not modified
      * @return a new array shaped like {@code prediction}
+     * @throws IllegalArgumentException as {@link #forward}
      */
     public abstract INDArray backward(INDArray target, INDArray prediction);
 

@@ -22,7 +22,15 @@ import org.nn4j.core.optim.GradientDescent;
  * backward calls comes first, and never hands out an array that it later overwrites.
  * Arrays passed in are never modified; arrays returned belong to the caller.
  *
- * <p>Layout is batch-first: the first axis of every input is the batch.
+ * <p>Layout is batch-first: the first axis of every input is the batch. A batch of 0 is valid, as in
+ * PyTorch: {@code forward} returns an empty output of the right shape, {@code backwardDelta} an empty
+ * dL/dinput, and nothing is added to the gradients (a loss rejects it: it has nothing to average).
+ * Inputs are floating-point (float32 or float64): a module computes in its input's dtype, which must be
+ * its parameters' dtype, and {@code delta} comes in that dtype too; an integer input or a delta of another
+ * dtype is rejected with an {@link IllegalArgumentException} that names the module and the dtypes. The
+ * kernels check the size of every array they allocate against JavaCPP's native-memory limit
+ * ({@code -Dorg.bytedeco.javacpp.maxbytes}, the JVM's {@code -Xmx} by default) and throw an
+ * {@link OutOfMemoryError} that says how much was asked for, before anything is allocated.
  *
  * <p><b>Keeping state across steps.</b> Training steps ({@link Optim#step} and the
  * {@link org.nn4j.core.train.Trainer}'s loop) run in a reused ND4J workspace ({@link Workspaces}): every

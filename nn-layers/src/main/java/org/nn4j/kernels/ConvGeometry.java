@@ -148,7 +148,8 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
 
     /**
      * Throws unless {@code input} is {@code [N, C, spatial...]} of the right rank, has
-     * {@code channels} channels (any when negative), and every spatial axis, padded, holds the kernel.
+     * {@code channels} channels (any when negative), and every spatial axis, padded, holds
+     * the kernel. An empty batch ({@code N = 0}) is valid: its output is empty, as in PyTorch.
      *
      * @param layout e.g. "[N, C, H, W]"
      * @param input  not modified
@@ -165,10 +166,6 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         if (channels >= 0 && input.size(1) != channels) {
             throw new IllegalArgumentException(module + ": " + expected + ", found C = " + input.size(1)
                     + " (input shape " + Checks.shape(input) + ")");
-        }
-        if (input.size(0) < 1) {
-            throw new IllegalArgumentException(module + ": " + expected + ", found an empty batch (input shape "
-                    + Checks.shape(input) + ")");
         }
         if (same) {
             return;

@@ -1,6 +1,7 @@
 package org.nn4j.kernels;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.kernels.nd4j.Nd4jConvGradients;
 import org.nn4j.kernels.nd4j.Nd4jConvolution;
 import org.nn4j.kernels.onednn.OneDnn;
@@ -11,7 +12,9 @@ import org.nn4j.kernels.onednn.OneDnnConvKernels;
  * directly ({@link OneDnnConvKernels}); everything else on ND4J's native ops ({@link Nd4jConvolution}),
  * the reference. Weights are PyTorch's {@code [out, in, kH, kW]}; {@code geometry} is 2-D (a 1-D
  * convolution runs as one of height 1, {@link ConvGeometry#as2d()}). Every method allocates its
- * results in the input's dtype and modifies none of its arguments.
+ * results in the input's dtype and modifies none of its arguments. An empty batch gives empty results and zero
+ * parameter gradients, as in PyTorch; results that would not fit in the native-memory limits throw
+ * {@link OutOfMemoryError} before anything is allocated ({@link NativeMemory}).
  */
 public final class Convolution {
 
@@ -26,8 +29,14 @@ public final class Convolution {
      * @param bias   {@code [out]} or null
      * @param geometry a 2-D window
      * @return {@code [N, out, oH, oW]}
+     * @throws OutOfMemoryError when the output does not fit in the native-memory limits
      */
     public static INDArray conv2d(INDArray input, INDArray weight, INDArray bias, ConvGeometry geometry) {
+        long[] outputShape = geometry.outputShape(input, weight.size(0));
+        NativeMemory.require(geometry.module(), "output", input.dataType(), outputShape);
+        if (input.isEmpty()) {
+            return Nd4j.create(input.dataType(), outputShape);
+        }
         if (OneDnn.canRun(input, weight, bias)) {
             return OneDnnConvKernels.conv2d(input, weight, bias, geometry);
         }
@@ -45,9 +54,16 @@ public final class Convolution {
      * @param geometry          the forward pass's window
      * @param needInputGradient false to skip dL/dinput (a network's first layer)
      * @return {gradInput (null when not asked for), gradWeight, gradBias (null without bias)}
+     * @throws OutOfMemoryError when the gradients do not fit in the native-memory limits
      */
     public static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta,
             ConvGeometry geometry, boolean needInputGradient) {
+        NativeMemory.require(geometry.module(), "gradients", input.dataType(),
+                needInputGradient ? input.shape() : new long[] {0}, weight.shape());
+        if (input.isEmpty()) {
+            return new INDArray[] {needInputGradient ? Nd4j.create(input.dataType(), input.shape()) : null,
+                Nd4j.zeros(weight.dataType(), weight.shape()), bias == null ? null : Nd4j.zeros(bias.dataType(), bias.shape())};
+        }
         if (OneDnn.canRun(input, weight, bias, delta)) {
             return OneDnnConvKernels.conv2dBackward(input, weight, bias, delta, geometry, needInputGradient);
         }
@@ -62,8 +78,41 @@ public final class Convolution {
      * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
      * @param geometry the forward pass's window
      * @return dL/dinput {@code [N, C, H, W]}, a new array
+     * @throws OutOfMemoryError when it does not fit in the native-memory limits
      */
     public static INDArray conv2dInputGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
+        NativeMemory.require(geometry.module(), "dL/dinput", input.dataType(), input.shape());
+        return inputGradient(input, weight, delta, geometry);
+    }
+
+    /**
+     * The transposed convolution of {@code input}, {@code [N, C, H, W]} → {@code outputShape}: dL/dinput of the
+     * convolution of an {@code outputShape} image whose dL/doutput is {@code input}, plus {@code bias} per channel.
+     * dL/dinput of a convolution depends on the image's shape only, so the image is left uninitialised.
+     *
+     * @param input       {@code [N, C, H, W]}; not modified
+     * @param weight      {@code [C, out, kH, kW]}; not modified
+     * @param bias        {@code [out]} or null; not modified
+     * @param outputShape {@code [N, out, oH, oW]}, the transposed convolution's output shape (output padding included)
+     * @param geometry    the window
+     * @return {@code [N, out, oH, oW]}, a new array
+     * @throws OutOfMemoryError when the output does not fit in the native-memory limits
+     */
+    public static INDArray transposedConv2d(INDArray input, INDArray weight, INDArray bias, long[] outputShape,
+            ConvGeometry geometry) {
+        NativeMemory.require(geometry.module(), "output and work image", input.dataType(), outputShape, outputShape);
+        if (input.isEmpty()) {
+            return Nd4j.create(input.dataType(), outputShape);
+        }
+        INDArray image = Nd4j.createUninitialized(input.dataType(), outputShape);
+        INDArray output = inputGradient(image, weight, input, geometry);
+        return bias == null ? output : output.addi(bias.reshape(1, bias.length(), 1, 1));
+    }
+
+    private static INDArray inputGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
+        if (input.isEmpty()) {
+            return Nd4j.create(input.dataType(), input.shape());
+        }
         if (OneDnn.canRun(input, weight, delta)) {
             return OneDnnConvKernels.conv2dInputGradient(weight, delta, input, geometry);
         }
@@ -77,9 +126,14 @@ public final class Convolution {
      * @param weight   {@code [out, C, kH, kW]}; not modified
      * @param delta    dL/doutput {@code [N, out, oH, oW]}; not modified
      * @param geometry the forward pass's window
-     * @return dL/dweight {@code [out, C, kH, kW]}, a new array
+     * @return dL/dweight {@code [out, C, kH, kW]}, a new array (zeros for an empty batch)
+     * @throws OutOfMemoryError when it does not fit in the native-memory limits
      */
     public static INDArray conv2dWeightGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
+        NativeMemory.require(geometry.module(), "dL/dweight", weight.dataType(), weight.shape());
+        if (input.isEmpty()) {
+            return Nd4j.zeros(weight.dataType(), weight.shape());
+        }
         if (OneDnn.canRun(input, weight, delta)) {
             return OneDnnConvKernels.conv2dWeightGradient(input, weight, delta, geometry);
         }
@@ -91,9 +145,12 @@ public final class Convolution {
      * with ones, any dtype: several times faster than ND4J's {@code sum(0, 2, 3)}).
      *
      * @param delta dL/doutput {@code [N, out, oH, oW]}; not modified
-     * @return dL/dbias {@code [out]}, a new array
+     * @return dL/dbias {@code [out]}, a new array (zeros for an empty batch)
      */
     public static INDArray biasGradient(INDArray delta) {
+        if (delta.isEmpty()) {
+            return Nd4j.zeros(delta.dataType(), delta.size(1));
+        }
         return Nd4jConvGradients.bias(delta);
     }
 }

@@ -19,7 +19,9 @@ import org.nn4j.kernels.onednn.OneDnnEltwise;
  * Each constant is one kernel entry: its ND4J reference (every dtype and backend) and, where oneDNN
  * has the function, oneDNN's algorithm, which float32 arrays that lie dense in memory take on the
  * CPU. Every implementation is held to the ND4J reference by the module spec table (float32 agrees
- * with float64). Arrays passed in are not modified; results are new arrays.
+ * with float64). Arrays passed in are not modified; results are new arrays, empty for an empty input (as in
+ * PyTorch). Results that would not fit in the native-memory limits throw {@link OutOfMemoryError} before
+ * anything is allocated ({@link NativeMemory}).
  *
  * <p>Measured on 2 cores against ND4J's ops, forward / backward, ms:
  * <pre>
@@ -101,10 +103,12 @@ public enum Elementwise {
 
     private final int oneDnnAlgorithm;
     private final boolean oneDnnForward;
+    private final String kernelName;
 
     Elementwise(int oneDnnAlgorithm, boolean oneDnnForward) {
         this.oneDnnAlgorithm = oneDnnAlgorithm;
         this.oneDnnForward = oneDnnForward;
+        this.kernelName = "Elementwise." + name();
     }
 
     /** The ND4J implementation of {@code f(x; α)}: the reference. */
@@ -129,6 +133,10 @@ public enum Elementwise {
      * @return {@code f(x; α)}, a new array shaped like {@code x}
      */
     public INDArray forward(INDArray x, double alpha) {
+        NativeMemory.require(kernelName, "output", x.dataType(), x.shape());
+        if (x.isEmpty()) {
+            return Nd4j.create(x.dataType(), x.shape());
+        }
         boolean wide = Threads.elementWise(x.length());
         try {
             return oneDnnForward && OneDnnEltwise.canRun(x) ? OneDnnEltwise.forward(oneDnnAlgorithm, alpha, x)
@@ -161,6 +169,10 @@ public enum Elementwise {
         if (!Arrays.equals(x.shape(), delta.shape()) || x.dataType() != delta.dataType()) {
             throw new IllegalArgumentException(this + ": delta must be shaped and typed like x: x " + x.dataType() + " "
                     + Arrays.toString(x.shape()) + ", delta " + delta.dataType() + " " + Arrays.toString(delta.shape()));
+        }
+        NativeMemory.require(kernelName, "dL/dx", x.dataType(), x.shape());
+        if (x.isEmpty()) {
+            return Nd4j.create(x.dataType(), x.shape());
         }
         boolean wide = Threads.elementWise(x.length());
         try {

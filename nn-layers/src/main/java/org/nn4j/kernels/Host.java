@@ -32,6 +32,9 @@ public final class Host {
      * @return a new array of {@code a.length()} values
      */
     public static double[] values(INDArray a) {
+        if (a.isEmpty()) {
+            return new double[0]; // an empty array has no buffer memory to read
+        }
         INDArray c = ownsItsMemory(a) ? a : a.dup('c');
         double[] v = new double[(int) c.length()];
         if (c.dataType() == DataType.DOUBLE) {

@@ -1,6 +1,7 @@
 package org.nn4j.kernels;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.kernels.nd4j.Nd4jPooling;
 import org.nn4j.kernels.onednn.OneDnn;
 import org.nn4j.kernels.onednn.OneDnnPooling;
@@ -10,7 +11,8 @@ import org.nn4j.kernels.onednn.OneDnnPooling;
  * each window's delta to the position of its maximum (found again from the input, so nothing is kept
  * between calls). Float32 2-D pooling of dense arrays on the CPU runs on oneDNN ({@link OneDnnPooling});
  * everything else on ND4J ({@link Nd4jPooling}), the reference. Arguments are not modified; results
- * are new arrays.
+ * are new arrays, empty for an empty input (as in PyTorch). Results that would not fit in the native-memory
+ * limits throw {@link OutOfMemoryError} before anything is allocated ({@link NativeMemory}).
  */
 public final class Pooling {
 
@@ -21,8 +23,13 @@ public final class Pooling {
      * @param input    {@code [N, C, H, W]}
      * @param geometry a 2-D window
      * @return {@code [N, C, oH, oW]}
+     * @throws OutOfMemoryError when the result does not fit in the native-memory limits
      */
     public static INDArray maxPool2d(INDArray input, ConvGeometry geometry) {
+        INDArray empty = outputOrEmpty(input, geometry);
+        if (empty != null) {
+            return empty;
+        }
         if (OneDnn.canRun(input) && OneDnn.isDense(input)) {
             return OneDnnPooling.forward(input, geometry);
         }
@@ -34,8 +41,13 @@ public final class Pooling {
      * @param delta {@code [N, C, oH, oW]}
      * @param geometry a 2-D window
      * @return dL/dinput {@code [N, C, H, W]}
+     * @throws OutOfMemoryError when the result does not fit in the native-memory limits
      */
     public static INDArray maxPool2dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
+        INDArray empty = inputGradientOrEmpty(input, geometry);
+        if (empty != null) {
+            return empty;
+        }
         if (OneDnn.canRun(input, delta) && OneDnn.isDense(input) && OneDnn.isDense(delta)) {
             return OneDnnPooling.backward(input, delta, geometry);
         }
@@ -46,8 +58,13 @@ public final class Pooling {
      * @param input    {@code [N, C, L]}
      * @param geometry a 1-D window
      * @return {@code [N, C, oL]}
+     * @throws OutOfMemoryError when the result does not fit in the native-memory limits
      */
     public static INDArray maxPool1d(INDArray input, ConvGeometry geometry) {
+        INDArray empty = outputOrEmpty(input, geometry);
+        if (empty != null) {
+            return empty;
+        }
         return Nd4jPooling.maxPool1d(input, geometry);
     }
 
@@ -56,8 +73,26 @@ public final class Pooling {
      * @param delta {@code [N, C, oL]}
      * @param geometry a 1-D window
      * @return dL/dinput {@code [N, C, L]}; on ties the first maximum takes it all (as PyTorch)
+     * @throws OutOfMemoryError when the result does not fit in the native-memory limits
      */
     public static INDArray maxPool1dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
+        INDArray empty = inputGradientOrEmpty(input, geometry);
+        if (empty != null) {
+            return empty;
+        }
         return Nd4jPooling.maxPool1dBackward(input, delta, geometry);
+    }
+
+    /** Checks the output's size; the (empty) output for an empty input, else null. */
+    private static INDArray outputOrEmpty(INDArray input, ConvGeometry geometry) {
+        long[] outputShape = geometry.outputShape(input, input.size(1));
+        NativeMemory.require(geometry.module(), "output", input.dataType(), outputShape);
+        return input.isEmpty() ? Nd4j.create(input.dataType(), outputShape) : null;
+    }
+
+    /** Checks dL/dinput's size; the (empty) dL/dinput for an empty input, else null. */
+    private static INDArray inputGradientOrEmpty(INDArray input, ConvGeometry geometry) {
+        NativeMemory.require(geometry.module(), "dL/dinput", input.dataType(), input.shape());
+        return input.isEmpty() ? Nd4j.create(input.dataType(), input.shape()) : null;
     }
 }

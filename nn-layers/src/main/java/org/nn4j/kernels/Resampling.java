@@ -1,6 +1,7 @@
 package org.nn4j.kernels;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.kernels.nd4j.Nd4jResampling;
 import org.nn4j.kernels.onednn.OneDnn;
 import org.nn4j.kernels.onednn.OneDnnResampling;
@@ -11,7 +12,9 @@ import org.nn4j.kernels.onednn.OneDnnResampling;
  * of a dense float32 array on the CPU runs on oneDNN ({@link OneDnnResampling}, faster than ND4J's
  * copies); everything else, and every backward pass (oneDNN's is slower), on ND4J
  * ({@link Nd4jResampling}), the reference. Large arrays run on
- * every kernel thread. Arguments are not modified; results are new arrays.
+ * every kernel thread. Arguments are not modified; results are new arrays, empty for an empty input (as in
+ * PyTorch). Results that would not fit in the native-memory limits throw {@link OutOfMemoryError} before
+ * anything is allocated ({@link NativeMemory}).
  */
 public final class Resampling {
 
@@ -25,8 +28,14 @@ public final class Resampling {
      * @param scaleH the height factor sH
      * @param scaleW the width factor sW
      * @return {@code [N, C, sH·H, sW·W]}, a new array
+     * @throws OutOfMemoryError when the output does not fit in the native-memory limits
      */
     public static INDArray upsampleNearest(INDArray input, int scaleH, int scaleW) {
+        long[] outputShape = {input.size(0), input.size(1), scaleH * input.size(2), scaleW * input.size(3)};
+        NativeMemory.require("Upsample2D", "output", input.dataType(), outputShape);
+        if (input.isEmpty()) {
+            return Nd4j.create(input.dataType(), outputShape);
+        }
         boolean wide = Threads.elementWise(input.length() * scaleH * scaleW);
         try {
             if (OneDnn.canRun(input) && OneDnn.isDense(input)) {
@@ -48,8 +57,13 @@ public final class Resampling {
      * @param scaleH the height factor sH
      * @param scaleW the width factor sW
      * @return dL/dinput {@code [N, C, H, W]}, a new array
+     * @throws OutOfMemoryError when it does not fit in the native-memory limits
      */
     public static INDArray upsampleNearestBackward(INDArray input, INDArray delta, int scaleH, int scaleW) {
+        NativeMemory.require("Upsample2D", "dL/dinput", input.dataType(), input.shape());
+        if (input.isEmpty()) {
+            return Nd4j.create(input.dataType(), input.shape());
+        }
         boolean wide = Threads.elementWise(delta.length());
         try {
             return Nd4jResampling.upsampleBackward(input, delta, scaleH, scaleW);

@@ -8,7 +8,8 @@ import org.nn4j.kernels.nd4j.Nd4jSoftmax;
  * Softmax and log-softmax over axis 1, the feature or class axis of {@code [N, C, …]}, any rank and
  * layout, any floating-point dtype: ND4J's implementation ({@link Nd4jSoftmax}), the reference.
  * Arguments are not modified; results are new arrays shaped like the input (empty for an empty input,
- * as in PyTorch: ND4J's native softmax took the JVM down on a float32 {@code [0, 5]}).
+ * as in PyTorch: ND4J's native softmax took the JVM down on a float32 {@code [0, 5]}). Results that would not fit
+ * in the native-memory limits throw {@link OutOfMemoryError} before anything is allocated ({@link NativeMemory}).
  */
 public final class SoftmaxKernel {
 
@@ -22,7 +23,7 @@ public final class SoftmaxKernel {
      * @return y, a new array shaped like {@code x}
      */
     public static INDArray softmax(INDArray x) {
-        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.softmax(x);
+        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.softmax(checked(x));
     }
 
     /**
@@ -33,7 +34,7 @@ public final class SoftmaxKernel {
      * @return dL/dx, a new array shaped like {@code x}
      */
     public static INDArray softmaxBackward(INDArray x, INDArray delta) {
-        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.softmaxBackward(x, delta);
+        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.softmaxBackward(checked(x), delta);
     }
 
     /**
@@ -43,7 +44,7 @@ public final class SoftmaxKernel {
      * @return a new array shaped like {@code x}
      */
     public static INDArray logSoftmax(INDArray x) {
-        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.logSoftmax(x);
+        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.logSoftmax(checked(x));
     }
 
     /**
@@ -54,6 +55,12 @@ public final class SoftmaxKernel {
      * @return dL/dx, a new array shaped like {@code x}
      */
     public static INDArray logSoftmaxBackward(INDArray x, INDArray delta) {
-        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.logSoftmaxBackward(x, delta);
+        return x.isEmpty() ? Nd4j.create(x.dataType(), x.shape()) : Nd4jSoftmax.logSoftmaxBackward(checked(x), delta);
+    }
+
+    /** {@code x} after checking that a result shaped like it fits in the native-memory limits. */
+    private static INDArray checked(INDArray x) {
+        NativeMemory.require("Softmax", "result", x.dataType(), x.shape());
+        return x;
     }
 }

@@ -26,7 +26,8 @@ public final class Targets {
      * @param prediction {@code [N, C]}; not modified
      * @param loss       the loss's name, used in error messages
      * @return {@code [N, C]} targets in the prediction's dtype
-     * @throws IllegalArgumentException when the target fits none of the layouts, naming both shapes or the offending value
+     * @throws IllegalArgumentException when the target fits none of the layouts, naming both shapes or the offending value,
+     *         or when the prediction is not floating-point or is empty
      */
     public static INDArray dense(String loss, INDArray target, INDArray prediction) {
         if (prediction.rank() != 2) {
@@ -34,6 +35,7 @@ public final class Targets {
                     + prediction.rank() + " with shape " + Checks.shape(prediction));
         }
         requireFloatingPoint(loss, prediction);
+        Checks.requireNonEmptyBatch(loss, prediction);
         long n = prediction.size(0);
         long classes = prediction.size(1);
         if (Arrays.equals(target.shape(), prediction.shape())) {
@@ -78,7 +80,7 @@ public final class Targets {
      * @throws IllegalArgumentException as {@link #dense}
      */
     public static double[] denseValues(String loss, INDArray target, INDArray prediction) {
-        if (prediction.rank() == 2 && prediction.dataType().isFPType()) {
+        if (prediction.rank() == 2 && prediction.dataType().isFPType() && !prediction.isEmpty()) {
             double[] t = Arrays.equals(target.shape(), prediction.shape()) ? probabilities(target)
                     : oneHot(target, (int) prediction.size(0), (int) prediction.size(1));
             if (t != null) {
@@ -162,11 +164,13 @@ public final class Targets {
      * @param target     not modified
      * @param prediction not modified
      * @return {@code target} itself, or a cast copy
-     * @throws IllegalArgumentException when the shapes differ, naming both
+     * @throws IllegalArgumentException when the shapes differ, naming both, or when the prediction is not
+     *         floating-point or is empty
      */
     public static INDArray sameShape(String loss, INDArray target, INDArray prediction) {
         Checks.requireSameShape(loss, target, prediction);
         requireFloatingPoint(loss, prediction);
+        Checks.requireNonEmptyBatch(loss, prediction);
         return target.dataType() == prediction.dataType() ? target : target.castTo(prediction.dataType());
     }
 

@@ -89,6 +89,12 @@ public abstract class BatchNorm extends Module {
     public INDArray forward(INDArray input) {
         check(input);
         statsInput = null;
+        if (input.isEmpty()) { // as PyTorch: an empty output, the running statistics unchanged, the batch counted
+            if (isTraining()) {
+                numBatchesTracked.value().addi(1);
+            }
+            return Nd4j.create(input.dataType(), input.shape());
+        }
         Stats s = stats(input);
         if (isTraining()) {
             statsInput = input;
@@ -138,6 +144,9 @@ public abstract class BatchNorm extends Module {
     private INDArray backward(INDArray input, INDArray delta, boolean updateGradient, boolean needInputDelta) {
         check(input);
         Checks.requireDelta(name, input.shape(), input, delta);
+        if (input.isEmpty()) { // nothing to add to the gradients
+            return needInputDelta ? Nd4j.create(input.dataType(), input.shape()) : null;
+        }
         boolean cached = isTraining() && input == statsInput && Workspaces.isLive(statsOfInput.invStd());
         Stats s = cached ? statsOfInput : stats(input);
         INDArray scale = perChannel(s.invStd.mul(weight.value()), input); // weight·invStd, [1, C, 1, …]

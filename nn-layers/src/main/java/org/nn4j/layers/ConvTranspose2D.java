@@ -119,12 +119,9 @@ public class ConvTranspose2D extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        // dL/dinput of a conv of an [N, out, oH, oW] image with delta = input. dL/dinput does not
-        // depend on the image's values, only on its shape (which fixes oH, oW, outputPadding
-        // included), so it is left uninitialised: no zero-filling on every forward.
-        INDArray image = Nd4j.createUninitialized(input.dataType(), outputShape(input));
-        INDArray output = Convolution.conv2dInputGradient(image, weight.value(), input, geometry);
-        return bias == null ? output : output.addi(bias.value().reshape(1, out, 1, 1));
+        // dL/dinput of a conv of an [N, out, oH, oW] image with delta = input
+        return Convolution.transposedConv2d(input, weight.value(), bias == null ? null : bias.value(), outputShape(input),
+                geometry);
     }
 
     /** dL/dinput = conv2d(delta, weight): each input pixel gathers back what it scattered. Inputs not modified. */

@@ -87,7 +87,11 @@ public class Dropout extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
+        Checks.requireFloatingPoint("Dropout", input);
         lastWasTraining = isTraining();
+        if (input.isEmpty()) {
+            return Nd4j.create(input.dataType(), input.shape()); // nothing to drop, and no mask drawn
+        }
         if (!lastWasTraining) {
             return input.dup();
         }
@@ -109,7 +113,7 @@ public class Dropout extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         Checks.requireDelta("Dropout", input.shape(), input, delta);
-        if (!lastWasTraining) {
+        if (!lastWasTraining || delta.isEmpty()) {
             return delta.dup();
         }
         if (mask == null || !Arrays.equals(mask.shape(), delta.shape())) {

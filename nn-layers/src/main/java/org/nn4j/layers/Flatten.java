@@ -1,6 +1,5 @@
 package org.nn4j.layers;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
@@ -19,7 +18,7 @@ public class Flatten extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        return input.dup('c').reshape('c', input.size(0), input.length() / input.size(0));
+        return input.dup('c').reshape('c', input.size(0), features(input));
     }
 
     /**
@@ -30,12 +29,17 @@ public class Flatten extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         check(input);
-        long[] flat = {input.size(0), input.length() / input.size(0)};
-        if (!Arrays.equals(flat, delta.shape())) {
-            throw new IllegalArgumentException("Flatten: delta must be shaped like the output " + Arrays.toString(flat)
-                    + " of input " + Checks.shape(input) + ", found " + Checks.shape(delta));
-        }
+        Checks.requireDelta("Flatten", new long[] {input.size(0), features(input)}, input, delta);
         return delta.dup('c').reshape('c', input.shape());
+    }
+
+    /** C·H·W…: the product of every axis but the batch's (also for an empty batch). */
+    private static long features(INDArray input) {
+        long f = 1;
+        for (int d = 1; d < input.rank(); d++) {
+            f *= input.size(d);
+        }
+        return f;
     }
 
     private static void check(INDArray input) {
@@ -43,5 +47,6 @@ public class Flatten extends Module {
             throw new IllegalArgumentException("Flatten: expected input [N, ...] of rank at least 2, found rank "
                     + input.rank() + " with shape " + Checks.shape(input));
         }
+        Checks.requireFloatingPoint("Flatten", input);
     }
 }

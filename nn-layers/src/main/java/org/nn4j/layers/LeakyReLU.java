@@ -35,6 +35,7 @@ public class LeakyReLU extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
+        Checks.requireFloatingPoint("LeakyReLU", input);
         return Elementwise.LEAKY_RELU.forward(input, negativeSlope);
     }
 

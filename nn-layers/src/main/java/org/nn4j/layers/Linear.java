@@ -89,7 +89,7 @@ public class Linear extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
-        INDArray output = Nd4j.createUninitialized(input.dataType(), input.size(0), out);
+        INDArray output = Gemm.output("Linear", "output", input.dataType(), input.size(0), out);
         if (bias == null) {
             return Gemm.multiply(input, false, weight.value(), true, output, 1.0, 0.0);
         }
@@ -101,7 +101,7 @@ public class Linear extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         checkBackward(input, delta);
-        INDArray gradInput = Nd4j.createUninitialized(delta.dataType(), delta.size(0), in);
+        INDArray gradInput = Gemm.output("Linear", "dL/dinput", delta.dataType(), delta.size(0), in);
         return Gemm.multiply(delta, false, weight.value(), false, gradInput, 1.0, 0.0);
     }
 

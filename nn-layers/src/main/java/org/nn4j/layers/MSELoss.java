@@ -3,6 +3,7 @@ package org.nn4j.layers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Loss;
+import org.nn4j.kernels.Targets;
 
 /**
  * Mean squared error, PyTorch's {@code MSELoss(reduction='mean')}:
@@ -25,6 +26,8 @@ public class MSELoss extends Loss {
 
     private static void check(INDArray target, INDArray prediction) {
         Checks.requireSameShape("MSELoss", target, prediction);
+        Targets.requireFloatingPoint("MSELoss", prediction);
+        Checks.requireNonEmptyBatch("MSELoss", prediction);
         if (target.dataType() != prediction.dataType()) {
             throw new IllegalArgumentException("MSELoss: target and prediction dtypes differ: target "
                     + target.dataType() + ", prediction " + prediction.dataType());

@@ -45,6 +45,7 @@ public class MaxPool1D extends Module {
     @Override
     public INDArray forward(INDArray input) {
         geometry.requireInput(LAYOUT, -1, input);
+        Checks.requireFloatingPoint("MaxPool1D", input);
         return Pooling.maxPool1d(input, geometry);
     }
 

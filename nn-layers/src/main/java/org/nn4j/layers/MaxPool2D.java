@@ -58,6 +58,7 @@ public class MaxPool2D extends Module {
     @Override
     public INDArray forward(INDArray input) {
         geometry.requireInput(LAYOUT, -1, input);
+        Checks.requireFloatingPoint("MaxPool2D", input);
         return Pooling.maxPool2d(input, geometry);
     }
 

@@ -14,6 +14,7 @@ public class ReLU extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
+        Checks.requireFloatingPoint("ReLU", input);
         return Elementwise.RELU.forward(input);
     }
 

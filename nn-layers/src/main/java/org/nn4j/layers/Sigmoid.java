@@ -14,6 +14,7 @@ public class Sigmoid extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
+        Checks.requireFloatingPoint("Sigmoid", input);
         return Elementwise.SIGMOID.forward(input);
     }
 

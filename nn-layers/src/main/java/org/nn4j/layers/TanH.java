@@ -14,6 +14,7 @@ public class TanH extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
+        Checks.requireFloatingPoint("TanH", input);
         return Elementwise.TANH.forward(input);
     }
 

@@ -66,6 +66,7 @@ public class Upsample2D extends Module {
             throw new IllegalArgumentException("Upsample2D: expected input [N, C, H, W], found rank " + input.rank()
                     + " with shape " + Checks.shape(input));
         }
+        Checks.requireFloatingPoint("Upsample2D", input);
     }
 
     @Override

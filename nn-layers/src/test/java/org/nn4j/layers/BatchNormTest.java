@@ -142,4 +142,22 @@ class BatchNormTest {
         Sequential net = new Sequential(new Linear(2, 3), new BatchNorm1D(3));
         assertEquals(List.of("1.running_mean", "1.running_var", "1.num_batches_tracked"), List.copyOf(net.namedBuffers().keySet()));
     }
+
+    /**
+     * PyTorch 1.13 on an empty training batch: an empty output, running_mean and running_var unchanged,
+     * num_batches_tracked counts it (BatchNorm1d(3) with running stats 0.5 / 2.0 on zeros(0, 3)).
+     */
+    @Test
+    void anEmptyTrainingBatchKeepsTheRunningStatisticsAndCountsTheBatch() {
+        BatchNorm1D bn = new BatchNorm1D(3);
+        bn.runningMean().assign(0.5);
+        bn.runningVar().assign(2.0);
+        INDArray y = bn.forward(Nd4j.create(DataType.FLOAT, 0, 3));
+        assertEquals(List.of(0L, 3L), List.of(y.size(0), y.size(1)));
+        assertEquals(Nd4j.valueArrayOf(new long[] {3}, 0.5f), bn.runningMean());
+        assertEquals(Nd4j.valueArrayOf(new long[] {3}, 2.0f), bn.runningVar());
+        assertEquals(1, bn.numBatchesTracked());
+        bn.eval().forward(Nd4j.create(DataType.FLOAT, 0, 3));
+        assertEquals(1, bn.numBatchesTracked());
+    }
 }

@@ -2,6 +2,7 @@ package org.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -23,7 +24,7 @@ import org.nn4j.kernels.Targets;
 /**
  * Every loss over random batch and class sizes: the gradient equals finite differences in float64,
  * backward has the prediction's shape and dtype, the value is finite — with both target forms for
- * the classification losses.
+ * the classification losses. Every loss rejects an empty batch and an integer prediction by name.
  */
 class LossPropertiesTest {
 
@@ -86,6 +87,68 @@ class LossPropertiesTest {
                         assertEquals(t, grad.dataType(), what);
                     }
                 });
+    }
+
+    /**
+     * An empty batch (N = 0) is rejected by forward and backward, naming the loss and the shape: PyTorch returns NaN, the
+     * mean of nothing, which a training step would only reject afterwards without saying why.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void anEmptyBatchIsRejectedNamingTheLoss(Case lossCase) {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray[] one = lossCase.maker().make(1, 1, 3, t);
+            INDArray target = Nd4j.create(one[0].dataType(), withEmptyBatch(one[0].shape()));
+            INDArray prediction = Nd4j.create(t, 0, 3);
+            String expected = messageName(lossCase.loss()) + ": empty batch: prediction [0, 3] has no elements to average"
+                    + " over; skip empty batches";
+            assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                    () -> lossCase.loss().forward(target, prediction)).getMessage(), lossCase + " " + t);
+            assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                    () -> lossCase.loss().backward(target, prediction)).getMessage(), lossCase + " " + t);
+        }
+    }
+
+    /**
+     * An integer prediction is rejected naming the loss and the dtype; a float64 target with a float32 prediction is
+     * taken in the prediction's dtype (MSELoss, whose target is a prediction too, asks for one dtype, naming both).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void mixedDtypesAreRejectedOrTakenInThePredictionsDtype(Case lossCase) {
+        INDArray[] tp = lossCase.maker().make(3, 4, 3, DataType.FLOAT);
+        INDArray integers = tp[1].castTo(DataType.INT);
+        String name = messageName(lossCase.loss());
+        String expected = name + ": expected a floating-point prediction, found INT";
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> lossCase.loss().forward(tp[0], integers)).getMessage(), lossCase.name());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> lossCase.loss().backward(tp[0], integers)).getMessage(), lossCase.name());
+        INDArray target64 = tp[0].castTo(DataType.DOUBLE);
+        if (lossCase.loss() instanceof MSELoss) {
+            String differ = "MSELoss: target and prediction dtypes differ: target DOUBLE, prediction FLOAT";
+            assertEquals(differ, assertThrows(IllegalArgumentException.class,
+                    () -> lossCase.loss().forward(target64, tp[1])).getMessage());
+            assertEquals(differ, assertThrows(IllegalArgumentException.class,
+                    () -> lossCase.loss().backward(target64, tp[1])).getMessage());
+            return;
+        }
+        assertEquals(lossCase.loss().forward(tp[0], tp[1]), lossCase.loss().forward(target64, tp[1]), 1e-6, lossCase.name());
+        INDArray grad = lossCase.loss().backward(target64, tp[1]);
+        assertEquals(DataType.FLOAT, grad.dataType(), lossCase.name());
+        assertEquals(lossCase.loss().backward(tp[0], tp[1]), grad, lossCase.name());
+    }
+
+    private static long[] withEmptyBatch(long[] shape) {
+        long[] s = shape.clone();
+        s[0] = 0;
+        return s;
+    }
+
+    /** How a loss names itself in its messages. */
+    private static String messageName(Loss loss) {
+        return loss instanceof CrossEntropyLoss ce && ce.isOnProbabilities() ? "CrossEntropyLoss(onProbabilities)"
+                : loss.getClass().getSimpleName();
     }
 
     private static INDArray indices(long seed, int n, int c) {

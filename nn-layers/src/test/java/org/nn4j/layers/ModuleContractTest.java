@@ -97,6 +97,24 @@ class ModuleContractTest {
         check(spec, "state across steps", ModuleContract::keepsStateAcrossSteps);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void anEmptyBatchGivesEmptyResultsAndChangesNothing(ModuleSpecs.Spec spec) {
+        check(spec, "empty batch", ModuleContract::emptyBatch);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void aDeltaOfTheWrongShapeIsRejectedNamingBothShapes(ModuleSpecs.Spec spec) {
+        check(spec, "wrong delta shape", ModuleContract::rejectsWrongDeltaShape);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void mixedDtypesAreRejectedNamingTheModuleAndTheDtypes(ModuleSpecs.Spec spec) {
+        check(spec, "mixed dtypes", ModuleContract::rejectsMixedDtypes);
+    }
+
     /** In float64 (the ND4J reference) and in float32 (the fast paths) alike. */
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("fixtures")

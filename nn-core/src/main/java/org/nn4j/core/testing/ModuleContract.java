@@ -1,15 +1,18 @@
 package org.nn4j.core.testing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Buffer;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
+import org.nn4j.core.Sequential;
 import org.nn4j.core.Workspaces;
 
 /**
@@ -38,6 +41,17 @@ import org.nn4j.core.Workspaces;
  *   <li>{@link #keepsStateAcrossSteps}: training steps in a reused workspace work (state is kept in
  *       {@link org.nn4j.core.Buffer}s);</li>
  *   <li>{@link #gradientsCheck}: the gradients equal finite differences ({@link GradientCheck}).</li>
+ * </ul>
+ *
+ * <p>Three more properties hold every module of nn4j to its error handling; {@link #assertAll} leaves them out, since
+ * they expect the behaviour and messages of {@link org.nn4j.core.Checks} (run them when a module checks with it):
+ * <ul>
+ *   <li>{@link #emptyBatch}: a batch of 0 gives empty outputs and dL/dinput and changes no gradient or running
+ *       statistic, as in PyTorch;</li>
+ *   <li>{@link #rejectsWrongDeltaShape}: a delta not shaped like the output is rejected, naming the module and both
+ *       shapes, before anything reads it;</li>
+ *   <li>{@link #rejectsMixedDtypes}: a delta of another dtype, an input of another dtype than the parameters and an
+ *       integer input are rejected, naming the module and the dtypes.</li>
  * </ul>
  */
 public final class ModuleContract {
@@ -307,6 +321,162 @@ public final class ModuleContract {
      * What a module computes for one input and delta, as values by name: forward, then backwardDelta, then (after
      * zeroGrad) backwardUpdateGradient, then (after zeroGrad) both halves in one {@code backward(x, δ, true)} call.
      */
+    /**
+     * A batch of 0 ({@code N = 0}), in float32 and float64: forward returns an empty array of the output's shape (with
+     * {@code N = 0}) and the input's dtype, {@code backwardDelta} and {@code backward(x, δ, true)} an empty dL/dinput
+     * shaped like the input, {@code backward(x, δ, false)} null; no parameter gradient (a real one accumulated before)
+     * and no floating-point buffer (running statistics) changes. This is PyTorch's behaviour.
+     *
+     * @param c the case; its input shape's first axis is the batch
+     * @throws AssertionError naming the case and the call that did otherwise
+     */
+    public static void emptyBatch(ModuleCase c) {
+        long[] inShape = c.inputShape().clone();
+        long[] outShape = c.outputShape().clone();
+        inShape[0] = 0;
+        outShape[0] = 0;
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Module m = c.factory().get().to(type);
+            INDArray real = c.input(type);
+            INDArray y = m.forward(real);
+            m.zeroGrad();
+            m.backwardUpdateGradient(real, TestArrays.uniform(c.inputSeed() + 7, type, y.shape()));
+            List<INDArray> gradients = grads(m);
+            Map<String, INDArray> buffers = floatingPointBuffers(m);
+            INDArray x = Nd4j.create(type, inShape);
+            INDArray d = Nd4j.create(type, outShape);
+            String what = c + " on an empty batch " + Arrays.toString(inShape) + " in " + type;
+            INDArray output = m.forward(x);
+            Expect.sameShape(outShape, output.shape(), () -> "output shape of " + what);
+            Expect.equal(type, output.dataType(), () -> "output dtype of " + what);
+            for (INDArray gradInput : new INDArray[] {m.backwardDelta(x, d), m.backward(x, d, true)}) {
+                Expect.sameShape(inShape, gradInput.shape(), () -> "dL/dinput shape of " + what);
+                Expect.equal(type, gradInput.dataType(), () -> "dL/dinput dtype of " + what);
+            }
+            Expect.isTrue(m.backward(x, d, false) == null, () -> what + ": backward(x, δ, false) returned a dL/dinput");
+            m.backwardUpdateGradient(x, d);
+            List<INDArray> after = grads(m);
+            for (int i = 0; i < gradients.size(); i++) {
+                int index = i;
+                Expect.equal(gradients.get(i), after.get(i), () -> "gradient of parameter " + index + " changed: " + what);
+            }
+            Map<String, INDArray> buffersAfter = floatingPointBuffers(m);
+            for (String name : buffers.keySet()) {
+                Expect.equal(buffers.get(name), buffersAfter.get(name), () -> "buffer " + name + " changed: " + what);
+            }
+        }
+    }
+
+    /**
+     * A delta one element longer on the last axis than the output is rejected by {@code backwardDelta},
+     * {@code backward(x, δ, true)} and, for a module with parameters, {@code backwardUpdateGradient} and
+     * {@code backward(x, δ, false)}, with {@link IllegalArgumentException}
+     * {@code "<Module>: delta must be shaped like the output [..] of input [..], found [..]"} (for a container, from the
+     * last module, which sees delta first), and no gradient changes.
+     *
+     * @param c the case
+     * @throws AssertionError naming the case and the call that did otherwise
+     */
+    public static void rejectsWrongDeltaShape(ModuleCase c) {
+        Module m = c.factory().get();
+        INDArray x = c.input(DataType.FLOAT);
+        INDArray y = m.forward(x);
+        long[] bad = y.shape().clone();
+        bad[bad.length - 1]++;
+        INDArray d = TestArrays.uniform(c.inputSeed() + 8, DataType.FLOAT, bad);
+        Module last = innermost(m, false);
+        String prefix = last.getClass().getSimpleName() + ": delta must be shaped like the output " + Arrays.toString(y.shape())
+                + " of input ";
+        String suffix = ", found " + Arrays.toString(bad);
+        String exact = last == m ? prefix + Arrays.toString(x.shape()) + suffix : null;
+        m.zeroGrad();
+        expectRejected(c, "backwardDelta", () -> m.backwardDelta(x, d), exact, prefix, suffix);
+        expectRejected(c, "backward(x, δ, true)", () -> m.backward(x, d, true), exact, prefix, suffix);
+        if (!m.parameters().isEmpty()) {
+            expectRejected(c, "backwardUpdateGradient", () -> m.backwardUpdateGradient(x, d), exact, prefix, suffix);
+            expectRejected(c, "backward(x, δ, false)", () -> m.backward(x, d, false), exact, prefix, suffix);
+        }
+        for (Parameter p : m.parameters()) {
+            Expect.equal(0.0, p.grad().amaxNumber().doubleValue(), () -> "a rejected delta changed the gradient of " + p
+                    + " in " + c);
+        }
+    }
+
+    /**
+     * Mixed dtypes are rejected with {@link IllegalArgumentException}s naming the module and the dtypes, before any native
+     * call: a float64 delta for a float32 input ({@code "<Module>: delta is DOUBLE but input is FLOAT; …"}, from every
+     * backward call); a float64 input for float32 parameters ({@code "<Module>: expected FLOAT input (the dtype of its
+     * parameters), found DOUBLE; …"}; a module without parameters computes in float64 instead); an integer input
+     * ({@code "<Module>: expected a floating-point input, found INT"}, or the parameters' message for a module with
+     * parameters). For a container the first module names itself for an input, the last for a delta.
+     *
+     * @param c the case
+     * @throws AssertionError naming the case and the call that did otherwise
+     */
+    public static void rejectsMixedDtypes(ModuleCase c) {
+        Module m = c.factory().get();
+        INDArray x = c.input(DataType.FLOAT);
+        INDArray d = TestArrays.uniform(c.inputSeed() + 9, DataType.DOUBLE, m.forward(x).shape());
+        String last = innermost(m, false).getClass().getSimpleName();
+        String deltaMessage = last + ": delta is DOUBLE but input is FLOAT; backward takes dL/doutput in the dtype of the"
+                + " input (cast it with castTo(DataType.FLOAT))";
+        expectRejected(c, "backwardDelta", () -> m.backwardDelta(x, d), deltaMessage, null, null);
+        expectRejected(c, "backward(x, δ, true)", () -> m.backward(x, d, true), deltaMessage, null, null);
+        if (!m.parameters().isEmpty()) {
+            expectRejected(c, "backwardUpdateGradient", () -> m.backwardUpdateGradient(x, d), deltaMessage, null, null);
+        }
+        Module first = innermost(m, true);
+        String name = first.getClass().getSimpleName();
+        boolean typed = !first.parameters().isEmpty();
+        INDArray x64 = c.input(DataType.DOUBLE);
+        if (typed) {
+            expectRejected(c, "forward of a DOUBLE input", () -> m.forward(x64), name + ": expected FLOAT input (the dtype of"
+                    + " its parameters), found DOUBLE; convert the module with to(DataType) or cast the input", null, null);
+        } else {
+            Expect.equal(DataType.DOUBLE, m.forward(x64).dataType(), () -> "forward dtype of a DOUBLE input to " + c);
+        }
+        INDArray integers = x.castTo(DataType.INT);
+        String integerMessage = typed ? name + ": expected FLOAT input (the dtype of its parameters), found "
+                + integers.dataType() + "; convert the module with to(DataType) or cast the input"
+                : name + ": expected a floating-point input, found " + integers.dataType();
+        expectRejected(c, "forward of an integer input", () -> m.forward(integers), integerMessage, null, null);
+    }
+
+    /** Expects {@code call} to throw IllegalArgumentException with message {@code exact}, or else one from prefix to suffix. */
+    private static void expectRejected(ModuleCase c, String call, Runnable run, String exact, String prefix, String suffix) {
+        try {
+            run.run();
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            if (exact != null) {
+                Expect.equal(exact, message, () -> call + " of " + c);
+            } else {
+                Expect.isTrue(message.startsWith(prefix) && message.endsWith(suffix), () -> call + " of " + c
+                        + ": expected a message from <" + prefix + "> to <" + suffix + ">, found <" + message + ">");
+            }
+            return;
+        }
+        throw new AssertionError(call + " of " + c + " did not throw IllegalArgumentException");
+    }
+
+    /** The first (or last) module that is not a container: the one that checks a container's input (or delta). */
+    private static Module innermost(Module m, boolean first) {
+        while (m instanceof Sequential s && s.size() > 0) {
+            m = s.get(first ? 0 : s.size() - 1);
+        }
+        return m;
+    }
+
+    private static Map<String, INDArray> floatingPointBuffers(Module m) {
+        Map<String, INDArray> copies = new LinkedHashMap<>();
+        m.namedBuffers().forEach((name, b) -> {
+            if (b.value().dataType().isFPType()) {
+                copies.put(name, b.value().dup());
+            }
+        });
+        return copies;
+    }
+
     private record Pass(Map<String, long[]> shapes, Map<String, double[]> values) {
 
         static Pass run(Module m, INDArray x, INDArray d) {

@@ -111,4 +111,21 @@ class SGDTest {
                 () -> SGD.fit(a, new MeanSquaredError(), x, y.mul(1e30), 20, 50, 10, 3));
         assertTrue(e.getMessage().startsWith("Trainer: the loss became"), e.getMessage());
     }
+
+    /** No batches to train on (empty data, or fewer samples than one batch with dropLast) fail as Trainer does, not [NaN, …]. */
+    @Test
+    void fitOnDataWithoutBatchesFailsAsTrainerDoes() {
+        String expected = "Trainer: the training batches of epoch 1 are empty";
+        INDArray none = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 0), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> SGD.fit(net(), new MeanSquaredError(), none.dup(), none.dup(), 4, 3, 0.1, 1)).getMessage());
+        DataLoader tooFew = new DataLoader(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup(), 32, true, true, 1);
+        assertEquals(0, tooFew.batchesPerEpoch());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> SGD.fit(new Optim(net(), new MeanSquaredError(), 0.1), tooFew, 3)).getMessage());
+        assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                () -> SGD.iterate(new Optim(net(), new MeanSquaredError(), 0.1), tooFew, 3)).getMessage());
+    }
 }

@@ -16,9 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * beside a native call's microseconds; the benchmarks measured no difference).
  *
  * <p>ND4J's buffer of a view starts at the view's first element ({@code data().offset()} is the view's
- * offset into the allocation, {@code data().length()} the elements from there on); elements are counted from
- * the view's offset, so a view may address only its own window of the allocation, and the window must lie in
- * the allocation ({@code data().underlyingLength()}).
+ * offset into the allocation, whose length is {@code data().underlyingLength()}): a view may address the
+ * elements from its first one to the end of the allocation.
  */
 public final class Extents {
 
@@ -60,8 +59,8 @@ public final class Extents {
         if (first + backward < 0 || first + forward >= available) {
             throw new IllegalStateException(kernel + ": an array reaches outside its buffer: " + describe(a)
                     + " addresses elements " + (first + backward) + " to " + (first + forward) + " from its buffer's start,"
-                    + " which holds " + available + " (" + available * data.getElementSize() + " bytes; buffer length "
-                    + data.length() + " at offset " + data.offset() + " of an allocation of " + data.underlyingLength() + ")");
+                    + " and its allocation holds " + available + " from there (" + available * data.getElementSize()
+                    + " bytes; offset " + data.offset() + " of " + data.underlyingLength() + " elements)");
         }
     }
 
@@ -84,9 +83,12 @@ public final class Extents {
         }
     }
 
-    /** The elements that exist from the buffer's start: its length, unless its window overruns the allocation. */
+    /**
+     * The elements that exist from the buffer's start to the end of its allocation. Not the buffer's {@code length()}:
+     * ND4J gives some strided views (reshaped ones) their element count there, less than the extent they address.
+     */
     private static long available(DataBuffer data) {
-        return Math.max(0, Math.min(data.length(), data.underlyingLength() - Math.max(0, data.offset())));
+        return Math.max(0, data.underlyingLength() - Math.max(0, data.offset()));
     }
 
     /** Shape, strides, offset and dtype: what a message needs to find the array. */

@@ -197,13 +197,15 @@ final class OneDnnPrimitive {
 
     /**
      * Throws unless argument {@code i}'s array is laid out as the memory descriptor the primitive was built with
-     * says (the same shape and, on every axis longer than 1, the same strides) and holds the descriptor's bytes
-     * from its first element. A descriptor that is not a plain strided layout (a workspace's) is held to its size.
+     * says: a plain strided descriptor of the array's rank must have its shape and, on every axis longer than 1, its
+     * strides (then {@link Extents#check} bounds what oneDNN touches; oneDNN's own size of a strided descriptor,
+     * {@code max(dims[d]·strides[d])}, may exceed a sub-array's extent). Any other descriptor (a workspace's, in
+     * oneDNN's own layout) must fit in the array's buffer by its size in bytes.
      */
     private void checkLayout(int i, INDArray x) {
         Argument a = arguments[i];
-        Extents.checkBytes(kernel, x, a.userBytes);
         if (a.userDims == null || a.userDims.length != x.rank()) {
+            Extents.checkBytes(kernel, x, a.userBytes);
             return;
         }
         for (int d = 0; d < a.userDims.length; d++) {

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nn4j.core.Module;
@@ -42,30 +43,43 @@ class NativeSafetyTest {
     /** glibc moved {@code MALLOC_CHECK_} into {@code libc_malloc_debug.so} in this version. */
     private static final int DEBUG_LIBRARY_SINCE_MINOR = 34;
 
+    /** Why glibc's heap checking is not active in this JVM, or null when it is. */
+    private static String notActive;
+
     @BeforeAll
-    static void heapCheckingIsOn() throws IOException {
-        assumeTrue("3".equals(System.getenv("MALLOC_CHECK_")),
-                "NativeSafetyTest runs in Surefire's native-safety execution (mvn -B verify), whose JVM has MALLOC_CHECK_=3;"
-                        + " this JVM has MALLOC_CHECK_=" + System.getenv("MALLOC_CHECK_"));
+    static void findWhetherHeapCheckingIsOn() throws IOException {
         String glibc = glibcVersion();
         Matcher v = Pattern.compile("(\\d+)\\.(\\d+)").matcher(glibc);
         boolean needsLibrary = !v.find() || Integer.parseInt(v.group(1)) > 2
                 || Integer.parseInt(v.group(2)) >= DEBUG_LIBRARY_SINCE_MINOR;
         String maps = Files.readString(Path.of("/proc/self/maps"), StandardCharsets.ISO_8859_1);
-        assumeTrue(!needsLibrary || maps.contains("libc_malloc_debug"),
-                "glibc's heap checking is not active, native-safety checks skipped: " + glibc + " checks MALLOC_CHECK_ only"
-                        + " with libc_malloc_debug.so.0 preloaded, and LD_PRELOAD=" + System.getenv("LD_PRELOAD")
-                        + " did not load it (install glibc's libc_malloc_debug.so.0, which Debian and Ubuntu ship in libc6)");
-        System.out.println("native safety: " + glibc + ", MALLOC_CHECK_=3, MALLOC_PERTURB_=" + System.getenv("MALLOC_PERTURB_")
-                + (needsLibrary ? ", libc_malloc_debug.so.0 loaded" : ""));
+        if (!"3".equals(System.getenv("MALLOC_CHECK_"))) {
+            notActive = "NativeSafetyTest runs in Surefire's native-safety execution (mvn -B verify), whose JVM has"
+                    + " MALLOC_CHECK_=3; this JVM has MALLOC_CHECK_=" + System.getenv("MALLOC_CHECK_");
+        } else if (needsLibrary && !maps.contains("libc_malloc_debug")) {
+            notActive = "glibc's heap checking is not active: " + glibc + " checks MALLOC_CHECK_ only with"
+                    + " libc_malloc_debug.so.0 preloaded, and LD_PRELOAD=" + System.getenv("LD_PRELOAD") + " did not load"
+                    + " it (install glibc's libc_malloc_debug.so.0, which Debian and Ubuntu ship in libc6)";
+        }
+        System.out.println(notActive != null ? "native safety SKIPPED: " + notActive
+                : "native safety: " + glibc + ", MALLOC_CHECK_=3, MALLOC_PERTURB_=" + System.getenv("MALLOC_PERTURB_")
+                        + (needsLibrary ? ", libc_malloc_debug.so.0 loaded" : ""));
+    }
+
+    /** Reported as skipped, with the reason, when the JVM does not run under glibc's heap checking. */
+    @Test
+    void heapCheckingIsOn() {
+        assumeTrue(notActive == null, () -> notActive);
     }
 
     /** {@code glibc 2.36}, as {@code getconf GNU_LIBC_VERSION} says, or why it is unknown. */
     private static String glibcVersion() {
         try {
-            Process p = new ProcessBuilder("getconf", "GNU_LIBC_VERSION").redirectErrorStream(true).start();
+            ProcessBuilder getconf = new ProcessBuilder("getconf", "GNU_LIBC_VERSION").redirectError(ProcessBuilder.Redirect.DISCARD);
+            getconf.environment().remove("LD_PRELOAD"); // whose failure to load would be printed
+            Process p = getconf.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 ? out : "an unknown glibc (getconf: " + out + ")";
+            return p.waitFor() == 0 ? out : "an unknown glibc (getconf GNU_LIBC_VERSION failed)";
         } catch (IOException e) {
             return "an unknown glibc (" + e + ")";
         } catch (InterruptedException e) {
@@ -77,6 +91,7 @@ class NativeSafetyTest {
     /** Every row: one case per generator for each property that runs native kernels, then the row's fixtures. */
     @TestFactory
     List<DynamicTest> everyRowUnderHeapChecking() {
+        assumeTrue(notActive == null, () -> notActive);
         List<DynamicTest> tests = new ArrayList<>();
         List<Map.Entry<String, Consumer<ModuleCase>>> properties = List.of(
                 Map.entry("layouts", ModuleContract::layoutsGiveTheSameResults),

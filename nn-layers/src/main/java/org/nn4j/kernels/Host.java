@@ -35,8 +35,10 @@ public final class Host {
         if (a.isEmpty()) {
             return new double[0]; // an empty array has no buffer memory to read
         }
+        Extents.check("Host.values", a); // before dup, which reads every element a addresses
         INDArray c = ownsItsMemory(a) ? a : a.dup('c');
         double[] v = new double[(int) c.length()];
+        Extents.checkBytes("Host.values", c, c.length() * c.dataType().width());
         if (c.dataType() == DataType.DOUBLE) {
             memory(c, true).asDoubleBuffer().get(v);
         } else if (c.dataType() == DataType.FLOAT) {
@@ -60,6 +62,7 @@ public final class Host {
      */
     public static INDArray array(double[] values, INDArray like) {
         INDArray out = Nd4j.createUninitialized(like.dataType(), like.shape());
+        Extents.checkBytes("Host.array", out, (long) values.length * out.dataType().width());
         if (like.dataType() == DataType.DOUBLE) {
             memory(out, false).asDoubleBuffer().put(values);
         } else if (like.dataType() == DataType.FLOAT) {

@@ -206,7 +206,8 @@ public final class ModuleContract {
 
     /**
      * The input and delta given in other memory layouts ({@link TestArrays#otherLayouts}: an 'f'-ordered copy, a dense
-     * view at an offset, a strided view with two axes swapped in memory; the memory around each view holds NaN) give the
+     * view at an offset, a strided view with two axes swapped in memory, sub-arrays of larger 'f'- and c-ordered arrays at
+     * an odd offset; the memory around each view holds NaN) give the
      * same output, dL/dinput and parameter gradients, from the two halves of the backward pass and from
      * {@code backward(x, δ, true)}, as the c-ordered arrays: within 1e-12 relative in float64 and 1e-5 in float32, where
      * another layout may take another kernel.

@@ -90,13 +90,15 @@ public final class TestArrays {
     }
 
     /**
-     * The values of {@code a} (rank 2 or more) in three other memory layouts, by name: an 'f'-ordered copy; a dense view
+     * The values of {@code a} (rank 2 or more) in five other memory layouts, by name: an 'f'-ordered copy; a dense view
      * at an offset (rows 1..N of an [N + 1, …] array); a view that is neither dense nor c- nor f-ordered (axes 0 and 1
-     * swapped in memory and every second element of the last axis). The memory around each view holds NaN, so a kernel
-     * that reads outside the view gives NaN.
+     * swapped in memory and every second element of the last axis); a sub-array of a larger 'f'-ordered array, at the odd
+     * offset 1 (elements 1..N of the first axis of an [N + 2, …] array, which in 'f' order is the one of stride 1); a
+     * sub-array of a larger c-ordered array, one longer on every axis, at the odd offset 1 (elements 1.. of the last
+     * axis). The memory around each view holds NaN, so a kernel that reads outside the view gives NaN.
      *
      * @param a not modified
-     * @return the three arrays, keyed by a description of their layout
+     * @return the five arrays, keyed by a description of their layout
      */
     public static Map<String, INDArray> otherLayouts(INDArray a) {
         int rank = a.rank();
@@ -118,6 +120,22 @@ public final class TestArrays {
         everySecond[rank - 1] = NDArrayIndex.interval(0, 2, memory[rank - 1]);
         layouts.put("a strided view with axes 0 and 1 swapped in memory",
                 Nd4j.valueArrayOf(memory, Double.NaN, a.dataType()).get(everySecond).permute(swap).assign(a));
+
+        long[] wider = shape.clone();
+        wider[0] += 2;
+        INDArrayIndex[] inner = all(rank);
+        inner[0] = NDArrayIndex.interval(1, shape[0] + 1);
+        layouts.put("a sub-array of a larger 'f'-ordered array at an odd offset",
+                Nd4j.createUninitialized(a.dataType(), wider, 'f').assign(Double.NaN).get(inner).assign(a));
+
+        long[] larger = shape.clone();
+        INDArrayIndex[] corner = new INDArrayIndex[rank];
+        for (int d = 0; d < rank; d++) {
+            larger[d] += 1;
+            corner[d] = d == rank - 1 ? NDArrayIndex.interval(1, larger[d]) : NDArrayIndex.interval(0, shape[d]);
+        }
+        layouts.put("a sub-array of a larger c-ordered array at an odd offset",
+                Nd4j.valueArrayOf(larger, Double.NaN, a.dataType()).get(corner).assign(a));
 
         for (Map.Entry<String, INDArray> e : layouts.entrySet()) {
             Expect.sameShape(shape, e.getValue().shape(), e::getKey);

@@ -3,12 +3,14 @@ package org.nn4j.kernels.cblas;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import org.nd4j.linalg.api.blas.Level3;
 import org.nd4j.linalg.api.blas.impl.BaseLevel3;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.kernels.Extents;
 
 /**
  * GEMM by cblas directly (OpenBLAS's {@code sgemm}/{@code dgemm}), for small GEMMs of dense operands.
@@ -60,6 +62,11 @@ public final class CblasGemm {
         int k = (int) (transposeA ? a.size(0) : a.size(1));
         char opB = transposeB == (b.ordering() == 'c') ? 'T' : 'N';
         char opA = transposeA == (a.ordering() == 'c') ? 'T' : 'N';
+        // What cblas reads and writes: column-major matrices of the sizes and leading dimensions it is told.
+        String kernel = "cblas " + (c.dataType() == DataType.FLOAT ? "sgemm" : "dgemm");
+        checkOperand(kernel, "b", b, opB == 'N' ? n : k, opB == 'N' ? k : n, leading(b));
+        checkOperand(kernel, "a", a, opA == 'N' ? k : m, opA == 'N' ? m : k, leading(a));
+        checkOperand(kernel, "c", c, n, m, n);
         try {
             if (c.dataType() == DataType.FLOAT) {
                 SGEMM.invoke((BaseLevel3) LEVEL3, 'f', opB, opA, n, m, k, (float) alpha, b, leading(b), a, leading(a),
@@ -112,6 +119,27 @@ public final class CblasGemm {
         return a.ordering() == 'c'
                 ? (columns == 1 || a.stride(1) == 1) && (rows == 1 || a.stride(0) == columns)
                 : (rows == 1 || a.stride(0) == 1) && (columns == 1 || a.stride(1) == rows);
+    }
+
+    /**
+     * Throws unless {@code x} is dense from its buffer's start ({@link #dense}: cblas gets the buffer's address and
+     * ignores the strides) and its buffer holds the column-major {@code rows × columns} matrix of leading dimension
+     * {@code ld} that cblas is told it is: {@code ld·(columns − 1) + rows} elements.
+     */
+    private static void checkOperand(String kernel, String name, INDArray x, long rows, long columns, long ld) {
+        Extents.check(kernel, x);
+        if (!dense(x)) {
+            throw new IllegalStateException(kernel + ": operand " + name + " is not dense from its buffer's start: shape "
+                    + Arrays.toString(x.shape()) + ", strides " + Arrays.toString(x.stride()) + ", offset " + x.offset()
+                    + ", buffer length " + x.data().length());
+        }
+        long reach = rows == 0 || columns == 0 ? 0 : ld * (columns - 1) + rows;
+        if (ld < Math.max(1, rows) || reach > x.data().length()) {
+            throw new IllegalStateException(kernel + ": operand " + name + " would be read as a " + rows + " × " + columns
+                    + " column-major matrix of leading dimension " + ld + " (" + reach + " elements); it has shape "
+                    + Arrays.toString(x.shape()) + ", strides " + Arrays.toString(x.stride()) + ", offset " + x.offset()
+                    + ", buffer length " + x.data().length());
+        }
     }
 
     /** The leading dimension of a dense matrix as cblas's column-major sees it. */

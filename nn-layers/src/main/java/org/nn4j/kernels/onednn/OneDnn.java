@@ -16,7 +16,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
-import java.util.Arrays;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -31,6 +30,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Nn4jRuntime;
+import org.nn4j.kernels.Extents;
 
 /**
  * oneDNN called directly (JavaCPP's {@code org.bytedeco:dnnl} presets), for float32 convolutions,
@@ -239,20 +239,14 @@ public final class OneDnn {
 
     /**
      * The address of {@code x}'s first element (a view's offset included), after checking that every
-     * element {@code x}'s shape and strides reach lies inside its buffer: oneDNN reads and writes
-     * exactly that extent, and nothing outside ND4J's memory may be touched.
+     * element {@code x}'s shape and strides reach lies inside its buffer ({@link Extents#check}): oneDNN reads
+     * and writes exactly that extent, and nothing outside ND4J's memory may be touched.
+     *
+     * @param kernel names the oneDNN call in the message of a failed check
      */
-    static Pointer address(INDArray x) {
-        long last = x.offset();
-        for (int d = 0; d < x.rank(); d++) {
-            last += (x.size(d) - 1) * Math.abs(x.stride(d));
-        }
-        // A view's buffer starts where its parent's does (address()) and spans all of it (underlyingLength()).
-        long length = x.data().underlyingLength();
-        if (x.offset() < 0 || last >= length) {
-            throw new IllegalStateException("oneDNN: an array reaches outside its buffer: offset " + x.offset() + ", shape "
-                    + Arrays.toString(x.shape()) + ", strides " + Arrays.toString(x.stride()) + ", buffer length " + length);
-        }
+    static Pointer address(String kernel, INDArray x) {
+        Extents.check(kernel, x);
+        // A view's buffer starts where its parent's does (address()): the view's offset counts from there.
         return new Address(x.data().address() + x.offset() * x.dataType().width());
     }
 

@@ -5,6 +5,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_blocked;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_equal;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_get_size;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
@@ -40,6 +41,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.kernels.Extents;
 import org.nn4j.kernels.Threads;
 
 /**
@@ -116,6 +118,9 @@ final class OneDnnPrimitive {
     private static final class Argument {
         final boolean output;
         final long bytes; // of the layout the implementation works in
+        final long userBytes; // of the caller's layout: what oneDNN touches from the array's first element
+        final long[] userDims; // the caller's layout as oneDNN holds it, when it is a plain strided one (else null)
+        final long[] userStrides;
         final dnnl_memory user;
         final dnnl_memory internal; // null when the caller's layout is the implementation's
         final Step reorder; // user → internal for an input, internal → user for an output
@@ -123,6 +128,17 @@ final class OneDnnPrimitive {
         Argument(boolean output, dnnl_memory_desc_t userLayout, dnnl_memory_desc_t chosen) {
             this.output = output;
             this.bytes = dnnl_memory_desc_get_size(chosen);
+            this.userBytes = dnnl_memory_desc_get_size(userLayout);
+            int rank = userLayout.ndims();
+            if (userLayout.format_kind() == dnnl_blocked && userLayout.format_desc_blocking().inner_nblks() == 0) {
+                userDims = new long[rank];
+                userStrides = new long[rank];
+                userLayout.dims().get(userDims);
+                userLayout.format_desc_blocking().strides().get(userStrides);
+            } else {
+                userDims = null;
+                userStrides = null;
+            }
             this.user = OneDnn.memory(userLayout);
             if (dnnl_memory_desc_equal(userLayout, chosen) == 1) {
                 internal = null;
@@ -159,6 +175,8 @@ final class OneDnnPrimitive {
     }
 
     private final Step step;
+    /** Names the operation in the message of a failed check ({@link #cached} sets it from the key). */
+    private String kernel = "oneDNN";
     private final boolean onKernelThreads;
     private final Argument[] arguments;
     private final long bytes;
@@ -225,10 +243,12 @@ final class OneDnnPrimitive {
                     throw new IllegalStateException("oneDNN: an output is not " + OneDnn.ALIGNMENT + "-byte aligned (make it"
                             + " with OneDnn.newArray): shape " + Arrays.toString(arrays[i].shape()));
                 }
-                setAddress(a.user, OneDnn.address(arrays[i]));
+                checkLayout(i, arrays[i]);
+                setAddress(a.user, OneDnn.address(kernel, arrays[i]));
                 if (a.internal != null) {
                     buffers[i] = OneDnn.newArray((a.bytes + 3) / 4);
-                    setAddress(a.internal, OneDnn.address(buffers[i]));
+                    Extents.checkBytes(kernel + " (conversion buffer)", buffers[i], a.bytes);
+                    setAddress(a.internal, OneDnn.address(kernel, buffers[i]));
                     if (!a.output) {
                         a.reorder.execute(state);
                     }
@@ -246,6 +266,29 @@ final class OneDnnPrimitive {
             }
             Reference.reachabilityFence(buffers);
             Reference.reachabilityFence(arrays);
+        }
+    }
+
+    /**
+     * Throws unless argument {@code i}'s array is laid out as the memory descriptor the primitive was built with
+     * says: a plain strided descriptor of the array's rank must have its shape and, on every axis longer than 1, its
+     * strides (then {@link Extents#check} bounds what oneDNN touches; oneDNN's own size of a strided descriptor,
+     * {@code max(dims[d]·strides[d])}, may exceed a sub-array's extent). Any other descriptor (a workspace's, in
+     * oneDNN's own layout) must fit in the array's buffer by its size in bytes.
+     */
+    private void checkLayout(int i, INDArray x) {
+        Argument a = arguments[i];
+        if (a.userDims == null || a.userDims.length != x.rank()) {
+            Extents.checkBytes(kernel, x, a.userBytes);
+            return;
+        }
+        for (int d = 0; d < a.userDims.length; d++) {
+            if (a.userDims[d] != x.size(d) || (x.size(d) > 1 && a.userStrides[d] != x.stride(d))) {
+                throw new IllegalStateException(kernel + ": argument " + i + " is laid out as shape "
+                        + Arrays.toString(x.shape()) + ", strides " + Arrays.toString(x.stride())
+                        + ", the primitive was built for shape " + Arrays.toString(a.userDims) + ", strides "
+                        + Arrays.toString(a.userStrides));
+            }
         }
     }
 
@@ -359,6 +402,8 @@ final class OneDnnPrimitive {
                 Threads.done();
                 freeDescriptions(); // a primitive keeps its own copy
             }
+            int operation = key.indexOf('[');
+            p.kernel = "oneDNN " + (operation < 0 ? key : key.substring(0, operation));
             state.put(key, p);
         }
         return p;

@@ -11,6 +11,10 @@ import org.nn4j.kernels.onednn.OneDnnPooling;
  * between calls). Float32 2-D pooling of dense arrays on the CPU runs on oneDNN ({@link OneDnnPooling});
  * everything else on ND4J ({@link Nd4jPooling}), the reference. Arguments are not modified; results
  * are new arrays.
+ *
+ * <p>NaN propagates as in PyTorch: a window holding a NaN gives NaN, and its delta goes to the window's last NaN
+ * (row-major). oneDNN's and ND4J's pooling skip NaN, so an input that may hold one (its sum is NaN, one read of
+ * the input) takes {@link Nd4jPooling#maxPoolWithNaN} instead.
  */
 public final class Pooling {
 
@@ -23,6 +27,9 @@ public final class Pooling {
      * @return {@code [N, C, oH, oW]}
      */
     public static INDArray maxPool2d(INDArray input, ConvGeometry geometry) {
+        if (mayHoldNaN(input)) {
+            return Nd4jPooling.maxPoolWithNaN(input, geometry);
+        }
         if (OneDnn.canRun(input) && OneDnn.isDense(input)) {
             return OneDnnPooling.forward(input, geometry);
         }
@@ -36,6 +43,9 @@ public final class Pooling {
      * @return dL/dinput {@code [N, C, H, W]}
      */
     public static INDArray maxPool2dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
+        if (mayHoldNaN(input)) {
+            return Nd4jPooling.maxPoolWithNaNBackward(input, delta, geometry);
+        }
         if (OneDnn.canRun(input, delta) && OneDnn.isDense(input) && OneDnn.isDense(delta)) {
             return OneDnnPooling.backward(input, delta, geometry);
         }
@@ -48,6 +58,9 @@ public final class Pooling {
      * @return {@code [N, C, oL]}
      */
     public static INDArray maxPool1d(INDArray input, ConvGeometry geometry) {
+        if (mayHoldNaN(input)) {
+            return Nd4jPooling.maxPoolWithNaN(input, geometry);
+        }
         return Nd4jPooling.maxPool1d(input, geometry);
     }
 
@@ -58,6 +71,17 @@ public final class Pooling {
      * @return dL/dinput {@code [N, C, L]}; on ties the first maximum takes it all (as PyTorch)
      */
     public static INDArray maxPool1dBackward(INDArray input, INDArray delta, ConvGeometry geometry) {
+        if (mayHoldNaN(input)) {
+            return Nd4jPooling.maxPoolWithNaNBackward(input, delta, geometry);
+        }
         return Nd4jPooling.maxPool1dBackward(input, delta, geometry);
+    }
+
+    /**
+     * False when {@code x} surely holds no NaN. Its sum is NaN when it holds a NaN (and also when it holds both
+     * infinities, which the NaN path handles correctly too): one read of {@code x}, far cheaper than the pooling.
+     */
+    private static boolean mayHoldNaN(INDArray x) {
+        return Double.isNaN(x.sumNumber().doubleValue());
     }
 }

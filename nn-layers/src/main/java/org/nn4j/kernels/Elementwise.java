@@ -64,6 +64,12 @@ public enum Elementwise {
             Nd4j.exec(new Step(x, slope)); // 1 where x > 0, else 0
             return slope.muli(1 - alpha).addi(alpha).muli(delta);
         }
+
+        /** oneDNN's relu with α = 0 takes max(x, 0), which turns NaN into 0; the reference keeps NaN, as PyTorch. */
+        @Override
+        boolean forwardOnOneDnn(double alpha) {
+            return alpha != 0;
+        }
     },
 
     /** {@code 1 / (1 + exp(−x))}. */
@@ -107,6 +113,11 @@ public enum Elementwise {
         this.oneDnnForward = oneDnnForward;
     }
 
+    /** Whether the forward pass with this α may take oneDNN (when the constant's forward pass takes it at all). */
+    boolean forwardOnOneDnn(double alpha) {
+        return true;
+    }
+
     /** The ND4J implementation of {@code f(x; α)}: the reference. */
     abstract INDArray reference(INDArray x, double alpha);
 
@@ -131,7 +142,7 @@ public enum Elementwise {
     public INDArray forward(INDArray x, double alpha) {
         boolean wide = Threads.elementWise(x.length());
         try {
-            return oneDnnForward && OneDnnEltwise.canRun(x) ? OneDnnEltwise.forward(oneDnnAlgorithm, alpha, x)
+            return oneDnnForward && forwardOnOneDnn(alpha) && OneDnnEltwise.canRun(x) ? OneDnnEltwise.forward(oneDnnAlgorithm, alpha, x)
                     : reference(x, alpha);
         } finally {
             if (wide) {

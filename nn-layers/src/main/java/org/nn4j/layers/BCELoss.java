@@ -37,7 +37,7 @@ public class BCELoss extends Loss {
             INDArray log1mP = LossOps.floorInPlace(Transforms.log(prediction.rsub(1), false), LOG_FLOOR);
             // Σ t·log p + (1 − t)·log(1 − p) = Σ log(1 − p) + Σ t·(log p − log(1 − p))
             double sum = log1mP.sumNumber().doubleValue() + t.mul(logP.subi(log1mP)).sumNumber().doubleValue();
-            return -sum / prediction.length();
+            return -notFromANaNPrediction(sum, prediction) / prediction.length();
         }
         double[] t = check(target, prediction, Host.values(prediction));
         // The logarithms natively: ND4J's log is several times faster than Math.log, and two a prediction
@@ -48,7 +48,18 @@ public class BCELoss extends Loss {
         for (int i = 0; i < t.length; i++) {
             sum += t[i] * Math.max(logP[i], LOG_FLOOR) + (1 - t[i]) * Math.max(log1mP[i], LOG_FLOOR);
         }
-        return -sum / t.length;
+        return -notFromANaNPrediction(sum, prediction) / t.length;
+    }
+
+    /**
+     * {@code sum}, unless it is NaN because a prediction is: PyTorch rejects a NaN prediction (it is no probability), while
+     * a NaN target gives a NaN loss. Only a NaN sum costs the search.
+     */
+    private static double notFromANaNPrediction(double sum, INDArray prediction) {
+        if (Double.isNaN(sum)) {
+            Targets.requireEachWithin("BCELoss", prediction, 0, 1, "prediction (a probability)");
+        }
+        return sum;
     }
 
     /** dL/dp = (p − t) / max(p·(1 − p), 1e-12) / numel, PyTorch's formula; a new array. Arguments not modified. */
@@ -88,7 +99,7 @@ public class BCELoss extends Loss {
             if (!(tValues[i] >= 0 && tValues[i] <= 1 && p[i] >= 0 && p[i] <= 1)) {
                 Targets.requireWithin("BCELoss", t, 0, 1, "target");
                 Targets.requireWithin("BCELoss", prediction, 0, 1, "prediction (a probability)");
-                break; // NaN passes those checks, as it did before
+                break; // a NaN passes those checks: forward finds it from the sum
             }
         }
         return tValues;

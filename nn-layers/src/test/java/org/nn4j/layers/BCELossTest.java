@@ -81,4 +81,24 @@ class BCELossTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BCELoss().forward(ta, pa));
         assertEquals("BCELoss: expected every target in [0, 1], found 1.5 at index [" + (n - 1) + "]", e.getMessage());
     }
+
+    /**
+     * One NaN among 3 or 2^16 + 3 predictions (the Java loop and the ND4J ops): PyTorch 1.13 rejects it ("all elements
+     * of input should be between 0 and 1"), at both sizes; a NaN target gives a NaN loss at both sizes, as PyTorch's.
+     */
+    @Test
+    void aNanPredictionIsRejectedAndANanTargetGivesNaNAtEverySize() {
+        for (int n : new int[] {3, (1 << 16) + 3}) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray p = Nd4j.valueArrayOf(new long[] {n}, 0.3, type);
+                INDArray t = Nd4j.valueArrayOf(new long[] {n}, 1.0, type);
+                p.putScalar(1, Double.NaN);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BCELoss().forward(t, p), n + " " + type);
+                assertEquals("BCELoss: expected every prediction (a probability) in [0, 1], found NaN at index [1]", e.getMessage());
+                p.putScalar(1, 0.3);
+                t.putScalar(1, Double.NaN);
+                assertTrue(Double.isNaN(new BCELoss().forward(t, p)), n + " " + type);
+            }
+        }
+    }
 }

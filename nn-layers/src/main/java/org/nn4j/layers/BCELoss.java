@@ -13,7 +13,8 @@ import org.nn4j.kernels.Targets;
  * finite loss. Prediction and target have the same (any) shape, both with values in [0, 1]; the target
  * is cast to the prediction's dtype. The two logarithms are ND4J ops, the rest is computed element by
  * element in Java ({@link Host}), or as ND4J ops on large arrays and on backends other than the CPU
- * ({@link LossOps}).
+ * ({@link LossOps}). As PyTorch, {@code forward} rejects a NaN prediction (it is no probability), while a NaN
+ * target gives a NaN loss, at every size.
  */
 public class BCELoss extends Loss {
 

@@ -84,6 +84,9 @@ public final class Pooling {
      * float32 (a small fraction of the pooling's time; ND4J's float32 sum would cost more than the pooling itself).
      */
     private static boolean mayHoldNaN(INDArray x) {
+        if (x.isEmpty()) {
+            return false;
+        }
         double sum = OneDnn.canRun(x) && OneDnn.isDense(x) ? OneDnnReduction.sum(x) : x.sumNumber().doubleValue();
         return Double.isNaN(sum);
     }

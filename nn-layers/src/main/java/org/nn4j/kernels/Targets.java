@@ -119,7 +119,7 @@ public final class Targets {
 
     /**
      * Throws, naming the first offending element, unless every value of {@code a} is in [low, high]. A NaN passes
-     * (ND4J's min and max skip it, and the check reads only them); {@link #requireEachWithin} sees it.
+     * (ND4J's min and max, which the check reads, skip it): a loss of a NaN prediction is NaN.
      *
      * @param loss the loss's name, used in the message
      * @param a    not modified
@@ -134,22 +134,6 @@ public final class Targets {
         if (min >= low && max <= high) {
             return;
         }
-        requireEachWithin(loss, a, low, high, what);
-    }
-
-    /**
-     * Throws, naming the first offending element, unless every value of {@code a} is in [low, high], NaN being
-     * outside: reads every element, for a caller that has seen a NaN (in a sum, say) and must know whether {@code a}
-     * holds it.
-     *
-     * @param loss the loss's name, used in the message
-     * @param a    not modified
-     * @param low  the smallest allowed value
-     * @param high the largest allowed value
-     * @param what what the values are, named in the message (e.g. "prediction")
-     * @throws IllegalArgumentException at the first value outside [low, high] or NaN
-     */
-    public static void requireEachWithin(String loss, INDArray a, double low, double high, String what) {
         INDArray c = a.castTo(DataType.DOUBLE).dup('c');
         for (long i = 0; i < c.length(); i++) {
             double v = c.getDouble(i);

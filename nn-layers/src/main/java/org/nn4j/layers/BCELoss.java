@@ -13,8 +13,8 @@ import org.nn4j.kernels.Targets;
  * finite loss. Prediction and target have the same (any) shape, both with values in [0, 1]; the target
  * is cast to the prediction's dtype. The two logarithms are ND4J ops, the rest is computed element by
  * element in Java ({@link Host}), or as ND4J ops on large arrays and on backends other than the CPU
- * ({@link LossOps}). As PyTorch, {@code forward} rejects a NaN prediction (it is no probability), while a NaN
- * target gives a NaN loss, at every size.
+ * ({@link LossOps}). A NaN prediction or target gives a NaN loss at every size (PyTorch 1.13 raises an error for
+ * a NaN prediction instead), so that {@code Optim} rejects the step and a trainer reports the divergence.
  */
 public class BCELoss extends Loss {
 
@@ -38,7 +38,7 @@ public class BCELoss extends Loss {
             INDArray log1mP = LossOps.floorInPlace(Transforms.log(prediction.rsub(1), false), LOG_FLOOR);
             // Σ t·log p + (1 − t)·log(1 − p) = Σ log(1 − p) + Σ t·(log p − log(1 − p))
             double sum = log1mP.sumNumber().doubleValue() + t.mul(logP.subi(log1mP)).sumNumber().doubleValue();
-            return -notFromANaNPrediction(sum, prediction) / prediction.length();
+            return -sum / prediction.length();
         }
         double[] t = check(target, prediction, Host.values(prediction));
         // The logarithms natively: ND4J's log is several times faster than Math.log, and two a prediction
@@ -49,18 +49,7 @@ public class BCELoss extends Loss {
         for (int i = 0; i < t.length; i++) {
             sum += t[i] * Math.max(logP[i], LOG_FLOOR) + (1 - t[i]) * Math.max(log1mP[i], LOG_FLOOR);
         }
-        return -notFromANaNPrediction(sum, prediction) / t.length;
-    }
-
-    /**
-     * {@code sum}, unless it is NaN because a prediction is: PyTorch rejects a NaN prediction (it is no probability), while
-     * a NaN target gives a NaN loss. Only a NaN sum costs the search.
-     */
-    private static double notFromANaNPrediction(double sum, INDArray prediction) {
-        if (Double.isNaN(sum)) {
-            Targets.requireEachWithin("BCELoss", prediction, 0, 1, "prediction (a probability)");
-        }
-        return sum;
+        return -sum / t.length;
     }
 
     /** dL/dp = (p − t) / max(p·(1 − p), 1e-12) / numel, PyTorch's formula; a new array. Arguments not modified. */
@@ -100,7 +89,7 @@ public class BCELoss extends Loss {
             if (!(tValues[i] >= 0 && tValues[i] <= 1 && p[i] >= 0 && p[i] <= 1)) {
                 Targets.requireWithin("BCELoss", t, 0, 1, "target");
                 Targets.requireWithin("BCELoss", prediction, 0, 1, "prediction (a probability)");
-                break; // a NaN passes those checks: forward finds it from the sum
+                break; // NaN passes those checks, as it did before
             }
         }
         return tValues;

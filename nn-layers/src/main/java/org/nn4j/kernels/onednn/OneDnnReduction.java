@@ -23,6 +23,9 @@ public final class OneDnnReduction {
      * @return the sum of its elements, accumulated in float32
      */
     public static double sum(INDArray input) {
+        if (input.length() == 1) {
+            return input.getDouble(0); // oneDNN rejects a reduction that reduces no dimension
+        }
         long[] ones = new long[input.rank()];
         Arrays.fill(ones, 1);
         INDArray total = OneDnn.newArray(ones);

@@ -66,6 +66,12 @@ public enum Elementwise {
             Nd4j.exec(new Step(x, slope)); // 1 where x > 0, else 0
             return slope.muli(1 - alpha).addi(alpha).muli(delta);
         }
+
+        /** oneDNN's relu with α = 0 takes max(x, 0), which turns NaN into 0; the reference keeps NaN, as PyTorch. */
+        @Override
+        boolean forwardOnOneDnn(double alpha) {
+            return alpha != 0;
+        }
     },
 
     /** {@code 1 / (1 + exp(−x))}. */
@@ -111,6 +117,11 @@ public enum Elementwise {
         this.kernelName = "Elementwise." + name();
     }
 
+    /** Whether the forward pass with this α may take oneDNN (when the constant's forward pass takes it at all). */
+    boolean forwardOnOneDnn(double alpha) {
+        return true;
+    }
+
     /** The ND4J implementation of {@code f(x; α)}: the reference. */
     abstract INDArray reference(INDArray x, double alpha);
 
@@ -139,7 +150,7 @@ public enum Elementwise {
         }
         boolean wide = Threads.elementWise(x.length());
         try {
-            return oneDnnForward && OneDnnEltwise.canRun(x) ? OneDnnEltwise.forward(oneDnnAlgorithm, alpha, x)
+            return oneDnnForward && forwardOnOneDnn(alpha) && OneDnnEltwise.canRun(x) ? OneDnnEltwise.forward(oneDnnAlgorithm, alpha, x)
                     : reference(x, alpha);
         } finally {
             if (wide) {

@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.kernels.nd4j.Nd4jPooling;
 import org.nn4j.kernels.onednn.OneDnn;
 import org.nn4j.kernels.onednn.OneDnnPooling;
+import org.nn4j.kernels.onednn.OneDnnReduction;
 
 /**
  * Max pooling, per channel, NCHW: the maximum of every window, and its backward pass, which routes
@@ -13,6 +14,10 @@ import org.nn4j.kernels.onednn.OneDnnPooling;
  * everything else on ND4J ({@link Nd4jPooling}), the reference. Arguments are not modified; results
  * are new arrays, empty for an empty input (as in PyTorch). Results that would not fit in the native-memory
  * limits throw {@link OutOfMemoryError} before anything is allocated ({@link NativeMemory}).
+ *
+ * <p>NaN propagates as in PyTorch: a window holding a NaN gives NaN, and its delta goes to the window's last NaN
+ * (row-major). oneDNN's and ND4J's pooling skip NaN, so an input that may hold one (its sum is NaN, one read of
+ * the input) takes {@link Nd4jPooling#maxPoolWithNaN} instead.
  */
 public final class Pooling {
 
@@ -29,6 +34,9 @@ public final class Pooling {
         INDArray empty = outputOrEmpty(input, geometry);
         if (empty != null) {
             return empty;
+        }
+        if (mayHoldNaN(input)) {
+            return Nd4jPooling.maxPoolWithNaN(input, geometry);
         }
         if (OneDnn.canRun(input) && OneDnn.isDense(input)) {
             return OneDnnPooling.forward(input, geometry);
@@ -48,6 +56,9 @@ public final class Pooling {
         if (empty != null) {
             return empty;
         }
+        if (mayHoldNaN(input)) {
+            return Nd4jPooling.maxPoolWithNaNBackward(input, delta, geometry);
+        }
         if (OneDnn.canRun(input, delta) && OneDnn.isDense(input) && OneDnn.isDense(delta)) {
             return OneDnnPooling.backward(input, delta, geometry);
         }
@@ -65,6 +76,9 @@ public final class Pooling {
         if (empty != null) {
             return empty;
         }
+        if (mayHoldNaN(input)) {
+            return Nd4jPooling.maxPoolWithNaN(input, geometry);
+        }
         return Nd4jPooling.maxPool1d(input, geometry);
     }
 
@@ -80,6 +94,9 @@ public final class Pooling {
         if (empty != null) {
             return empty;
         }
+        if (mayHoldNaN(input)) {
+            return Nd4jPooling.maxPoolWithNaNBackward(input, delta, geometry);
+        }
         return Nd4jPooling.maxPool1dBackward(input, delta, geometry);
     }
 
@@ -94,5 +111,18 @@ public final class Pooling {
     private static INDArray inputGradientOrEmpty(INDArray input, ConvGeometry geometry) {
         NativeMemory.require(geometry.module(), "dL/dinput", input.dataType(), input.shape());
         return input.isEmpty() ? Nd4j.create(input.dataType(), input.shape()) : null;
+    }
+
+    /**
+     * False when {@code x} surely holds no NaN. Its sum is NaN when it holds a NaN (and also when it holds both
+     * infinities, which the NaN path handles correctly too): one read of {@code x}, by oneDNN's reduction for dense
+     * float32 (a small fraction of the pooling's time; ND4J's float32 sum would cost more than the pooling itself).
+     */
+    private static boolean mayHoldNaN(INDArray x) {
+        if (x.isEmpty()) {
+            return false;
+        }
+        double sum = OneDnn.canRun(x) && OneDnn.isDense(x) ? OneDnnReduction.sum(x) : x.sumNumber().doubleValue();
+        return Double.isNaN(sum);
     }
 }

@@ -120,14 +120,15 @@ public final class Targets {
     }
 
     /**
-     * Throws, naming the first offending element, unless every value of {@code a} is in [low, high].
+     * Throws, naming the first offending element, unless every value of {@code a} is in [low, high]. A NaN passes
+     * (ND4J's min and max, which the check reads, skip it): a loss of a NaN prediction is NaN.
      *
      * @param loss the loss's name, used in the message
      * @param a    not modified
      * @param low  the smallest allowed value
      * @param high the largest allowed value
      * @param what what the values are, named in the message (e.g. "target")
-     * @throws IllegalArgumentException at the first value outside [low, high] (NaN included)
+     * @throws IllegalArgumentException at the first value outside [low, high]
      */
     public static void requireWithin(String loss, INDArray a, double low, double high, String what) {
         double min = a.minNumber().doubleValue();

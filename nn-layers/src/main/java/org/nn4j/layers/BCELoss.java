@@ -13,7 +13,8 @@ import org.nn4j.kernels.Targets;
  * finite loss. Prediction and target have the same (any) shape, both with values in [0, 1]; the target
  * is cast to the prediction's dtype. The two logarithms are ND4J ops, the rest is computed element by
  * element in Java ({@link Host}), or as ND4J ops on large arrays and on backends other than the CPU
- * ({@link LossOps}).
+ * ({@link LossOps}). A NaN prediction or target gives a NaN loss at every size (PyTorch 1.13 raises an error for
+ * a NaN prediction instead), so that {@code Optim} rejects the step and a trainer reports the divergence.
  */
 public class BCELoss extends Loss {
 

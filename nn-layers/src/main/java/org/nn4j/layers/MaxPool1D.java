@@ -9,7 +9,8 @@ import org.nn4j.kernels.Pooling;
 /**
  * Max pooling over windows of {@code kernel} positions, per channel (PyTorch's {@code MaxPool1d},
  * no padding, floor mode): input {@code [N, C, L]}, output {@code [N, C, ⌊(L − kernel) / stride⌋ + 1]}.
- * The stride defaults to the kernel.
+ * The stride defaults to the kernel. NaN propagates as in PyTorch: a window holding a NaN gives NaN, and its
+ * delta goes to the window's last NaN.
  */
 public class MaxPool1D extends Module {
 

@@ -10,6 +10,7 @@ import org.nn4j.kernels.Pooling;
  * Max pooling over {@code kH × kW} windows, per channel (PyTorch's {@code MaxPool2d}, no padding,
  * floor mode): input {@code [N, C, H, W]}, output {@code [N, C, ⌊(H − kH) / sH⌋ + 1, ⌊(W − kW) / sW⌋ + 1]}.
  * The stride defaults to the kernel. dL/dinput routes each window's delta to its maximum.
+ * NaN propagates as in PyTorch: a window holding a NaN gives NaN, and its delta goes to the window's last NaN.
  */
 public class MaxPool2D extends Module {
 

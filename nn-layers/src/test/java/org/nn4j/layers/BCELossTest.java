@@ -81,4 +81,24 @@ class BCELossTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BCELoss().forward(ta, pa));
         assertEquals("BCELoss: expected every target in [0, 1], found 1.5 at index [" + (n - 1) + "]", e.getMessage());
     }
+
+    /**
+     * One NaN among 3 or 2^16 + 3 predictions (the Java loop and the ND4J ops) gives a NaN loss at both sizes, as a NaN
+     * target does (PyTorch's loss for a NaN target; PyTorch 1.13 raises for a NaN prediction, nn4j returns NaN so
+     * that Optim rejects the step and Trainer reports the divergence).
+     */
+    @Test
+    void aNanPredictionOrTargetGivesANanLossAtEverySize() {
+        for (int n : new int[] {3, (1 << 16) + 3}) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                INDArray p = Nd4j.valueArrayOf(new long[] {n}, 0.3, type);
+                INDArray t = Nd4j.valueArrayOf(new long[] {n}, 1.0, type);
+                p.putScalar(1, Double.NaN);
+                assertTrue(Double.isNaN(new BCELoss().forward(t, p)), n + " " + type + " NaN prediction");
+                p.putScalar(1, 0.3);
+                t.putScalar(1, Double.NaN);
+                assertTrue(Double.isNaN(new BCELoss().forward(t, p)), n + " " + type + " NaN target");
+            }
+        }
+    }
 }

@@ -1,12 +1,20 @@
 package org.nn4j.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.NonFiniteLossException;
+import org.nn4j.core.Optim;
+import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.TestArrays;
 
 /** MaxPool2D and MaxPool1D. */
@@ -44,6 +52,108 @@ class PoolingTest {
         assertEquals(pool.forward(x).castTo(DataType.FLOAT), pool.forward(x.castTo(DataType.FLOAT)));
         assertEquals(pool.backwardDelta(x, d).castTo(DataType.FLOAT),
                 pool.backwardDelta(x.castTo(DataType.FLOAT), d.castTo(DataType.FLOAT)));
+    }
+
+    private static final float NAN = Float.NaN;
+    private static final float INF = Float.POSITIVE_INFINITY;
+
+    /**
+     * Each input as it reaches every kernel: float64 (the ND4J reference), dense float32 (oneDNN where it runs) and a
+     * float32 view at an offset (the ND4J reference in float32).
+     */
+    private static final List<UnaryOperator<INDArray>> EVERY_PATH = List.of(
+            x -> x.castTo(DataType.DOUBLE),
+            x -> x.castTo(DataType.FLOAT),
+            x -> {
+                INDArray wider = Nd4j.zeros(DataType.FLOAT, x.size(0) + 1, x.size(1), x.size(2), x.rank() == 4 ? x.size(3) : 1)
+                        .reshape(x.rank() == 4 ? new long[] {x.size(0) + 1, x.size(1), x.size(2), x.size(3)}
+                                : new long[] {x.size(0) + 1, x.size(1), x.size(2)});
+                INDArray view = wider.get(NDArrayIndex.interval(1, x.size(0) + 1));
+                view.assign(x);
+                return view;
+            });
+
+    // Expected values are PyTorch 1.13's: F.max_pool2d / F.max_pool1d forward, and backward with the given delta.
+    // A window holding a NaN gives NaN, and its delta goes to the window's last NaN (row-major order).
+
+    @Test
+    void maxPool2dPropagatesNaNAndRoutesTheDeltaToTheLastNaNOfTheWindowAsPyTorch() {
+        INDArray x = Nd4j.createFromArray(new float[] {
+            1, NAN, 3, 4,
+            NAN, 2, 7, NAN,
+            5, 6, NAN, NAN,
+            NAN, NAN, NAN, NAN}).reshape(1, 1, 4, 4);
+        INDArray d = Nd4j.createFromArray(new float[] {10, 20, 30, 40}).reshape(1, 1, 2, 2);
+        INDArray gradInput = Nd4j.createFromArray(new float[] {
+            0, 0, 0, 0,
+            10, 0, 0, 20,
+            0, 0, 0, 0,
+            0, 30, 0, 40}).reshape(1, 1, 4, 4);
+        for (UnaryOperator<INDArray> path : EVERY_PATH) {
+            INDArray in = path.apply(x);
+            MaxPool2D pool = new MaxPool2D(2);
+            assertSame(Nd4j.createFromArray(new float[] {NAN, NAN, NAN, NAN}).reshape(1, 1, 2, 2),
+                    pool.forward(in).castTo(DataType.FLOAT), in.dataType() + " " + in.isView());
+            assertSame(gradInput, pool.backwardDelta(in, d.castTo(in.dataType())).castTo(DataType.FLOAT),
+                    in.dataType() + " " + in.isView());
+        }
+    }
+
+    @Test
+    void maxPool2dWithOverlappingWindowsPropagatesNaNOnlyToTheWindowsHoldingIt() {
+        INDArray x = Nd4j.createFromArray(new float[] {
+            1, NAN, 3,
+            0, 2, 7,
+            5, 6, INF}).reshape(1, 1, 3, 3);
+        INDArray d = Nd4j.createFromArray(new float[] {1, 2, 3, 4}).reshape(1, 1, 2, 2);
+        for (UnaryOperator<INDArray> path : EVERY_PATH) {
+            INDArray in = path.apply(x);
+            MaxPool2D pool = new MaxPool2D(2, 1);
+            assertSame(Nd4j.createFromArray(new float[] {NAN, NAN, 6, INF}).reshape(1, 1, 2, 2),
+                    pool.forward(in).castTo(DataType.FLOAT), in.dataType() + " " + in.isView());
+            assertSame(Nd4j.createFromArray(new float[] {0, 3, 0, 0, 0, 0, 0, 3, 4}).reshape(1, 1, 3, 3),
+                    pool.backwardDelta(in, d.castTo(in.dataType())).castTo(DataType.FLOAT), in.dataType() + " " + in.isView());
+        }
+    }
+
+    @Test
+    void maxPool1dPropagatesNaNAndRoutesTheDeltaToTheLastNaNOfTheWindowAsPyTorch() {
+        INDArray x = Nd4j.createFromArray(new float[] {1, NAN, NAN, 3, 2, INF, -INF, NAN}).reshape(1, 1, 8);
+        for (UnaryOperator<INDArray> path : EVERY_PATH) {
+            INDArray in = path.apply(x);
+            String what = in.dataType() + " " + in.isView();
+            assertSame(Nd4j.createFromArray(new float[] {NAN, NAN, INF, NAN}).reshape(1, 1, 4),
+                    new MaxPool1D(2).forward(in).castTo(DataType.FLOAT), what);
+            MaxPool1D pool = new MaxPool1D(3, 1);
+            assertSame(Nd4j.createFromArray(new float[] {NAN, NAN, NAN, INF, INF, NAN}).reshape(1, 1, 6),
+                    pool.forward(in).castTo(DataType.FLOAT), what);
+            INDArray d = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5, 6}).reshape(1, 1, 6).castTo(in.dataType());
+            assertSame(Nd4j.createFromArray(new float[] {0, 0, 6, 0, 0, 9, 0, 6}).reshape(1, 1, 8),
+                    pool.backwardDelta(in, d).castTo(DataType.FLOAT), what);
+        }
+    }
+
+    /** Equal shapes and values, NaN where {@code expected} has NaN. */
+    private static void assertSame(INDArray expected, INDArray actual, String what) {
+        assertArrayEquals(expected.shape(), actual.shape(), what);
+        assertArrayEquals(expected.reshape(-1).toDoubleVector(), actual.reshape(-1).toDoubleVector(), what);
+    }
+
+    /** One NaN pixel makes the loss NaN, so that Optim rejects the step and the weights stay as they were. */
+    @Test
+    void aNanPixelInAConvNetGivesANanLossAndARejectedStep() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Sequential net = new Sequential(new Conv2D(1, 4, 3), new ReLU(), new MaxPool2D(2), new Flatten(), new Linear(4 * 3 * 3, 3));
+            net.to(type);
+            INDArray x = TestArrays.uniform(7, type, 5, 1, 8, 8);
+            x.putScalar(new long[] {2, 0, 4, 5}, Double.NaN);
+            INDArray y = Nd4j.createFromArray(new long[] {0, 1, 2, 1, 0});
+            assertTrue(Double.isNaN(new CrossEntropyLoss().forward(y, net.forward(x))), type.toString());
+            INDArray weightBefore = net.parameters().get(0).value().dup();
+            Optim optim = new Optim(net, new CrossEntropyLoss(), 0.1);
+            assertThrows(NonFiniteLossException.class, () -> optim.step(x, y), type.toString());
+            assertEquals(weightBefore, net.parameters().get(0).value(), type.toString());
+        }
     }
 
     @Test

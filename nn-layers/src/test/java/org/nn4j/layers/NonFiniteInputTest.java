@@ -1,0 +1,239 @@
+package org.nn4j.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nn4j.core.Loss;
+import org.nn4j.core.Module;
+import org.nn4j.core.testing.ModuleCase;
+import org.nn4j.core.testing.TestArrays;
+import org.nn4j.kernels.LossOps;
+import org.quicktheories.core.Gen;
+
+/**
+ * The "NaN/Inf in" property of every row of {@link ModuleSpecs} and every loss of {@link LossPropertiesTest}: one NaN
+ * (and, separately, one +Inf) in the input shows up in the output where PyTorch 1.13's does, in float32 (the fast
+ * paths, oneDNN where it runs) and float64 (the ND4J reference). Where PyTorch's output is NaN/Inf is written per row
+ * below ({@link #EXPECTED}); a row without an entry fails, so a new row must say it.
+ */
+class NonFiniteInputTest {
+
+    private static final int EXAMPLES = 4;
+
+    /** Which outputs PyTorch makes non-finite for a non-finite input element at {@code p}; everything else stays finite. */
+    @FunctionalInterface
+    interface Where {
+        /** @return the output positions (c order, flat) that must be non-finite */
+        boolean[] nonFinite(long[] inputShape, long[] p, long[] outputShape, boolean nan);
+    }
+
+    /** The element itself (ReLU(NaN) = NaN, ReLU(+Inf) = +Inf; Dropout keeps NaN, and Inf·0 = NaN, even where it drops). */
+    private static final Where SAME = (in, p, out, nan) -> only(out, flat(in, p));
+    /** Sigmoid(+Inf) = 1 and tanh(+Inf) = 1: NaN only. */
+    private static final Where SAME_IF_NAN = (in, p, out, nan) -> nan ? SAME.nonFinite(in, p, out, true) : new boolean[(int) count(out)];
+    /** Softmax and LogSoftmax over axis 1: the whole row holding it is NaN (+Inf − +Inf = NaN). */
+    private static final Where ROW = (in, p, out, nan) -> matching(out, q -> sameExcept(q, p, 1));
+    /** Linear: every output of the sample. */
+    private static final Where SAMPLE = (in, p, out, nan) -> matching(out, q -> q[0] == p[0]);
+    /** BatchNorm in training: the batch statistics of the channel, hence every output of the channel. */
+    private static final Where CHANNEL = (in, p, out, nan) -> matching(out, q -> q[1] == p[1]);
+    /** Linear → TanH → Linear → Sigmoid: NaN reaches every output of the sample; ±Inf is squashed to ±1 by TanH. */
+    private static final Where SAMPLE_IF_NAN = (in, p, out, nan) -> nan ? SAMPLE.nonFinite(in, p, out, true) : new boolean[(int) count(out)];
+
+    private static final Map<String, Where> EXPECTED = Map.ofEntries(
+            Map.entry("ReLU", SAME), Map.entry("LeakyReLU", SAME),
+            Map.entry("Sigmoid", SAME_IF_NAN), Map.entry("TanH", SAME_IF_NAN),
+            Map.entry("Softmax", ROW), Map.entry("LogSoftmax", ROW),
+            Map.entry("Dropout (frozen mask)", SAME), Map.entry("Dropout (eval)", SAME), Map.entry("Flatten", SAME),
+            Map.entry("Linear", SAMPLE), Map.entry("Linear without bias", SAMPLE),
+            Map.entry("BatchNorm1D [N, F] train", CHANNEL), Map.entry("BatchNorm1D [N, C, L] train", CHANNEL),
+            Map.entry("BatchNorm2D train", CHANNEL),
+            Map.entry("BatchNorm1D eval", SAME), Map.entry("BatchNorm2D eval", SAME),
+            Map.entry("Sequential", SAMPLE_IF_NAN));
+
+    /**
+     * Convolutions, pooling, upsampling, checked loosely (null): a channel of one sample all NaN or +Inf gives some
+     * non-finite outputs of that sample and none of the others.
+     */
+    private static final String[] LOOSE = {"Conv1D", "Conv2D", "Conv2D same", "ConvTranspose2D", "MaxPool1D", "MaxPool2D", "Upsample2D"};
+
+    static Stream<ModuleSpecs.Spec> specs() {
+        return ModuleSpecs.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void aNanOrInfInTheInputShowsUpInTheOutputWherePyTorchPutsIt(ModuleSpecs.Spec spec) {
+        boolean loose = Arrays.asList(LOOSE).contains(spec.name());
+        assertTrue(loose || EXPECTED.containsKey(spec.name()), () -> "row " + spec.name() + " says nothing about NaN/Inf inputs: add it here");
+        long seed = TestArrays.testSeed(spec.name() + " NaN/Inf in");
+        for (Gen<ModuleCase> cases : spec.cases()) {
+            qt().withFixedSeed(seed).withExamples(Math.max(1, EXAMPLES / spec.cases().size())).withShrinkCycles(0).forAll(cases)
+                    .checkAssert(c -> {
+                        for (boolean nan : new boolean[] {true, false}) {
+                            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                                check(c, nan, type, loose ? null : EXPECTED.get(spec.name()));
+                            }
+                        }
+                    });
+        }
+    }
+
+    private static void check(ModuleCase c, boolean nan, DataType type, Where where) {
+        INDArray x = c.input(DataType.DOUBLE).castTo(type);
+        long[] p = position(c.inputSeed(), x.shape());
+        double poison = nan ? Double.NaN : Double.POSITIVE_INFINITY;
+        if (where == null) {
+            // A window layer may read no element at a given position (strides, padding, pooling's floor mode): the whole
+            // channel p[1] of sample p[0] instead. PoolingTest holds the exact windows.
+            x.get(NDArrayIndex.point(p[0]), NDArrayIndex.point(p[1])).assign(poison);
+        } else {
+            x.putScalar(p, poison);
+        }
+        Module module = type == DataType.FLOAT ? c.factory().get() : c.factory().get().to(DataType.DOUBLE);
+        INDArray out = module.forward(x);
+        String what = c + " in " + type + " with " + (nan ? "NaN" : "+Inf") + " at " + Arrays.toString(p) + ": output\n" + out;
+        double[] v = out.dup('c').reshape(-1).toDoubleVector();
+        if (where == null) {
+            long perSample = count(out.shape()) / out.size(0);
+            boolean any = false;
+            for (int i = 0; i < v.length; i++) {
+                boolean bad = !Double.isFinite(v[i]);
+                any |= bad;
+                int at = i;
+                assertTrue(!bad || i / perSample == p[0], () -> what + "\nnon-finite at flat " + at + ", another sample");
+            }
+            assertTrue(any, () -> what + "\nis all finite");
+            return;
+        }
+        boolean[] expected = where.nonFinite(x.shape(), p, out.shape(), nan);
+        for (int i = 0; i < v.length; i++) {
+            int at = i;
+            assertEquals(expected[i], !Double.isFinite(v[i]), () -> what + "\nexpected " + (expected[at] ? "non-finite" : "finite")
+                    + " at flat " + at);
+            if (nan && expected[i] && where != ROW && where != CHANNEL) {
+                assertTrue(Double.isNaN(v[i]), () -> what + "\nexpected NaN at flat " + at);
+            }
+        }
+    }
+
+    static Stream<LossPropertiesTest.Case> losses() {
+        return LossPropertiesTest.cases();
+    }
+
+    /**
+     * A NaN or +Inf prediction, at the element the loss reads (the target class for class indices), gives a NaN or
+     * infinite loss as PyTorch's — on small batches (a Java loop) and on 2^16 elements or more (ND4J ops) alike. BCELoss
+     * rejects +Inf, as PyTorch; for NaN it returns NaN (PyTorch 1.13 raises), so that Optim rejects the step.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("losses")
+    void aNanOrInfPredictionGivesANonFiniteLoss(LossPropertiesTest.Case lossCase) {
+        long seed = TestArrays.testSeed("NaN/Inf in " + lossCase.name());
+        for (int[] nc : new int[][] {{5, 3}, {16400, 4}}) {
+            for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+                for (boolean nan : new boolean[] {true, false}) {
+                    INDArray[] tp = lossCase.maker().make(seed, nc[0], nc[1], type);
+                    INDArray target = tp[0];
+                    INDArray prediction = tp[1];
+                    int row = (int) (seed % nc[0]);
+                    int col = target.rank() == 1 || target.size(1) == 1 ? target.getInt(row) : argmax(target, row);
+                    prediction.putScalar(row, col, nan ? Double.NaN : Double.POSITIVE_INFINITY);
+                    String what = lossCase.name() + " N=" + nc[0] + " C=" + nc[1] + " " + type + " " + (nan ? "NaN" : "+Inf")
+                            + " at [" + row + ", " + col + "] (" + (LossOps.preferred() ? "ops preferred" : "default") + ")";
+                    Loss loss = lossCase.loss();
+                    if (loss instanceof BCELoss && !nan) {
+                        // +Inf is no probability: rejected, as PyTorch ("all elements of input should be between 0 and 1")
+                        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loss.forward(target, prediction), what);
+                        assertEquals("BCELoss: expected every prediction (a probability) in [0, 1], found Infinity at index [" + row + ", "
+                                + col + "]", e.getMessage(), what);
+                        continue;
+                    }
+                    double value = loss.forward(target, prediction);
+                    assertTrue(nan ? Double.isNaN(value) : !Double.isFinite(value), what + ": loss " + value);
+                    assertNotNull(loss.backward(target, prediction), what);
+                }
+            }
+        }
+    }
+
+    private static int argmax(INDArray target, int row) {
+        return target.getRow(row).argMax().getInt(0);
+    }
+
+    /** A seeded position in {@code shape}. */
+    private static long[] position(long seed, long[] shape) {
+        SplittableRandom random = new SplittableRandom(seed * 31 + 7);
+        long[] p = new long[shape.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = random.nextLong(shape[i]);
+        }
+        return p;
+    }
+
+    private static long count(long[] shape) {
+        return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+    }
+
+    private static boolean[] only(long[] shape, long flat) {
+        boolean[] m = new boolean[(int) count(shape)];
+        m[(int) flat] = true;
+        return m;
+    }
+
+    private static boolean[] matching(long[] shape, java.util.function.Predicate<long[]> at) {
+        boolean[] m = new boolean[(int) count(shape)];
+        long[] strides = strides(shape);
+        for (int i = 0; i < m.length; i++) {
+            long[] q = new long[shape.length];
+            long r = i;
+            for (int d = 0; d < shape.length; d++) {
+                q[d] = r / strides[d];
+                r %= strides[d];
+            }
+            m[i] = at.test(q);
+        }
+        return m;
+    }
+
+    /** C-order strides of {@code shape}. */
+    private static long[] strides(long[] shape) {
+        long[] s = new long[shape.length];
+        long step = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            s[d] = step;
+            step *= shape[d];
+        }
+        return s;
+    }
+
+    private static long flat(long[] shape, long[] p) {
+        long[] s = strides(shape);
+        long f = 0;
+        for (int d = 0; d < p.length; d++) {
+            f += p[d] * s[d];
+        }
+        return f;
+    }
+
+    private static boolean sameExcept(long[] q, long[] p, int axis) {
+        for (int d = 0; d < q.length; d++) {
+            if (d != axis && q[d] != p[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

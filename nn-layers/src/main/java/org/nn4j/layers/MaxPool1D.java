@@ -17,6 +17,7 @@ public class MaxPool1D extends Module {
     private static final String LAYOUT = "[N, C, L]";
 
     private final ConvGeometry geometry;
+    private final Pooling.NaNCheck nan = new Pooling.NaNCheck();
 
     /**
      * Windows of {@code kernel}, stride = kernel.
@@ -47,7 +48,7 @@ public class MaxPool1D extends Module {
     public INDArray forward(INDArray input) {
         geometry.requireInput(LAYOUT, -1, input);
         Checks.requireFloatingPoint("MaxPool1D", input);
-        return Pooling.maxPool1d(input, geometry);
+        return Pooling.maxPool1d(input, geometry, nan);
     }
 
     /**
@@ -58,7 +59,7 @@ public class MaxPool1D extends Module {
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         geometry.requireInput(LAYOUT, -1, input);
         Checks.requireDelta("MaxPool1D", geometry.outputShape(input, input.size(1)), input, delta);
-        return Pooling.maxPool1dBackward(input, delta, geometry);
+        return Pooling.maxPool1dBackward(input, delta, geometry, nan);
     }
 
     @Override

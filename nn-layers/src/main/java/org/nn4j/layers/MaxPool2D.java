@@ -17,6 +17,7 @@ public class MaxPool2D extends Module {
     private static final String LAYOUT = "[N, C, H, W]";
 
     private final ConvGeometry geometry;
+    private final Pooling.NaNCheck nan = new Pooling.NaNCheck();
 
     /**
      * Square {@code kernel × kernel} windows, stride = kernel.
@@ -60,7 +61,7 @@ public class MaxPool2D extends Module {
     public INDArray forward(INDArray input) {
         geometry.requireInput(LAYOUT, -1, input);
         Checks.requireFloatingPoint("MaxPool2D", input);
-        return Pooling.maxPool2d(input, geometry);
+        return Pooling.maxPool2d(input, geometry, nan);
     }
 
     /** dL/dinput: zero except at each window's maximum, which receives the window's delta. Inputs not modified. */
@@ -68,7 +69,7 @@ public class MaxPool2D extends Module {
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         geometry.requireInput(LAYOUT, -1, input);
         Checks.requireDelta("MaxPool2D", geometry.outputShape(input, input.size(1)), input, delta);
-        return Pooling.maxPool2dBackward(input, delta, geometry);
+        return Pooling.maxPool2dBackward(input, delta, geometry, nan);
     }
 
     @Override

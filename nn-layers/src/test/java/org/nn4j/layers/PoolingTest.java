@@ -133,6 +133,28 @@ class PoolingTest {
         }
     }
 
+    /**
+     * The forward pass's NaN verdict is reused only by the backward pass of the same input: a backward pass of another
+     * input, and a forward pass of the same array after it was changed, read their input again.
+     */
+    @Test
+    void theNaNVerdictOfAForwardPassIsReusedOnlyForTheSameInput() {
+        for (UnaryOperator<INDArray> path : EVERY_PATH) {
+            INDArray clean = path.apply(Nd4j.createFromArray(new float[] {1, 2, 3, 4}).reshape(1, 1, 2, 2));
+            INDArray poisoned = path.apply(Nd4j.createFromArray(new float[] {1, NAN, 3, 4}).reshape(1, 1, 2, 2));
+            INDArray d = Nd4j.createFromArray(new float[] {10}).reshape(1, 1, 1, 1).castTo(clean.dataType());
+            String what = clean.dataType() + " " + clean.isView();
+            MaxPool2D pool = new MaxPool2D(2);
+            assertSame(Nd4j.createFromArray(new float[] {4}).reshape(1, 1, 1, 1), pool.forward(clean).castTo(DataType.FLOAT), what);
+            assertSame(Nd4j.createFromArray(new float[] {0, 10, 0, 0}).reshape(1, 1, 2, 2),
+                    pool.backwardDelta(poisoned, d).castTo(DataType.FLOAT), what);
+            clean.putScalar(new long[] {0, 0, 0, 0}, Double.NaN);
+            assertSame(Nd4j.createFromArray(new float[] {NAN}).reshape(1, 1, 1, 1), pool.forward(clean).castTo(DataType.FLOAT), what);
+            assertSame(Nd4j.createFromArray(new float[] {10, 0, 0, 0}).reshape(1, 1, 2, 2),
+                    pool.backwardDelta(clean, d).castTo(DataType.FLOAT), what);
+        }
+    }
+
     /** Equal shapes and values, NaN where {@code expected} has NaN. */
     private static void assertSame(INDArray expected, INDArray actual, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what);

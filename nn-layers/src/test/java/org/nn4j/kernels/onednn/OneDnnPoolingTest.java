@@ -40,8 +40,9 @@ class OneDnnPoolingTest {
         INDArray xf = x.castTo(DataType.FLOAT);
         INDArray df = delta.castTo(DataType.FLOAT);
         assertTrue(OneDnn.canRun(xf, df));
-        assertClose(Pooling.maxPool2d(x, g), Pooling.maxPool2d(xf, g), "output", c);
-        assertClose(Pooling.maxPool2dBackward(x, delta, g), Pooling.maxPool2dBackward(xf, df, g), "dL/dinput", c);
+        assertClose(Pooling.maxPool2d(x, g, new Pooling.NaNCheck()), Pooling.maxPool2d(xf, g, new Pooling.NaNCheck()), "output", c);
+        assertClose(Pooling.maxPool2dBackward(x, delta, g, new Pooling.NaNCheck()),
+                Pooling.maxPool2dBackward(xf, df, g, new Pooling.NaNCheck()), "dL/dinput", c);
     }
 
     private static Gen<Case> cases() {

@@ -62,6 +62,18 @@ public record RuntimeConfig(int blasThreads, int opThreads, int kernelThreads, l
                 + "\n  kernel threads   " + kernelThreads + "  (" + KERNEL_THREADS + ")"
                 + "\n  wide from        " + wideElements + " elements  (" + WIDE_ELEMENTS + ")"
                 + "\n  oneDNN direct    " + (oneDnn ? "on" : "off") + "  (" + ONEDNN + ")"
-                + "\n  workspaces       " + (workspaces ? "on" : "off") + "  (" + WORKSPACES + ")";
+                + "\n  workspaces       " + (workspaces ? "on" : "off") + "  (" + WORKSPACES + ")"
+                + "\n  malloc           " + malloc();
+    }
+
+    /**
+     * glibc's allocator settings that decide whether native memory freed by varying batch sizes goes back to the
+     * system: with its default, a threshold that grows with the largest block freed, large blocks stay in the heap,
+     * fragment and the resident size grows for hours; a fixed threshold returns them.
+     */
+    private static String malloc() {
+        String threshold = NativeEnvironment.get("MALLOC_MMAP_THRESHOLD_");
+        return threshold != null ? "MALLOC_MMAP_THRESHOLD_=" + threshold
+                : "glibc's default (long runs with varying batch sizes: set MALLOC_MMAP_THRESHOLD_=131072, README)";
     }
 }

@@ -33,6 +33,9 @@ class RuntimeConfigTest {
                 RuntimeConfig.WIDE_ELEMENTS, RuntimeConfig.ONEDNN, RuntimeConfig.WORKSPACES)) {
             assertTrue(text.contains(property), property + " missing from:\n" + text);
         }
+        String threshold = System.getenv("MALLOC_MMAP_THRESHOLD_");
+        assertTrue(text.contains(threshold == null ? "malloc           glibc's default (long runs with varying batch sizes: set"
+                + " MALLOC_MMAP_THRESHOLD_=131072, README)" : "malloc           MALLOC_MMAP_THRESHOLD_=" + threshold), text);
     }
 
     /** Surefire sets none of the variables: nn4j must have set them before the native library loaded. */

@@ -41,14 +41,15 @@ import org.nn4j.layers.TanH;
  * 1..{@value #MAX_BATCH}, and comparing the output with the one computed on the main thread at the start.
  *
  * <p>Every {@code --every} seconds (60 by default) it writes a row to {@code soak.csv}: resident
- * memory (VmRSS), ND4J's allocated bytes, JavaCPP's {@code Pointer.totalBytes} and
+ * memory (VmRSS) at the sample and its floor (the lowest VmRSS read, every second, since the last sample: what the
+ * process keeps when the fewest arrays are in flight, where a leak shows), ND4J's allocated bytes, JavaCPP's {@code Pointer.totalBytes} and
  * {@code physicalBytes}, the heap after a full GC, the Java and OS thread counts, and the work done;
  * at the end {@code memory.png} (memory over time) and the verdict ({@code verdict.txt}, stdout).
  *
  * <p><b>Verdict.</b> FAIL (exit code 1) on any exception in a worker, any worker that dies, any
  * inference output that differs from the reference by more than 1e-4, or a growth trend: over the
  * second half of the run (and only after the first round of A–G, while which every network is built
- * for the first time) a least-squares line is fitted to RSS, to ND4J's allocated bytes and to
+ * for the first time) a least-squares line is fitted to the RSS floor, to ND4J's allocated bytes and to
  * Pointer.totalBytes; a quantity fails when the lower end of its slope's 2-standard-error interval
  * exceeds 2 % of its mean level per 10 minutes, the limit kept between 1 MB and 50 MB. A flat run's
  * slope interval contains zero; the known leak of 0.18 MB per short-lived thread gives
@@ -68,19 +69,20 @@ public final class SoakRun {
     static final int MAX_BATCH = 300;
     private static final int FORWARDS_PER_SHORT_THREAD = 3;
     private static final double MB = 1e6;
+    private static final long FLOOR_EVERY_NANOS = 1_000_000_000L;
 
     /** One row of soak.csv. */
-    record Sample(double minutes, long rss, long nd4j, long javacppTotal, long javacppPhysical, long heap,
+    record Sample(double minutes, long rss, long rssFloor, long nd4j, long javacppTotal, long javacppPhysical, long heap,
                   long heapCommitted, int javaThreads, int osThreads, long trainSteps, long forwards,
                   long shortLived, int errors) {
 
-        static final String HEADER = "minutes,rss_mb,nd4j_allocated_mb,javacpp_total_mb,javacpp_physical_mb,"
+        static final String HEADER = "minutes,rss_mb,rss_floor_mb,nd4j_allocated_mb,javacpp_total_mb,javacpp_physical_mb,"
                 + "heap_after_gc_mb,heap_committed_mb,java_threads,os_threads,train_steps,forwards,"
                 + "short_lived_threads,errors";
 
         String csv() {
-            return String.format(Locale.ROOT, "%.2f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%d,%d,%d,%d", minutes,
-                    rss / MB, nd4j / MB, javacppTotal / MB, javacppPhysical / MB, heap / MB, heapCommitted / MB,
+            return String.format(Locale.ROOT, "%.2f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%d,%d,%d,%d", minutes,
+                    rss / MB, rssFloor / MB, nd4j / MB, javacppTotal / MB, javacppPhysical / MB, heap / MB, heapCommitted / MB,
                     javaThreads, osThreads, trainSteps, forwards, shortLived, errors);
         }
     }
@@ -172,16 +174,18 @@ public final class SoakRun {
             long step = (long) (everySeconds * 1e9);
             long end = t0 + (long) (minutes * 60e9);
             for (long next = t0; ; next = Math.min(next + step, end)) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                long floor = Long.MAX_VALUE;
+                for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
+                    floor = Math.min(floor, statusBytes("VmRSS:"));
+                    long nap = Math.min(wait, FLOOR_EVERY_NANOS);
+                    Thread.sleep(nap / 1_000_000, (int) (nap % 1_000_000));
                 }
-                Sample s = sample(probe, t0);
+                Sample s = sample(probe, t0, floor);
                 samples.add(s);
                 csv.println(s.csv());
-                console.printf(Locale.ROOT, "soak %5.1f/%.0f min: RSS %,.0f MB, ND4J %,.0f MB, Pointer.totalBytes %,.0f MB,"
+                console.printf(Locale.ROOT, "soak %5.1f/%.0f min: RSS %,.0f MB (floor %,.0f), ND4J %,.0f MB, Pointer.totalBytes %,.0f MB,"
                                 + " heap %,.0f MB, threads %d java/%d os, %,d training steps, %,d forwards, %d errors%n",
-                        s.minutes(), minutes, s.rss() / MB, s.nd4j() / MB, s.javacppTotal() / MB, s.heap() / MB,
+                        s.minutes(), minutes, s.rss() / MB, s.rssFloor() / MB, s.nd4j() / MB, s.javacppTotal() / MB, s.heap() / MB,
                         s.javaThreads(), s.osThreads(), s.trainSteps(), s.forwards(), s.errors());
                 for (Thread w : workers) {
                     if (!w.isAlive()) {
@@ -367,9 +371,11 @@ public final class SoakRun {
 
     // ---- samples, verdict, graph ----
 
-    private Sample sample(MemoryProbe probe, long t0) {
+    /** A sample; {@code floor} is the lowest VmRSS read since the last one (read every second). */
+    private Sample sample(MemoryProbe probe, long t0, long floor) {
         MemoryProbe.Reading r = probe.read(trainSteps.get());
-        return new Sample((System.nanoTime() - t0) / 60e9, statusBytes("VmRSS:"), r.nd4jBytes(), r.offHeapBytes(),
+        long rss = statusBytes("VmRSS:");
+        return new Sample((System.nanoTime() - t0) / 60e9, rss, Math.min(rss, floor), r.nd4jBytes(), r.offHeapBytes(),
                 r.physicalBytes(), r.heapBytes(), r.heapCommittedBytes(), ManagementFactory.getThreadMXBean().getThreadCount(),
                 (int) statusValue("Threads:"), trainSteps.get(), forwards.get(), shortLived.get(), errors.size());
     }
@@ -413,7 +419,9 @@ public final class SoakRun {
         }
         lines.add(String.format(Locale.ROOT, "trend from minute %.1f to %.1f (%d samples):", from,
                 half.get(half.size() - 1).minutes(), half.size()));
-        lines.add(trend("RSS", half, Sample::rss));
+        lines.add(trend("RSS floor", half, Sample::rssFloor));
+        lines.add("info " + trend("RSS at the sample (not judged: it holds whatever arrays are in flight)", half, Sample::rss)
+                .substring(5));
         lines.add(trend("ND4J allocated", half, Sample::nd4j));
         lines.add(trend("Pointer.totalBytes", half, Sample::javacppTotal));
         return lines;
@@ -461,7 +469,8 @@ public final class SoakRun {
                 .title("nn4j soak: memory over time (" + (Nn4jRuntime.config().oneDnn() ? "oneDNN on" : "oneDNN off") + ")")
                 .xAxisTitle("minutes").yAxisTitle("MB").build();
         double[] t = samples.stream().mapToDouble(Sample::minutes).toArray();
-        series(chart, "RSS (VmRSS)", t, samples, Sample::rss);
+        series(chart, "RSS (VmRSS) at the sample", t, samples, Sample::rss);
+        series(chart, "RSS floor (lowest since the last sample)", t, samples, Sample::rssFloor);
         series(chart, "heap committed", t, samples, Sample::heapCommitted);
         series(chart, "heap after GC", t, samples, Sample::heap);
         series(chart, "ND4J allocated", t, samples, Sample::nd4j);

@@ -6,7 +6,6 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_gelu_erf;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_gelu_tanh;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_hardswish;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logsigmoid;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_relu;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_swish;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_tanh;
@@ -24,10 +23,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.kernels.onednn.OneDnnEltwise;
 
 /**
- * Element-wise functions {@code y = f(x; α)} and their derivatives {@code dL/dx = delta ⊙ f'(x; α)}.
- * Each constant is one kernel entry: its ND4J reference (every dtype and backend) and, where oneDNN
- * has the function, oneDNN's algorithm, which float32 arrays that lie dense in memory take on the
- * CPU. Every implementation is held to the ND4J reference by the module spec table (float32 agrees
+ * Element-wise functions {@code y = f(x; α, β)} and their derivatives {@code dL/dx = delta ⊙ f'(x; α, β)}, with
+ * PyTorch 1.13's definitions, also at the kinks and for NaN. Each constant is one kernel entry: its ND4J reference
+ * (every dtype and backend) and, where oneDNN has the function with the same definition, oneDNN's algorithm, which
+ * float32 arrays that lie dense in memory take on the CPU (forward pass, derivative or both, as each constant says).
+ * Every implementation is held to the ND4J reference by the module spec table (float32 agrees
  * with float64). Arrays passed in are not modified; results are new arrays, empty for an empty input (as in
  * PyTorch). Results that would not fit in the native-memory limits throw {@link OutOfMemoryError} before
  * anything is allocated ({@link NativeMemory}).
@@ -238,8 +238,8 @@ public enum Elementwise {
 
     /**
      * {@code x·min(max(x + 3, 0), 6)/6} (PyTorch's Hardswish). The derivative is 0 below −3, {@code x/3 + 1/2} from −3
-     * (included: −1/2 there) to 3 (excluded), and 1 from 3 on, as PyTorch 1.13's; oneDNN's derivative is 0 at −3 and
-     * 3/2 at 3, so only the forward pass takes oneDNN.
+     * (included: −1/2 there) to 3 (excluded), and 1 from 3 on, as PyTorch 1.13's; oneDNN's derivative is 0 at −3, so
+     * only the forward pass takes oneDNN.
      */
     HARDSWISH(dnnl_eltwise_hardswish, true, false) {
         @Override
@@ -258,8 +258,10 @@ public enum Elementwise {
 
     /**
      * {@code log σ(x) = min(x, 0) − log(1 + exp(−|x|))} (PyTorch's LogSigmoid); the derivative is {@code σ(−x)}, ½ at 0.
+     * oneDNN 2.5's logsigmoid is off for large x (about +2·10⁻⁶ at x = 20, where log σ(x) ≈ −2·10⁻⁹: a positive
+     * log-probability): the reference for every dtype.
      */
-    LOG_SIGMOID(dnnl_eltwise_logsigmoid, true) {
+    LOG_SIGMOID() {
         @Override
         INDArray reference(INDArray x, double alpha, double beta) {
             INDArray z = Transforms.exp(Transforms.abs(x, true).negi(), false);

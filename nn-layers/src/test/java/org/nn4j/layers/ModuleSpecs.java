@@ -37,6 +37,35 @@ final class ModuleSpecs {
                         .fixtures(Sigmoid::new, "sigmoid_2x3x4"),
                 new Spec("TanH", SpecCases.elementwise("TanH", TanH::new, TestArrays::uniform))
                         .fixtures(TanH::new, "tanh_3x5"),
+                // More element-wise activations, any rank from 2 to 5. Random inputs stay 0.05 or more from the kinks
+                // (0, the bounds of Hardtanh and ReLU6, ±3 of Hardswish, the threshold of Softplus); the *_kinks_*
+                // fixtures and those of Softplus, GELU, SiLU and LogSigmoid hold inputs exactly at them.
+                new Spec("ELU", SpecCases.elu())
+                        .fixtures(ELU::new, "act_elu_kinks_3x5")
+                        .fixtures(() -> new ELU(0.5), "act_elu_alpha0.5_kinks_2x3x2x3"),
+                new Spec("SELU", SpecCases.elementwise("SELU", SELU::new, SpecCases::awayFromZero))
+                        .fixtures(SELU::new, "act_selu_kinks_3x5", "act_selu_2x3x4"),
+                new Spec("GELU", SpecCases.gelu())
+                        .fixtures(GELU::new, "act_gelu_3x5", "act_gelu_2x3x2x3")
+                        .fixtures(() -> new GELU("tanh"), "act_gelu_tanh_3x5", "act_gelu_tanh_2x3x2x3"),
+                new Spec("SiLU", SpecCases.elementwise("SiLU", SiLU::new, SpecCases::logits))
+                        .fixtures(SiLU::new, "act_silu_3x5", "act_silu_2x3x4"),
+                new Spec("Softplus", SpecCases.softplus())
+                        .fixtures(Softplus::new, "act_softplus_threshold_3x7", "act_softplus_2x3x2x3")
+                        .fixtures(() -> new Softplus(2, 5), "act_softplus_beta2_threshold5_3x5"),
+                new Spec("Hardtanh", SpecCases.hardtanh())
+                        .fixtures(Hardtanh::new, "act_hardtanh_kinks_3x7")
+                        .fixtures(() -> new Hardtanh(-2, 0.5), "act_hardtanh_min-2_max0.5_kinks_2x3x4"),
+                new Spec("ReLU6", SpecCases.elementwise("ReLU6", ReLU6::new, SpecCases.away(-2, 8, 0, 6)))
+                        .fixtures(ReLU6::new, "act_relu6_kinks_3x7", "act_relu6_kinks_2x3x2x3"),
+                new Spec("Hardswish", SpecCases.elementwise("Hardswish", Hardswish::new, SpecCases.away(-5, 5, -3, 3)))
+                        .fixtures(Hardswish::new, "act_hardswish_kinks_3x7", "act_hardswish_kinks_2x3x2x3"),
+                new Spec("LogSigmoid", SpecCases.elementwise("LogSigmoid", LogSigmoid::new, SpecCases::logits))
+                        .fixtures(LogSigmoid::new, "act_logsigmoid_3x5", "act_logsigmoid_2x3x4"),
+                new Spec("PReLU", SpecCases.prelu())
+                        .fixtures(PReLU::new, "act_prelu_kinks_3x5")
+                        .fixtures(() -> new PReLU(3, 0.25), "act_prelu_channels3_kinks_2x3x2x3")
+                        .fixtures(() -> new PReLU(4, 0.25), "act_prelu_channels4_kinks_3x4"),
                 // Over axis 1, any rank from 2 to 5.
                 new Spec("Softmax", SpecCases.elementwise("Softmax", Softmax::new, SpecCases::logits))
                         .fixtures(Softmax::new, "act_softmax_3x7", "act_softmax_1x4", "act_softmax_large_3x4",

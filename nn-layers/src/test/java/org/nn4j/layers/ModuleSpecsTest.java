@@ -10,6 +10,7 @@ import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,7 +71,8 @@ class ModuleSpecsTest {
     @Test
     void rankAgnosticRowsReachEveryRankFrom2To5() {
         for (String row : new String[] {"ReLU", "LeakyReLU", "Sigmoid", "TanH", "Softmax", "LogSoftmax",
-                "Dropout (frozen mask)", "Dropout (eval)", "Flatten"}) {
+                "Dropout (frozen mask)", "Dropout (eval)", "Flatten", "ELU", "SELU", "GELU", "SiLU", "Softplus", "Hardtanh",
+                "ReLU6", "Hardswish", "LogSigmoid", "PReLU"}) {
             ModuleSpecs.Spec spec = ModuleSpecs.all().stream().filter(s -> s.name().equals(row)).findFirst().orElseThrow();
             Set<Integer> ranks = spec.cases().stream().map(g -> one(g).inputShape().length)
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -99,6 +101,67 @@ class ModuleSpecsTest {
             assertTrue(zeros > 0 && f.get("input").minNumber().doubleValue() < 0 && f.get("input").maxNumber().doubleValue() > 0,
                     fixture + " holds " + zeros + " zeros");
         });
+    }
+
+    /**
+     * The kink fixtures hold inputs exactly at each kink, where PyTorch 1.13's derivative is one-sided: α for ELU at 0,
+     * scale·α for SELU, σ(threshold) at Softplus's threshold (the log branch still holds there), 0 at both bounds of
+     * Hardtanh and ReLU6, −1/2 at −3 and 1 at 3 for Hardswish, the channel's weight for PReLU at 0.
+     */
+    @Test
+    void kinkFixturesHoldInputsAtEveryKinkWithPyTorchsOneSidedDerivative() {
+        record Kink(String fixture, double x, double slope) {
+        }
+        double seluSlope = org.nn4j.kernels.Elementwise.SELU_ALPHA * org.nn4j.kernels.Elementwise.SELU_SCALE;
+        List<Kink> kinks = List.of(new Kink("act_elu_kinks_3x5", 0, 1), new Kink("act_elu_alpha0.5_kinks_2x3x2x3", 0, 0.5),
+                new Kink("act_selu_kinks_3x5", 0, seluSlope),
+                new Kink("act_softplus_threshold_3x7", 20, 1 / (1 + Math.exp(-20))),
+                new Kink("act_softplus_beta2_threshold5_3x5", 2.5, 1 / (1 + Math.exp(-5))),
+                new Kink("act_hardtanh_kinks_3x7", -1, 0), new Kink("act_hardtanh_kinks_3x7", 1, 0),
+                new Kink("act_hardtanh_min-2_max0.5_kinks_2x3x4", -2, 0), new Kink("act_hardtanh_min-2_max0.5_kinks_2x3x4", 0.5, 0),
+                new Kink("act_relu6_kinks_3x7", 0, 0), new Kink("act_relu6_kinks_3x7", 6, 0),
+                new Kink("act_relu6_kinks_2x3x2x3", 0, 0), new Kink("act_relu6_kinks_2x3x2x3", 6, 0),
+                new Kink("act_hardswish_kinks_3x7", -3, -0.5), new Kink("act_hardswish_kinks_3x7", 3, 1),
+                new Kink("act_hardswish_kinks_2x3x2x3", -3, -0.5), new Kink("act_hardswish_kinks_2x3x2x3", 3, 1));
+        for (Kink k : kinks) {
+            Map<String, INDArray> f = Reference.load(k.fixture());
+            double[] x = f.get("input").ravel().toDoubleVector();
+            double[] delta = f.get("grad_output").ravel().toDoubleVector();
+            double[] gradInput = f.get("grad_input").ravel().toDoubleVector();
+            int at = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] == k.x()) {
+                    at++;
+                    assertEquals(k.slope() * delta[i], gradInput[i], 1e-15, k + " at element " + i);
+                }
+            }
+            assertTrue(at > 0, k + ": no input at the kink");
+        }
+        double[] atThreshold = Reference.load("act_softplus_threshold_3x7").get("output").ravel().toDoubleVector();
+        double[] in = Reference.load("act_softplus_threshold_3x7").get("input").ravel().toDoubleVector();
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == 20) {
+                assertEquals(Math.log1p(Math.exp(20)), atThreshold[i], 1e-12, "Softplus at its threshold (not 20)");
+            }
+        }
+        for (String fixture : new String[] {"act_prelu_kinks_3x5", "act_prelu_channels3_kinks_2x3x2x3", "act_prelu_channels4_kinks_3x4"}) {
+            Map<String, INDArray> f = Reference.load(fixture);
+            long[] shape = f.get("input").shape();
+            double[] weight = f.get("param.weight").ravel().toDoubleVector();
+            double[] x = f.get("input").ravel().toDoubleVector();
+            double[] delta = f.get("grad_output").ravel().toDoubleVector();
+            double[] gradInput = f.get("grad_input").ravel().toDoubleVector();
+            long inner = x.length / shape[0] / shape[1];
+            int zeros = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] == 0) {
+                    zeros++;
+                    double w = weight.length == 1 ? weight[0] : weight[(int) (i / inner % shape[1])];
+                    assertEquals(w * delta[i], gradInput[i], 1e-15, fixture + " at element " + i);
+                }
+            }
+            assertTrue(zeros > 0, fixture + " holds no zeros");
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ class NonFiniteInputTest {
 
     /** The element itself (ReLU(NaN) = NaN, ReLU(+Inf) = +Inf; Dropout keeps NaN, and Inf·0 = NaN, even where it drops). */
     private static final Where SAME = (in, p, out, nan) -> only(out, flat(in, p));
-    /** Sigmoid(+Inf) = 1 and tanh(+Inf) = 1: NaN only. */
+    /** Sigmoid(+Inf) = 1 and tanh(+Inf) = 1 (and Hardtanh, ReLU6, LogSigmoid of +Inf are finite): NaN only. */
     private static final Where SAME_IF_NAN = (in, p, out, nan) -> nan ? SAME.nonFinite(in, p, out, true) : new boolean[(int) count(out)];
     /** Softmax and LogSoftmax over axis 1: the whole row holding it is NaN (+Inf − +Inf = NaN). */
     private static final Where ROW = (in, p, out, nan) -> matching(out, q -> sameExcept(q, p, 1));
@@ -57,6 +57,11 @@ class NonFiniteInputTest {
     private static final Map<String, Where> EXPECTED = Map.ofEntries(
             Map.entry("ReLU", SAME), Map.entry("LeakyReLU", SAME),
             Map.entry("Sigmoid", SAME_IF_NAN), Map.entry("TanH", SAME_IF_NAN),
+            // ELU, SELU, GELU, SiLU, Softplus, Hardswish and PReLU of +Inf are +Inf; Hardtanh and ReLU6 clamp it to the
+            // upper bound and LogSigmoid(+Inf) = 0, but NaN stays NaN in all of them (PyTorch's clamp keeps NaN).
+            Map.entry("ELU", SAME), Map.entry("SELU", SAME), Map.entry("GELU", SAME), Map.entry("SiLU", SAME),
+            Map.entry("Softplus", SAME), Map.entry("Hardswish", SAME), Map.entry("PReLU", SAME),
+            Map.entry("Hardtanh", SAME_IF_NAN), Map.entry("ReLU6", SAME_IF_NAN), Map.entry("LogSigmoid", SAME_IF_NAN),
             Map.entry("Softmax", ROW), Map.entry("LogSoftmax", ROW),
             Map.entry("Dropout (frozen mask)", SAME), Map.entry("Dropout (eval)", SAME), Map.entry("Flatten", SAME),
             Map.entry("Linear", SAMPLE), Map.entry("Linear without bias", SAMPLE),

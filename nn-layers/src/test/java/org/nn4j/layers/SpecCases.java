@@ -78,6 +78,61 @@ final class SpecCases {
         });
     }
 
+    /** ELU with the default α (1) or a drawn one in (0, 2]; inputs away from the kink at 0. */
+    static List<Gen<ModuleCase>> elu() {
+        return anyRank((in, s, seed) -> {
+            int hundredths = draw(in, 0, 200);
+            if (hundredths == 0) {
+                return new ModuleCase("ELU()", ELU::new, s, s, seed, SpecCases::awayFromZero);
+            }
+            double alpha = hundredths / 100.0;
+            return new ModuleCase("ELU(" + alpha + ")", () -> new ELU(alpha), s, s, seed, SpecCases::awayFromZero);
+        });
+    }
+
+    /** GELU, exact or with the tanh approximation, on logits in [-3, 3). */
+    static List<Gen<ModuleCase>> gelu() {
+        return anyRank((in, s, seed) -> {
+            String approximate = draw(in, 0, 1) == 0 ? "none" : "tanh";
+            return new ModuleCase("GELU(" + approximate + ")", () -> new GELU(approximate), s, s, seed, SpecCases::logits);
+        });
+    }
+
+    /**
+     * Softplus with β in {0.5, 1, 2} and the threshold 20 or 1.5, on inputs in [-4, 4) kept 0.05 from the threshold's
+     * input {@code threshold / β} (where the output jumps to the input itself).
+     */
+    static List<Gen<ModuleCase>> softplus() {
+        return anyRank((in, s, seed) -> {
+            double beta = new double[] {0.5, 1, 2}[draw(in, 0, 2)];
+            double threshold = draw(in, 0, 1) == 0 ? 20 : 1.5;
+            return new ModuleCase("Softplus(" + beta + ", " + threshold + ")", () -> new Softplus(beta, threshold), s, s, seed,
+                    away(-4, 4, threshold / beta));
+        });
+    }
+
+    /** Hardtanh with the default bounds (−1, 1) or drawn ones, on inputs in [-2, 2) kept 0.05 from both bounds. */
+    static List<Gen<ModuleCase>> hardtanh() {
+        return anyRank((in, s, seed) -> {
+            if (draw(in, 0, 1) == 0) {
+                return new ModuleCase("Hardtanh()", Hardtanh::new, s, s, seed, away(-2, 2, -1, 1));
+            }
+            double low = -draw(in, 0, 15) / 10.0;
+            double high = low + draw(in, 1, 20) / 10.0;
+            return new ModuleCase("Hardtanh(" + low + ", " + high + ")", () -> new Hardtanh(low, high), s, s, seed,
+                    away(-2, 2, low, high));
+        });
+    }
+
+    /** PReLU with one slope or one per channel (axis 1), the default slope 0.25 or a drawn one; inputs away from 0. */
+    static List<Gen<ModuleCase>> prelu() {
+        return anyRank((in, s, seed) -> {
+            int n = draw(in, 0, 1) == 0 ? 1 : (int) s[1];
+            double init = draw(in, 0, 1) == 0 ? 0.25 : draw(in, -50, 150) / 100.0;
+            return new ModuleCase("PReLU(" + n + ", " + init + ")", () -> new PReLU(n, init), s, s, seed, SpecCases::awayFromZero);
+        });
+    }
+
     /**
      * Dropout with a frozen mask: the mask is a function of (seed, call counter), so every forward of the gradient
      * check uses one mask and two modules from the same seed drop the same units.
@@ -282,6 +337,24 @@ final class SpecCases {
     static INDArray awayFromZero(long seed, DataType dataType, long[] shape) {
         INDArray u = TestArrays.uniform(seed, dataType, shape);
         return u.addi(Transforms.sign(u, true).muli(0.1)).divi(1.1);
+    }
+
+    /**
+     * Uniform in [low, high), with every value closer than 0.05 to one of {@code kinks} moved 0.05 away from it (to the
+     * side it was on), so that finite differences do not straddle a kink.
+     */
+    static ModuleCase.InputMaker away(double low, double high, double... kinks) {
+        return (seed, dataType, shape) -> {
+            double[] v = TestArrays.uniform(seed, DataType.DOUBLE, low, high, shape).dup('c').reshape(-1).toDoubleVector();
+            for (int i = 0; i < v.length; i++) {
+                for (double k : kinks) {
+                    if (Math.abs(v[i] - k) < 0.05) {
+                        v[i] = v[i] < k ? k - 0.05 : k + 0.05;
+                    }
+                }
+            }
+            return Nd4j.createFromArray(v).reshape('c', shape).castTo(dataType);
+        };
     }
 
     /** Logits in [-3, 3). */

@@ -1,4 +1,5 @@
-"""Reference cases for CrossEntropyLoss (logits and probabilities), NLLLoss, BCELoss, BCEWithLogitsLoss."""
+"""Reference cases for CrossEntropyLoss (logits and probabilities), NLLLoss, BCELoss, BCEWithLogitsLoss, L1Loss,
+SmoothL1Loss, HuberLoss and KLDivLoss."""
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -36,6 +37,69 @@ def _ce_on_probabilities(p, t):
     return -(t * logp).sum() / p.shape[0]
 
 
+def _with_kinks(g, shape, kinks):
+    """(prediction, target) with prediction − target exactly 0, ±kink for each kink, and random elsewhere.
+
+    The kink elements have dyadic targets (multiples of 1/8) so that prediction − target is exact."""
+    t = torch.rand(shape, generator=g) * 4 - 2
+    p = t + (torch.rand(shape, generator=g) * 6 - 3)
+    flat_t, flat_p = t.view(-1), p.view(-1)
+    exact = [0.0] + [s * k for k in kinks for s in (1.0, -1.0)]
+    for i, d in enumerate(exact):
+        flat_t[i] = torch.randint(-16, 17, (1,), generator=g).item() / 8
+        flat_p[i] = flat_t[i] + d
+    return p, t
+
+
+def _kl_target(g, shape, zeros=2):
+    """Probabilities over the last axis with a few exact zeros."""
+    t = torch.softmax((torch.rand(shape, generator=g) * 2 - 1) * 3, dim=-1)
+    flat = t.view(-1)
+    for i in range(zeros):
+        flat[(i * 7) % flat.numel()] = 0.0
+    return t
+
+
+def _kl_input(g, shape):
+    x = torch.log_softmax((torch.rand(shape, generator=g) * 2 - 1) * 3, dim=-1)
+    return x
+
+
+def _regression_cases():
+    g = torch.Generator().manual_seed(77)
+    return [
+        lambda: record_loss("loss_l1_5x3", nn.L1Loss(), *_with_kinks(g, (5, 3), [])),
+        lambda: record_loss("loss_l1_sum_2x3x4", nn.L1Loss(reduction="sum"), *_with_kinks(g, (2, 3, 4), [])),
+        lambda: record_loss("loss_l1_7", nn.L1Loss(), *_with_kinks(g, (7,), [])),
+        lambda: record_loss("loss_smoothl1_4x5", nn.SmoothL1Loss(), *_with_kinks(g, (4, 5), [1.0, 0.5])),
+        lambda: record_loss("loss_smoothl1_beta0.5_sum_3x7", nn.SmoothL1Loss(beta=0.5, reduction="sum"),
+                            *_with_kinks(g, (3, 7), [0.5, 2.0])),
+        lambda: record_loss("loss_smoothl1_beta0_3x4", nn.SmoothL1Loss(beta=0.0), *_with_kinks(g, (3, 4), [1.0])),
+        lambda: record_loss("loss_smoothl1_beta0_sum_2x3", nn.SmoothL1Loss(beta=0.0, reduction="sum"),
+                            *_with_kinks(g, (2, 3), [])),
+        lambda: record_loss("loss_huber_4x5", nn.HuberLoss(), *_with_kinks(g, (4, 5), [1.0, 0.5])),
+        lambda: record_loss("loss_huber_delta2.5_sum_3x2x3", nn.HuberLoss(delta=2.5, reduction="sum"),
+                            *_with_kinks(g, (3, 2, 3), [2.5, 1.25])),
+        lambda: record_loss("loss_huber_delta0.25_5x3", nn.HuberLoss(delta=0.25), *_with_kinks(g, (5, 3), [0.25])),
+        lambda: record_loss("loss_kldiv_batchmean_4x5", nn.KLDivLoss(reduction="batchmean"),
+                            _kl_input(g, (4, 5)), _kl_target(g, (4, 5))),
+        lambda: record_loss("loss_kldiv_batchmean_2x3x4", nn.KLDivLoss(reduction="batchmean"),
+                            _kl_input(g, (2, 3, 4)), _kl_target(g, (2, 3, 4), zeros=3)),
+        lambda: record_loss("loss_kldiv_mean_3x7", nn.KLDivLoss(reduction="mean"),
+                            _kl_input(g, (3, 7)), _kl_target(g, (3, 7))),
+        lambda: record_loss("loss_kldiv_sum_5x3", nn.KLDivLoss(reduction="sum"),
+                            _kl_input(g, (5, 3)), _kl_target(g, (5, 3))),
+        lambda: record_loss("loss_kldiv_batchmean_onehot_3x4", nn.KLDivLoss(reduction="batchmean"),
+                            _kl_input(g, (3, 4)), F.one_hot(_indices(g, 3, 4), 4).to(torch.float64)),
+        lambda: record_loss("loss_kldiv_logtarget_batchmean_5x3", nn.KLDivLoss(reduction="batchmean", log_target=True),
+                            _kl_input(g, (5, 3)), _kl_input(g, (5, 3))),
+        lambda: record_loss("loss_kldiv_logtarget_sum_3x4", nn.KLDivLoss(reduction="sum", log_target=True),
+                            _kl_input(g, (3, 4)), _kl_input(g, (3, 4))),
+        lambda: record_loss("loss_kldiv_logtarget_mean_2x5", nn.KLDivLoss(reduction="mean", log_target=True),
+                            _kl_input(g, (2, 5)), _kl_input(g, (2, 5))),
+    ]
+
+
 def cases():
     g = torch.Generator().manual_seed(31)
     ce = nn.CrossEntropyLoss()
@@ -68,4 +132,4 @@ def cases():
                             torch.tensor([[0.0, 1.0, 0.5, 1.0], [0.0, 1.0, 0.0, 0.0]])),
         lambda: record_loss("loss_bcelogits_1x1", nn.BCEWithLogitsLoss(), _logits(g, 1, 1),
                             torch.ones(1, 1)),
-    ]
+    ] + _regression_cases()

@@ -175,6 +175,27 @@ public final class Targets {
         return target.dataType() == prediction.dataType() ? target : target.castTo(prediction.dataType());
     }
 
+    /**
+     * Checks the arguments of a regression loss, whose target is a value of the prediction's kind: the same shape, a
+     * floating-point prediction, at least one element and the same dtype (a float64 target for a float32 prediction
+     * is a mistake to name, not to cast silently).
+     *
+     * @param loss       the loss's name, used in error messages
+     * @param target     not modified
+     * @param prediction not modified
+     * @throws IllegalArgumentException when the shapes differ, naming both, when the prediction is not
+     *         floating-point or is empty, or when the dtypes differ, naming both
+     */
+    public static void requireSameShapeAndDtype(String loss, INDArray target, INDArray prediction) {
+        Checks.requireSameShape(loss, target, prediction);
+        requireFloatingPoint(loss, prediction);
+        Checks.requireNonEmptyBatch(loss, prediction);
+        if (target.dataType() != prediction.dataType()) {
+            throw new IllegalArgumentException(loss + ": target and prediction dtypes differ: target "
+                    + target.dataType() + ", prediction " + prediction.dataType());
+        }
+    }
+
     private static String format(double v) {
         return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }

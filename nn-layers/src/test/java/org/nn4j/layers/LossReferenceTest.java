@@ -54,4 +54,48 @@ class LossReferenceTest {
         Reference.assertLossMatches(new BCEWithLogitsLoss(), "loss_bcelogits_large_2x4");
         Reference.assertLossMatches(new BCEWithLogitsLoss(), "loss_bcelogits_1x1");
     }
+
+    @Test
+    void l1MatchesPyTorchIncludingGradientZeroWherePredictionEqualsTarget() {
+        Reference.assertLossMatches(new L1Loss(), "loss_l1_5x3");
+        Reference.assertLossMatches(new L1Loss(), "loss_l1_7");
+        Reference.assertLossMatches(new L1Loss(Reduction.SUM), "loss_l1_sum_2x3x4");
+    }
+
+    @Test
+    void smoothL1MatchesPyTorchIncludingTheJointAtBeta() {
+        Reference.assertLossMatches(new SmoothL1Loss(), "loss_smoothl1_4x5");
+        Reference.assertLossMatches(new SmoothL1Loss(0.5, Reduction.SUM), "loss_smoothl1_beta0.5_sum_3x7");
+    }
+
+    /** β = 0 is the L1 loss, with PyTorch 1.13's gradient −1 (not 0) where prediction = target. */
+    @Test
+    void smoothL1WithBeta0MatchesPyTorch() {
+        Reference.assertLossMatches(new SmoothL1Loss(0), "loss_smoothl1_beta0_3x4");
+        Reference.assertLossMatches(new SmoothL1Loss(0, Reduction.SUM), "loss_smoothl1_beta0_sum_2x3");
+    }
+
+    @Test
+    void huberMatchesPyTorchIncludingTheJointAtDelta() {
+        Reference.assertLossMatches(new HuberLoss(), "loss_huber_4x5");
+        Reference.assertLossMatches(new HuberLoss(2.5, Reduction.SUM), "loss_huber_delta2.5_sum_3x2x3");
+        Reference.assertLossMatches(new HuberLoss(0.25), "loss_huber_delta0.25_5x3");
+    }
+
+    /** Targets of exactly 0 (0·log 0 = 0) in every probability-target fixture, and one-hot targets. */
+    @Test
+    void klDivMatchesPyTorchForEachReduction() {
+        Reference.assertLossMatches(new KLDivLoss(), "loss_kldiv_batchmean_4x5");
+        Reference.assertLossMatches(new KLDivLoss(Reduction.BATCH_MEAN), "loss_kldiv_batchmean_2x3x4");
+        Reference.assertLossMatches(new KLDivLoss(), "loss_kldiv_batchmean_onehot_3x4");
+        Reference.assertLossMatches(new KLDivLoss(Reduction.MEAN), "loss_kldiv_mean_3x7");
+        Reference.assertLossMatches(new KLDivLoss(Reduction.SUM), "loss_kldiv_sum_5x3");
+    }
+
+    @Test
+    void klDivWithLogTargetsMatchesPyTorch() {
+        Reference.assertLossMatches(new KLDivLoss(Reduction.BATCH_MEAN, true), "loss_kldiv_logtarget_batchmean_5x3");
+        Reference.assertLossMatches(new KLDivLoss(Reduction.SUM, true), "loss_kldiv_logtarget_sum_3x4");
+        Reference.assertLossMatches(new KLDivLoss(Reduction.MEAN, true), "loss_kldiv_logtarget_mean_2x5");
+    }
 }

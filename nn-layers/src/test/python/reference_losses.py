@@ -100,6 +100,29 @@ def _regression_cases():
     ]
 
 
+def _nll_cases():
+    g = torch.Generator().manual_seed(91)
+    w4 = torch.tensor([0.5, 2.0, 1.0, 3.0])
+    w3 = torch.tensor([1.5, 0.25, 4.0])
+    ignored = _indices(g, 7, 4)
+    ignored[[1, 4]] = -100
+
+    def weighted_dense(w):
+        return lambda x, t: -(x * t * w).sum() / x.shape[0]
+
+    return [
+        lambda: record_loss("loss_nll_weight_5x4", nn.NLLLoss(weight=w4), torch.log_softmax(_logits(g, 5, 4), 1),
+                            _indices(g, 5, 4), {"weight": w4}),
+        lambda: record_loss("loss_nll_ignore1_6x3", nn.NLLLoss(ignore_index=1), torch.log_softmax(_logits(g, 6, 3), 1),
+                            torch.tensor([0, 1, 2, 1, 0, 2]), {"ignore_index": torch.tensor(1)}),
+        lambda: record_loss("loss_nll_weight_ignore-100_7x4", nn.NLLLoss(weight=w4, ignore_index=-100),
+                            torch.log_softmax(_logits(g, 7, 4), 1), ignored,
+                            {"weight": w4, "ignore_index": torch.tensor(-100)}),
+        lambda: record_loss("loss_nll_weight_onehot_4x3", weighted_dense(w3), torch.log_softmax(_logits(g, 4, 3), 1),
+                            _one_hot(g, 4, 3), {"weight": w3}),
+    ]
+
+
 def cases():
     g = torch.Generator().manual_seed(31)
     ce = nn.CrossEntropyLoss()
@@ -132,4 +155,4 @@ def cases():
                             torch.tensor([[0.0, 1.0, 0.5, 1.0], [0.0, 1.0, 0.0, 0.0]])),
         lambda: record_loss("loss_bcelogits_1x1", nn.BCEWithLogitsLoss(), _logits(g, 1, 1),
                             torch.ones(1, 1)),
-    ] + _regression_cases()
+    ] + _regression_cases() + _nll_cases()

@@ -98,4 +98,14 @@ class LossReferenceTest {
         Reference.assertLossMatches(new KLDivLoss(Reduction.SUM, true), "loss_kldiv_logtarget_sum_3x4");
         Reference.assertLossMatches(new KLDivLoss(Reduction.MEAN, true), "loss_kldiv_logtarget_mean_2x5");
     }
+
+    @Test
+    void nllWithClassWeightsAndAnIgnoredIndexMatchesPyTorch() {
+        Reference.assertLossMatches(new NLLLoss().weight(Reference.load("loss_nll_weight_5x4").get("weight")), "loss_nll_weight_5x4");
+        Reference.assertLossMatches(new NLLLoss().ignoreIndex(1), "loss_nll_ignore1_6x3");
+        Reference.assertLossMatches(new NLLLoss().weight(Reference.load("loss_nll_weight_ignore-100_7x4").get("weight"))
+                .ignoreIndex(-100), "loss_nll_weight_ignore-100_7x4");
+        Reference.assertLossMatches(new NLLLoss().weight(Reference.load("loss_nll_weight_onehot_4x3").get("weight")),
+                "loss_nll_weight_onehot_4x3");
+    }
 }

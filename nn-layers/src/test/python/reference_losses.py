@@ -123,6 +123,55 @@ def _nll_cases():
     ]
 
 
+def _options_on_log_probabilities(w, ignore_index, eps):
+    """PyTorch 1.13's cross-entropy with weight, ignore_index and label_smoothing, on log-probabilities clamped at
+    −100 instead of log_softmax(logits): nn4j's CrossEntropyLoss.onProbabilities() with the same options."""
+    def loss(p, t):
+        logp = torch.clamp(torch.log(p), min=-100)
+        c = p.shape[1]
+        nll = F.nll_loss(logp, t, weight=w, ignore_index=ignore_index)
+        keep = t != ignore_index
+        smooth = -(logp * w).sum(1) if w is not None else -logp.sum(1)
+        smooth = smooth.masked_fill(~keep, 0.0)
+        if w is not None:
+            smooth = smooth.sum() / w.gather(0, t.masked_select(keep)).sum()
+        else:
+            smooth = smooth.sum() / keep.sum()
+        return (1 - eps) * nll + smooth * (eps / c)
+    return loss
+
+
+def _ce_option_cases():
+    g = torch.Generator().manual_seed(97)
+    w4 = torch.tensor([0.5, 2.0, 1.0, 3.0])
+    w3 = torch.tensor([1.5, 0.25, 4.0])
+
+    def with_ignored(n, c, rows):
+        t = _indices(g, n, c)
+        t[rows] = -100
+        return t
+
+    return [
+        lambda: record_loss("loss_ce_weight_5x4", nn.CrossEntropyLoss(weight=w4), _logits(g, 5, 4), _indices(g, 5, 4),
+                            {"weight": w4}),
+        lambda: record_loss("loss_ce_ignore-100_6x3", nn.CrossEntropyLoss(ignore_index=-100), _logits(g, 6, 3),
+                            with_ignored(6, 3, [0, 4])),
+        lambda: record_loss("loss_ce_smooth0.1_4x5", nn.CrossEntropyLoss(label_smoothing=0.1), _logits(g, 4, 5),
+                            _indices(g, 4, 5)),
+        lambda: record_loss("loss_ce_smooth0.3_ignore1_5x3", nn.CrossEntropyLoss(ignore_index=1, label_smoothing=0.3),
+                            _logits(g, 5, 3), torch.tensor([1, 0, 2, 1, 2])),
+        lambda: record_loss("loss_ce_weight_ignore-100_smooth0.2_7x4",
+                            nn.CrossEntropyLoss(weight=w4, ignore_index=-100, label_smoothing=0.2), _logits(g, 7, 4),
+                            with_ignored(7, 4, [2, 3]), {"weight": w4}),
+        lambda: record_loss("loss_ce_soft_weight_smooth0.1_3x3", nn.CrossEntropyLoss(weight=w3, label_smoothing=0.1),
+                            _logits(g, 3, 3), _probabilities(g, 3, 3), {"weight": w3}),
+        lambda: record_loss("loss_ce_onehot_smooth0.25_4x3", nn.CrossEntropyLoss(label_smoothing=0.25),
+                            _logits(g, 4, 3), _one_hot(g, 4, 3)),
+        lambda: record_loss("loss_ce_probs_weight_ignore-100_smooth0.1_6x4", _options_on_log_probabilities(w4, -100, 0.1),
+                            _probabilities(g, 6, 4), with_ignored(6, 4, [5]), {"weight": w4}),
+    ]
+
+
 def cases():
     g = torch.Generator().manual_seed(31)
     ce = nn.CrossEntropyLoss()
@@ -155,4 +204,4 @@ def cases():
                             torch.tensor([[0.0, 1.0, 0.5, 1.0], [0.0, 1.0, 0.0, 0.0]])),
         lambda: record_loss("loss_bcelogits_1x1", nn.BCEWithLogitsLoss(), _logits(g, 1, 1),
                             torch.ones(1, 1)),
-    ] + _regression_cases() + _nll_cases()
+    ] + _regression_cases() + _nll_cases() + _ce_option_cases()

@@ -220,14 +220,16 @@ public final class Targets {
      */
     public static Weighted weighted(String loss, INDArray target, INDArray prediction, INDArray weight, Long ignoreIndex) {
         boolean indices = !Arrays.equals(target.shape(), prediction.shape());
+        // a prediction dense() rejects is rejected by it first, with its message
+        boolean valid = prediction.rank() == 2 && prediction.dataType().isFPType() && !prediction.isEmpty();
         INDArray t;
-        if (indices && ignoreIndex != null && prediction.rank() == 2 && target.length() == prediction.size(0)
+        if (valid && indices && ignoreIndex != null && target.length() == prediction.size(0)
                 && (target.rank() == 1 || target.rank() == 2 && target.size(1) == 1)) {
             INDArray index = target.reshape(target.length()).castTo(DataType.DOUBLE);
             INDArray keep = index.neq(ignoreIndex).castTo(DataType.DOUBLE);
             t = dense(loss, index.mul(keep), prediction).muliColumnVector(keep.reshape(keep.length(), 1).castTo(prediction.dataType()));
         } else {
-            if (!indices && ignoreIndex != null && prediction.rank() == 2) {
+            if (valid && !indices && ignoreIndex != null) {
                 throw new IllegalArgumentException(loss + ": ignoreIndex applies to class indices [N] or [N, 1], found a target "
                         + "shaped like the prediction " + Checks.shape(prediction));
             }

@@ -108,4 +108,28 @@ class LossReferenceTest {
         Reference.assertLossMatches(new NLLLoss().weight(Reference.load("loss_nll_weight_onehot_4x3").get("weight")),
                 "loss_nll_weight_onehot_4x3");
     }
+
+    @Test
+    void crossEntropyWithWeightsIgnoredSamplesAndLabelSmoothingMatchesPyTorch() {
+        Reference.assertLossMatches(new CrossEntropyLoss().weight(weight("loss_ce_weight_5x4")), "loss_ce_weight_5x4");
+        Reference.assertLossMatches(new CrossEntropyLoss().ignoreIndex(-100), "loss_ce_ignore-100_6x3");
+        Reference.assertLossMatches(new CrossEntropyLoss().labelSmoothing(0.1), "loss_ce_smooth0.1_4x5");
+        Reference.assertLossMatches(new CrossEntropyLoss().ignoreIndex(1).labelSmoothing(0.3), "loss_ce_smooth0.3_ignore1_5x3");
+        Reference.assertLossMatches(new CrossEntropyLoss().weight(weight("loss_ce_weight_ignore-100_smooth0.2_7x4")).ignoreIndex(-100)
+                .labelSmoothing(0.2), "loss_ce_weight_ignore-100_smooth0.2_7x4");
+        Reference.assertLossMatches(new CrossEntropyLoss().weight(weight("loss_ce_soft_weight_smooth0.1_3x3")).labelSmoothing(0.1),
+                "loss_ce_soft_weight_smooth0.1_3x3");
+        Reference.assertLossMatches(new CrossEntropyLoss().labelSmoothing(0.25), "loss_ce_onehot_smooth0.25_4x3");
+    }
+
+    /** PyTorch 1.13's formula for those options, on log-probabilities clamped at −100 (reference_losses.py). */
+    @Test
+    void crossEntropyOnProbabilitiesWithOptionsMatchesPyTorchsFormula() {
+        Reference.assertLossMatches(CrossEntropyLoss.onProbabilities().weight(weight("loss_ce_probs_weight_ignore-100_smooth0.1_6x4"))
+                .ignoreIndex(-100).labelSmoothing(0.1), "loss_ce_probs_weight_ignore-100_smooth0.1_6x4");
+    }
+
+    private static org.nd4j.linalg.api.ndarray.INDArray weight(String fixture) {
+        return Reference.load(fixture).get("weight");
+    }
 }

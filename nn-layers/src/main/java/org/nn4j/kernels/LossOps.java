@@ -12,9 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the device; only the scalar loss value, and the scalar min/max of the target checks, come back.
  *
  * <p>CrossEntropyLoss and BCELoss have both forms (BCELoss also takes its ops form for large arrays on the
- * CPU); NLLLoss, MSELoss, BCEWithLogitsLoss, L1Loss, SmoothL1Loss, HuberLoss and KLDivLoss have only
- * the ops form. Both forms give the same values,
- * gradients and error messages (LossOpsTest: within 1e-12 in float64).
+ * CPU; CrossEntropyLoss with a weight, an ignored index or label smoothing takes its ops form everywhere);
+ * NLLLoss, MSELoss, BCEWithLogitsLoss, L1Loss, SmoothL1Loss, HuberLoss and KLDivLoss have only the ops form.
+ * Both forms give the same values, gradients and error messages (LossOpsTest: within 1e-12 in float64).
  */
 public final class LossOps {
 

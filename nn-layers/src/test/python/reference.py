@@ -62,10 +62,13 @@ def record_module(name, module, input_shape, seed, make_input=None, train=True):
     return _save(name, arrays)
 
 
-def record_loss(name, loss, prediction, target):
-    """Records a loss value and its gradient with respect to the prediction."""
+def record_loss(name, loss, prediction, target, options=None):
+    """Records a loss value and its gradient with respect to the prediction (and the loss's array options, e.g. weight)."""
     p = prediction.clone().requires_grad_(True)
     value = loss(p, target)
     value.backward()
-    return _save(name, {"prediction": p.detach().numpy(), "target": target.numpy(),
-                        "loss": np.array(value.item()), "grad_prediction": p.grad.numpy()})
+    arrays = {"prediction": p.detach().numpy(), "target": target.numpy(),
+              "loss": np.array(value.item()), "grad_prediction": p.grad.numpy()}
+    for n, v in (options or {}).items():
+        arrays[n] = v.numpy()
+    return _save(name, arrays)

@@ -1,4 +1,5 @@
-"""Reference cases for CrossEntropyLoss (logits and probabilities), NLLLoss, BCELoss, BCEWithLogitsLoss."""
+"""Reference cases for CrossEntropyLoss (logits and probabilities), NLLLoss, BCELoss, BCEWithLogitsLoss, L1Loss,
+SmoothL1Loss, HuberLoss and KLDivLoss."""
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -36,6 +37,141 @@ def _ce_on_probabilities(p, t):
     return -(t * logp).sum() / p.shape[0]
 
 
+def _with_kinks(g, shape, kinks):
+    """(prediction, target) with prediction − target exactly 0, ±kink for each kink, and random elsewhere.
+
+    The kink elements have dyadic targets (multiples of 1/8) so that prediction − target is exact."""
+    t = torch.rand(shape, generator=g) * 4 - 2
+    p = t + (torch.rand(shape, generator=g) * 6 - 3)
+    flat_t, flat_p = t.view(-1), p.view(-1)
+    exact = [0.0] + [s * k for k in kinks for s in (1.0, -1.0)]
+    for i, d in enumerate(exact):
+        flat_t[i] = torch.randint(-16, 17, (1,), generator=g).item() / 8
+        flat_p[i] = flat_t[i] + d
+    return p, t
+
+
+def _kl_target(g, shape, zeros=2):
+    """Probabilities over the last axis with a few exact zeros."""
+    t = torch.softmax((torch.rand(shape, generator=g) * 2 - 1) * 3, dim=-1)
+    flat = t.view(-1)
+    for i in range(zeros):
+        flat[(i * 7) % flat.numel()] = 0.0
+    return t
+
+
+def _kl_input(g, shape):
+    x = torch.log_softmax((torch.rand(shape, generator=g) * 2 - 1) * 3, dim=-1)
+    return x
+
+
+def _regression_cases():
+    g = torch.Generator().manual_seed(77)
+    return [
+        lambda: record_loss("loss_l1_5x3", nn.L1Loss(), *_with_kinks(g, (5, 3), [])),
+        lambda: record_loss("loss_l1_sum_2x3x4", nn.L1Loss(reduction="sum"), *_with_kinks(g, (2, 3, 4), [])),
+        lambda: record_loss("loss_l1_7", nn.L1Loss(), *_with_kinks(g, (7,), [])),
+        lambda: record_loss("loss_smoothl1_4x5", nn.SmoothL1Loss(), *_with_kinks(g, (4, 5), [1.0, 0.5])),
+        lambda: record_loss("loss_smoothl1_beta0.5_sum_3x7", nn.SmoothL1Loss(beta=0.5, reduction="sum"),
+                            *_with_kinks(g, (3, 7), [0.5, 2.0])),
+        lambda: record_loss("loss_smoothl1_beta0_3x4", nn.SmoothL1Loss(beta=0.0), *_with_kinks(g, (3, 4), [1.0])),
+        lambda: record_loss("loss_smoothl1_beta0_sum_2x3", nn.SmoothL1Loss(beta=0.0, reduction="sum"),
+                            *_with_kinks(g, (2, 3), [])),
+        lambda: record_loss("loss_huber_4x5", nn.HuberLoss(), *_with_kinks(g, (4, 5), [1.0, 0.5])),
+        lambda: record_loss("loss_huber_delta2.5_sum_3x2x3", nn.HuberLoss(delta=2.5, reduction="sum"),
+                            *_with_kinks(g, (3, 2, 3), [2.5, 1.25])),
+        lambda: record_loss("loss_huber_delta0.25_5x3", nn.HuberLoss(delta=0.25), *_with_kinks(g, (5, 3), [0.25])),
+        lambda: record_loss("loss_kldiv_batchmean_4x5", nn.KLDivLoss(reduction="batchmean"),
+                            _kl_input(g, (4, 5)), _kl_target(g, (4, 5))),
+        lambda: record_loss("loss_kldiv_batchmean_2x3x4", nn.KLDivLoss(reduction="batchmean"),
+                            _kl_input(g, (2, 3, 4)), _kl_target(g, (2, 3, 4), zeros=3)),
+        lambda: record_loss("loss_kldiv_mean_3x7", nn.KLDivLoss(reduction="mean"),
+                            _kl_input(g, (3, 7)), _kl_target(g, (3, 7))),
+        lambda: record_loss("loss_kldiv_sum_5x3", nn.KLDivLoss(reduction="sum"),
+                            _kl_input(g, (5, 3)), _kl_target(g, (5, 3))),
+        lambda: record_loss("loss_kldiv_batchmean_onehot_3x4", nn.KLDivLoss(reduction="batchmean"),
+                            _kl_input(g, (3, 4)), F.one_hot(_indices(g, 3, 4), 4).to(torch.float64)),
+        lambda: record_loss("loss_kldiv_logtarget_batchmean_5x3", nn.KLDivLoss(reduction="batchmean", log_target=True),
+                            _kl_input(g, (5, 3)), _kl_input(g, (5, 3))),
+        lambda: record_loss("loss_kldiv_logtarget_sum_3x4", nn.KLDivLoss(reduction="sum", log_target=True),
+                            _kl_input(g, (3, 4)), _kl_input(g, (3, 4))),
+        lambda: record_loss("loss_kldiv_logtarget_mean_2x5", nn.KLDivLoss(reduction="mean", log_target=True),
+                            _kl_input(g, (2, 5)), _kl_input(g, (2, 5))),
+    ]
+
+
+def _nll_cases():
+    g = torch.Generator().manual_seed(91)
+    w4 = torch.tensor([0.5, 2.0, 1.0, 3.0])
+    w3 = torch.tensor([1.5, 0.25, 4.0])
+    ignored = _indices(g, 7, 4)
+    ignored[[1, 4]] = -100
+
+    def weighted_dense(w):
+        return lambda x, t: -(x * t * w).sum() / x.shape[0]
+
+    return [
+        lambda: record_loss("loss_nll_weight_5x4", nn.NLLLoss(weight=w4), torch.log_softmax(_logits(g, 5, 4), 1),
+                            _indices(g, 5, 4), {"weight": w4}),
+        lambda: record_loss("loss_nll_ignore1_6x3", nn.NLLLoss(ignore_index=1), torch.log_softmax(_logits(g, 6, 3), 1),
+                            torch.tensor([0, 1, 2, 1, 0, 2]), {"ignore_index": torch.tensor(1)}),
+        lambda: record_loss("loss_nll_weight_ignore-100_7x4", nn.NLLLoss(weight=w4, ignore_index=-100),
+                            torch.log_softmax(_logits(g, 7, 4), 1), ignored,
+                            {"weight": w4, "ignore_index": torch.tensor(-100)}),
+        lambda: record_loss("loss_nll_weight_onehot_4x3", weighted_dense(w3), torch.log_softmax(_logits(g, 4, 3), 1),
+                            _one_hot(g, 4, 3), {"weight": w3}),
+    ]
+
+
+def _options_on_log_probabilities(w, ignore_index, eps):
+    """PyTorch 1.13's cross-entropy with weight, ignore_index and label_smoothing, on log-probabilities clamped at
+    −100 instead of log_softmax(logits): nn4j's CrossEntropyLoss.onProbabilities() with the same options."""
+    def loss(p, t):
+        logp = torch.clamp(torch.log(p), min=-100)
+        c = p.shape[1]
+        nll = F.nll_loss(logp, t, weight=w, ignore_index=ignore_index)
+        keep = t != ignore_index
+        smooth = -(logp * w).sum(1) if w is not None else -logp.sum(1)
+        smooth = smooth.masked_fill(~keep, 0.0)
+        if w is not None:
+            smooth = smooth.sum() / w.gather(0, t.masked_select(keep)).sum()
+        else:
+            smooth = smooth.sum() / keep.sum()
+        return (1 - eps) * nll + smooth * (eps / c)
+    return loss
+
+
+def _ce_option_cases():
+    g = torch.Generator().manual_seed(97)
+    w4 = torch.tensor([0.5, 2.0, 1.0, 3.0])
+    w3 = torch.tensor([1.5, 0.25, 4.0])
+
+    def with_ignored(n, c, rows):
+        t = _indices(g, n, c)
+        t[rows] = -100
+        return t
+
+    return [
+        lambda: record_loss("loss_ce_weight_5x4", nn.CrossEntropyLoss(weight=w4), _logits(g, 5, 4), _indices(g, 5, 4),
+                            {"weight": w4}),
+        lambda: record_loss("loss_ce_ignore-100_6x3", nn.CrossEntropyLoss(ignore_index=-100), _logits(g, 6, 3),
+                            with_ignored(6, 3, [0, 4])),
+        lambda: record_loss("loss_ce_smooth0.1_4x5", nn.CrossEntropyLoss(label_smoothing=0.1), _logits(g, 4, 5),
+                            _indices(g, 4, 5)),
+        lambda: record_loss("loss_ce_smooth0.3_ignore1_5x3", nn.CrossEntropyLoss(ignore_index=1, label_smoothing=0.3),
+                            _logits(g, 5, 3), torch.tensor([1, 0, 2, 1, 2])),
+        lambda: record_loss("loss_ce_weight_ignore-100_smooth0.2_7x4",
+                            nn.CrossEntropyLoss(weight=w4, ignore_index=-100, label_smoothing=0.2), _logits(g, 7, 4),
+                            with_ignored(7, 4, [2, 3]), {"weight": w4}),
+        lambda: record_loss("loss_ce_soft_weight_smooth0.1_3x3", nn.CrossEntropyLoss(weight=w3, label_smoothing=0.1),
+                            _logits(g, 3, 3), _probabilities(g, 3, 3), {"weight": w3}),
+        lambda: record_loss("loss_ce_onehot_smooth0.25_4x3", nn.CrossEntropyLoss(label_smoothing=0.25),
+                            _logits(g, 4, 3), _one_hot(g, 4, 3)),
+        lambda: record_loss("loss_ce_probs_weight_ignore-100_smooth0.1_6x4", _options_on_log_probabilities(w4, -100, 0.1),
+                            _probabilities(g, 6, 4), with_ignored(6, 4, [5]), {"weight": w4}),
+    ]
+
+
 def cases():
     g = torch.Generator().manual_seed(31)
     ce = nn.CrossEntropyLoss()
@@ -68,4 +204,4 @@ def cases():
                             torch.tensor([[0.0, 1.0, 0.5, 1.0], [0.0, 1.0, 0.0, 0.0]])),
         lambda: record_loss("loss_bcelogits_1x1", nn.BCEWithLogitsLoss(), _logits(g, 1, 1),
                             torch.ones(1, 1)),
-    ]
+    ] + _regression_cases() + _nll_cases() + _ce_option_cases()

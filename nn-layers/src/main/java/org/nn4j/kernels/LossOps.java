@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the device; only the scalar loss value, and the scalar min/max of the target checks, come back.
  *
  * <p>CrossEntropyLoss and BCELoss have both forms (BCELoss also takes its ops form for large arrays on the
- * CPU); NLLLoss, MSELoss and BCEWithLogitsLoss have only the ops form. Both forms give the same values,
- * gradients and error messages (LossOpsTest: within 1e-12 in float64).
+ * CPU; CrossEntropyLoss with a weight, an ignored index or label smoothing takes its ops form everywhere);
+ * NLLLoss, MSELoss, BCEWithLogitsLoss, L1Loss, SmoothL1Loss, HuberLoss and KLDivLoss have only the ops form.
+ * Both forms give the same values, gradients and error messages (LossOpsTest: within 1e-12 in float64).
  */
 public final class LossOps {
 
@@ -39,8 +40,20 @@ public final class LossOps {
      * @return {@code x}
      */
     public static INDArray floorInPlace(INDArray x, double floor) {
+        return clipInPlace(x, floor, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@code x = min(max(x, low), high)}, in place; NaN stays NaN, as with {@code torch.clamp}.
+     *
+     * @param x modified
+     * @param low the smallest value kept
+     * @param high the largest value kept
+     * @return {@code x}
+     */
+    public static INDArray clipInPlace(INDArray x, double low, double high) {
         Nd4j.exec(DynamicCustomOp.builder("clipbyvalue").addInputs(x).addOutputs(x)
-                .addFloatingPointArguments(floor, Double.POSITIVE_INFINITY).build());
+                .addFloatingPointArguments(low, high).build());
         return x;
     }
 }

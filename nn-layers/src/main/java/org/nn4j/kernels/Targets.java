@@ -175,6 +175,99 @@ public final class Targets {
         return target.dataType() == prediction.dataType() ? target : target.castTo(prediction.dataType());
     }
 
+    /**
+     * Dense targets scaled by class weights, with ignored samples' rows zeroed, and what their weighted sum is divided
+     * by: PyTorch's weighted mean ({@link #weighted}).
+     *
+     * @param targets  {@code [N, C]} in the prediction's dtype, a new array
+     * @param divisor  {@code Σ_n w[y_n]} over the samples not ignored for class indices, N for rows shaped like the
+     *                 prediction
+     */
+    public record Weighted(INDArray targets, double divisor) {
+    }
+
+    /**
+     * A copy of a weight per class, after checking that it is a floating-point vector.
+     *
+     * @param loss   the loss's name, used in the message
+     * @param weight {@code [C]}, or null for none; not modified
+     * @return a float64 copy, or null
+     * @throws IllegalArgumentException when {@code weight} is not a floating-point vector
+     */
+    public static INDArray classWeights(String loss, INDArray weight) {
+        if (weight == null) {
+            return null;
+        }
+        if (weight.rank() != 1 || !weight.dataType().isFPType() || weight.isEmpty()) {
+            throw new IllegalArgumentException(loss + ": expected a floating-point weight per class [C], found "
+                    + weight.dataType() + " " + Checks.shape(weight));
+        }
+        return weight.castTo(DataType.DOUBLE).dup('c');
+    }
+
+    /**
+     * {@link #dense}'s targets with PyTorch's class weights and ignored index: each row times {@code weight}
+     * (when not null), rows whose class index is {@code ignoreIndex} (when not null) zeroed.
+     *
+     * @param loss        the loss's name, used in error messages
+     * @param target      class indices {@code [N]}/{@code [N, 1]} or rows shaped like the prediction; not modified
+     * @param prediction  {@code [N, C]}; not modified
+     * @param weight      {@code [C]} from {@link #classWeights}, or null; not modified
+     * @param ignoreIndex the class index whose samples add nothing, or null
+     * @return the scaled targets and the divisor of the mean
+     * @throws IllegalArgumentException as {@link #dense}, when the weight does not have C elements, or when
+     *         {@code ignoreIndex} is set and the target is shaped like the prediction (PyTorch's rule)
+     */
+    public static Weighted weighted(String loss, INDArray target, INDArray prediction, INDArray weight, Long ignoreIndex) {
+        boolean indices = !Arrays.equals(target.shape(), prediction.shape());
+        // a prediction dense() rejects is rejected by it first, with its message
+        boolean valid = prediction.rank() == 2 && prediction.dataType().isFPType() && !prediction.isEmpty();
+        INDArray t;
+        if (valid && indices && ignoreIndex != null && target.length() == prediction.size(0)
+                && (target.rank() == 1 || target.rank() == 2 && target.size(1) == 1)) {
+            INDArray index = target.reshape(target.length()).castTo(DataType.DOUBLE);
+            INDArray keep = index.neq(ignoreIndex).castTo(DataType.DOUBLE);
+            t = dense(loss, index.mul(keep), prediction).muliColumnVector(keep.reshape(keep.length(), 1).castTo(prediction.dataType()));
+        } else {
+            if (valid && !indices && ignoreIndex != null) {
+                throw new IllegalArgumentException(loss + ": ignoreIndex applies to class indices [N] or [N, 1], found a target "
+                        + "shaped like the prediction " + Checks.shape(prediction));
+            }
+            t = dense(loss, target, prediction);
+        }
+        if (weight != null) {
+            if (weight.length() != prediction.size(1)) {
+                throw new IllegalArgumentException(loss + ": expected a weight per class, [" + prediction.size(1)
+                        + "] for prediction " + Checks.shape(prediction) + ", found " + Checks.shape(weight));
+            }
+            t = t.mulRowVector(weight.castTo(prediction.dataType()));
+        } else if (t == target) {
+            t = t.dup();
+        }
+        return new Weighted(t, indices ? t.sumNumber().doubleValue() : prediction.size(0));
+    }
+
+    /**
+     * Checks the arguments of a regression loss, whose target is a value of the prediction's kind: the same shape, a
+     * floating-point prediction, at least one element and the same dtype (a float64 target for a float32 prediction
+     * is a mistake to name, not to cast silently).
+     *
+     * @param loss       the loss's name, used in error messages
+     * @param target     not modified
+     * @param prediction not modified
+     * @throws IllegalArgumentException when the shapes differ, naming both, when the prediction is not
+     *         floating-point or is empty, or when the dtypes differ, naming both
+     */
+    public static void requireSameShapeAndDtype(String loss, INDArray target, INDArray prediction) {
+        Checks.requireSameShape(loss, target, prediction);
+        requireFloatingPoint(loss, prediction);
+        Checks.requireNonEmptyBatch(loss, prediction);
+        if (target.dataType() != prediction.dataType()) {
+            throw new IllegalArgumentException(loss + ": target and prediction dtypes differ: target "
+                    + target.dataType() + ", prediction " + prediction.dataType());
+        }
+    }
+
     private static String format(double v) {
         return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }

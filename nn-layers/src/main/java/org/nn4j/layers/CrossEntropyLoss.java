@@ -1,7 +1,10 @@
 package org.nn4j.layers;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nn4j.core.Checks;
 import org.nn4j.core.Loss;
 import org.nn4j.kernels.Host;
 import org.nn4j.kernels.LossOps;
@@ -23,8 +26,12 @@ import org.nn4j.kernels.Targets;
  * one-hot rows / class probabilities shaped like the prediction. A target shaped exactly like the
  * prediction is always read as the latter (so with C = 1, {@code [N, 1]} means probabilities).
  *
+ * <p>PyTorch's options, as setters that return this loss: {@link #weight(INDArray)} (a weight per class),
+ * {@link #ignoreIndex(long)} (samples of that class index add nothing) and {@link #labelSmoothing(double)}; by
+ * default none, as PyTorch's except that no index is ignored (PyTorch ignores −100).
+ *
  * <p>On the CPU the arithmetic is one Java loop over host copies; on other backends the same formulas
- * run as ND4J ops, on the device ({@link LossOps} chooses).
+ * run as ND4J ops, on the device ({@link LossOps} chooses). With options it runs as ND4J ops everywhere.
  */
 public class CrossEntropyLoss extends Loss {
 
@@ -32,6 +39,9 @@ public class CrossEntropyLoss extends Loss {
     private static final double PROBABILITY_FLOOR = 1e-12;
 
     private final boolean onProbabilities;
+    private INDArray weight;
+    private Long ignoreIndex;
+    private double labelSmoothing;
 
     /** On logits, like PyTorch's {@code nn.CrossEntropyLoss()}. */
     public CrossEntropyLoss() {
@@ -51,6 +61,66 @@ public class CrossEntropyLoss extends Loss {
         return new CrossEntropyLoss(true);
     }
 
+    /**
+     * A weight per class (PyTorch's {@code weight}); null for none, the default. With class indices the loss is the
+     * weighted mean {@code −Σ_n w[y_n]·log p[n, y_n] / Σ_n w[y_n]}; with rows shaped like the prediction it is
+     * {@code −(1/N) Σ_n Σ_c w[c]·t[n, c]·log p[n, c]}, as PyTorch's.
+     *
+     * @param weight {@code [C]}, floating-point; copied, not modified
+     * @return this loss
+     * @throws IllegalArgumentException when weight is not a floating-point vector
+     */
+    public CrossEntropyLoss weight(INDArray weight) {
+        this.weight = Targets.classWeights(name(), weight);
+        return this;
+    }
+
+    /**
+     * Samples whose class index is {@code index} add nothing, neither to the sum nor to what it is divided by
+     * (PyTorch's {@code ignore_index}; a batch of ignored samples only gives NaN, 0/0, as PyTorch). Class indices only:
+     * rows shaped like the prediction are then rejected, as PyTorch does. Unlike PyTorch, which ignores −100 by default,
+     * no index is ignored unless one is set.
+     *
+     * @param index any value, e.g. −100, PyTorch's default, or a class in [0, C)
+     * @return this loss
+     */
+    public CrossEntropyLoss ignoreIndex(long index) {
+        this.ignoreIndex = index;
+        return this;
+    }
+
+    /**
+     * Label smoothing ε (PyTorch's {@code label_smoothing}, default 0): the target becomes {@code (1 − ε)·t + ε/C}. With
+     * class indices it is PyTorch 1.13's {@code (1 − ε)·L + (ε/C)·Σ_n Σ_c −w[c]·log p[n, c] / Σ_n w[y_n]}, both sums
+     * over the samples not ignored (without weights, every w is 1).
+     *
+     * @param epsilon in [0, 1]
+     * @return this loss
+     * @throws IllegalArgumentException when epsilon is outside [0, 1]
+     */
+    public CrossEntropyLoss labelSmoothing(double epsilon) {
+        if (!(epsilon >= 0 && epsilon <= 1)) {
+            throw new IllegalArgumentException(name() + ": expected labelSmoothing in [0, 1], found " + epsilon);
+        }
+        this.labelSmoothing = epsilon;
+        return this;
+    }
+
+    /** @return a copy of the weight per class, or null when every class weighs 1 */
+    public INDArray weight() {
+        return weight == null ? null : weight.dup();
+    }
+
+    /** @return the class index whose samples are ignored, or null when there is none */
+    public Long ignoreIndex() {
+        return ignoreIndex;
+    }
+
+    /** @return the label smoothing ε, 0 by default */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
     /** @return true when this loss takes probabilities (after a {@link Softmax}), false when it takes logits */
     public boolean isOnProbabilities() {
         return onProbabilities;
@@ -62,6 +132,10 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
+        if (hasOptions()) {
+            INDArray a = scaledTargets(target, prediction);
+            return -logProbabilities(prediction).muli(a).sumNumber().doubleValue();
+        }
         if (LossOps.preferred()) {
             INDArray t = Targets.dense(name(), target, prediction);
             return -logProbabilities(prediction).muli(t).sumNumber().doubleValue() / prediction.size(0);
@@ -85,6 +159,13 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
+        if (hasOptions()) {
+            INDArray a = scaledTargets(target, prediction);
+            if (onProbabilities) {
+                return a.divi(LossOps.floorInPlace(prediction.dup(), PROBABILITY_FLOOR)).negi();
+            }
+            return SoftmaxKernel.logSoftmaxBackward(prediction, a.negi());
+        }
         if (LossOps.preferred()) {
             INDArray t = Targets.dense(name(), target, prediction);
             long n = prediction.size(0);
@@ -116,6 +197,49 @@ public class CrossEntropyLoss extends Loss {
             }
         }
         return Host.array(g, prediction);
+    }
+
+    private boolean hasOptions() {
+        return weight != null || ignoreIndex != null || labelSmoothing > 0;
+    }
+
+    /**
+     * With options (always as ND4J ops): the {@code [N, C]} array A with {@code L = −Σ A ⊙ log p}, so that
+     * dL/dlog p = −A. Class indices: {@code A = ((1 − ε)·w[c]·onehot + (ε/C)·keep[n]·w[c]) / Σ w[y]}, the sum over
+     * the samples kept (PyTorch 1.13's label smoothing); rows shaped like the prediction:
+     * {@code A = w[c]·((1 − ε)·t + ε/C) / N}.
+     */
+    private INDArray scaledTargets(INDArray target, INDArray prediction) {
+        INDArray t = Targets.weighted(name(), target, prediction, null, ignoreIndex).targets();
+        long n = prediction.size(0);
+        long classes = prediction.size(1);
+        INDArray w = null;
+        if (weight != null) {
+            if (weight.length() != classes) {
+                throw new IllegalArgumentException(name() + ": expected a weight per class, [" + classes + "] for prediction "
+                        + Checks.shape(prediction) + ", found " + Checks.shape(weight));
+            }
+            w = weight.castTo(prediction.dataType());
+        }
+        double epsilon = labelSmoothing;
+        if (Arrays.equals(target.shape(), prediction.shape())) {
+            if (epsilon > 0) {
+                t.muli(1 - epsilon).addi(epsilon / classes);
+            }
+            return (w == null ? t : t.muliRowVector(w)).divi(n);
+        }
+        INDArray keep = t.sum(1).reshape(n, 1);
+        INDArray weighted = w == null ? t : t.mulRowVector(w);
+        double weightSum = weighted.sumNumber().doubleValue();
+        INDArray a = weighted.muli((1 - epsilon) / weightSum);
+        if (epsilon > 0) {
+            INDArray smooth = Nd4j.ones(prediction.dataType(), n, classes).muliColumnVector(keep);
+            if (w != null) {
+                smooth.muliRowVector(w);
+            }
+            a.addi(smooth.muli(epsilon / classes / weightSum));
+        }
+        return a;
     }
 
     /**
@@ -173,6 +297,9 @@ public class CrossEntropyLoss extends Loss {
 
     @Override
     public String toString() {
-        return onProbabilities ? "CrossEntropyLoss.onProbabilities()" : "CrossEntropyLoss()";
+        String base = onProbabilities ? "CrossEntropyLoss.onProbabilities()" : hasOptions() ? "new CrossEntropyLoss()" : "CrossEntropyLoss()";
+        return base + (weight == null ? "" : ".weight(" + Arrays.toString(weight.toDoubleVector()) + ")")
+                + (ignoreIndex == null ? "" : ".ignoreIndex(" + ignoreIndex + ")")
+                + (labelSmoothing == 0 ? "" : ".labelSmoothing(" + labelSmoothing + ")");
     }
 }

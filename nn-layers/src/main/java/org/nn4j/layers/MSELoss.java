@@ -1,7 +1,6 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nn4j.core.Checks;
 import org.nn4j.core.Loss;
 import org.nn4j.kernels.Targets;
 
@@ -25,12 +24,6 @@ public class MSELoss extends Loss {
     }
 
     private static void check(INDArray target, INDArray prediction) {
-        Checks.requireSameShape("MSELoss", target, prediction);
-        Targets.requireFloatingPoint("MSELoss", prediction);
-        Checks.requireNonEmptyBatch("MSELoss", prediction);
-        if (target.dataType() != prediction.dataType()) {
-            throw new IllegalArgumentException("MSELoss: target and prediction dtypes differ: target "
-                    + target.dataType() + ", prediction " + prediction.dataType());
-        }
+        Targets.requireSameShapeAndDtype("MSELoss", target, prediction);
     }
 }

@@ -1,5 +1,6 @@
 package org.nn4j.layers;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Loss;
 import org.nn4j.kernels.Targets;
@@ -9,8 +10,55 @@ import org.nn4j.kernels.Targets;
  * averaged over the batch, like PyTorch's {@code NLLLoss}: {@code L = −(1/N) Σ_n Σ_c t[n, c]·logp[n, c]},
  * i.e. {@code −mean logp[n, target[n]]} for class indices. Targets as {@link CrossEntropyLoss}: class
  * indices {@code [N]}/{@code [N, 1]} or one-hot/probability rows {@code [N, C]}.
+ *
+ * <p>Options, as PyTorch's {@code NLLLoss(weight, ignore_index)}:
+ * <ul>
+ *   <li>{@link #weight(INDArray)}: a weight per class. With class indices the loss is
+ *       {@code −Σ_n w[y_n]·logp[n, y_n] / Σ_n w[y_n]}, PyTorch's weighted mean; with rows shaped like the prediction
+ *       it is {@code −(1/N) Σ_n Σ_c w[c]·t[n, c]·logp[n, c]}, as PyTorch's cross-entropy of probability targets.</li>
+ *   <li>{@link #ignoreIndex(long)}: samples whose class index is this value add nothing, neither to the sum nor to
+ *       the weights it is divided by (a batch of ignored samples only gives NaN, 0/0, as PyTorch). It applies to class
+ *       indices only; rows shaped like the prediction are then rejected, as PyTorch does. Unlike PyTorch, which
+ *       ignores −100 by default, no index is ignored unless one is set: an index outside [0, C) is an error.</li>
+ * </ul>
  */
 public class NLLLoss extends Loss {
+
+    private INDArray weight;
+    private Long ignoreIndex;
+
+    /**
+     * A weight per class; null for none (every class weighs 1, the default).
+     *
+     * @param weight {@code [C]}, floating-point; copied, not modified
+     * @return this loss
+     * @throws IllegalArgumentException when weight is not a floating-point vector
+     */
+    public NLLLoss weight(INDArray weight) {
+        this.weight = Targets.classWeights("NLLLoss", weight);
+        return this;
+    }
+
+    /**
+     * Samples whose class index is {@code index} add nothing to the loss (PyTorch's {@code ignore_index}).
+     *
+     * @param index any value, e.g. −100, PyTorch's default, or a class in [0, C)
+     * @return this loss
+     */
+    public NLLLoss ignoreIndex(long index) {
+        this.ignoreIndex = index;
+        return this;
+    }
+
+    /** @return a copy of the weight per class, or null when every class weighs 1 */
+    public INDArray weight() {
+        return weight == null ? null : weight.dup();
+    }
+
+    /** @return the class index whose samples are ignored, or null when there is none */
+    public Long ignoreIndex() {
+        return ignoreIndex;
+    }
 
     /**
      * @param target     not modified
@@ -18,14 +66,31 @@ public class NLLLoss extends Loss {
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
-        INDArray t = Targets.dense("NLLLoss", target, prediction);
-        return -prediction.mul(t).sumNumber().doubleValue() / prediction.size(0);
+        if (weight == null && ignoreIndex == null) {
+            INDArray t = Targets.dense("NLLLoss", target, prediction);
+            return -prediction.mul(t).sumNumber().doubleValue() / prediction.size(0);
+        }
+        Targets.Weighted w = Targets.weighted("NLLLoss", target, prediction, weight, ignoreIndex);
+        return -prediction.mul(w.targets()).sumNumber().doubleValue() / w.divisor();
     }
 
-    /** dL/dprediction = −t / N, a new array. Arguments not modified. */
+    /** dL/dprediction = −t / N (−w[y]·t / Σ w[y] with weights or ignored samples), a new array. Arguments not modified. */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
-        INDArray t = Targets.dense("NLLLoss", target, prediction);
-        return t.div(-prediction.size(0));
+        if (weight == null && ignoreIndex == null) {
+            INDArray t = Targets.dense("NLLLoss", target, prediction);
+            return t.div(-prediction.size(0));
+        }
+        Targets.Weighted w = Targets.weighted("NLLLoss", target, prediction, weight, ignoreIndex);
+        return w.targets().divi(-w.divisor());
+    }
+
+    @Override
+    public String toString() {
+        if (weight == null && ignoreIndex == null) {
+            return "NLLLoss()";
+        }
+        return "NLLLoss(" + (weight == null ? "" : "weight=" + Arrays.toString(weight.toDoubleVector()))
+                + (weight != null && ignoreIndex != null ? ", " : "") + (ignoreIndex == null ? "" : "ignoreIndex=" + ignoreIndex) + ")";
     }
 }

@@ -28,16 +28,21 @@ import org.nn4j.core.testing.TestArrays;
 import org.nn4j.layers.BCELoss;
 import org.nn4j.layers.BCEWithLogitsLoss;
 import org.nn4j.layers.CrossEntropyLoss;
+import org.nn4j.layers.HuberLoss;
+import org.nn4j.layers.KLDivLoss;
+import org.nn4j.layers.L1Loss;
 import org.nn4j.layers.MSELoss;
 import org.nn4j.layers.NLLLoss;
+import org.nn4j.layers.Reduction;
+import org.nn4j.layers.SmoothL1Loss;
 
 /**
  * Every loss in both forms, on the CPU: the host loop and the ND4J ops that every other backend takes
  * ({@link LossOps}). They must give the same value and dL/dprediction — within 1e-12 in float64 and 1e-5
  * in float32, relative to max(1, |host value|) — over random shapes and targets with extreme inputs mixed
  * in (logits ±1000, probabilities 0, 1 and below the 1e-12 floor), on PyTorch's fixtures and for NaN, and
- * throw the same messages for invalid targets. (NLLLoss, MSELoss and BCEWithLogitsLoss have only the ops
- * form: they are here so that a host form added later is held to it.)
+ * throw the same messages for invalid targets. (NLLLoss, MSELoss, BCEWithLogitsLoss, L1Loss, SmoothL1Loss, HuberLoss
+ * and KLDivLoss have only the ops form: they are here so that a host form added later is held to it.)
  */
 class LossOpsTest {
 
@@ -95,6 +100,18 @@ class LossOpsTest {
                     long[] shape = anyShape(r, n, c);
                     return new INDArray[] {uniform(r, t, -1, 1, new double[] {1e6}, shape),
                             uniform(r, t, -1, 1, new double[] {-1e6}, shape)};
+                }),
+                new Case("L1Loss, any shape", L1Loss::new, (r, n, c, t) -> regression(r, n, c, t)),
+                new Case("SmoothL1Loss beta 0.5, any shape", () -> new SmoothL1Loss(0.5), (r, n, c, t) -> regression(r, n, c, t)),
+                new Case("SmoothL1Loss beta 0, sum, any shape", () -> new SmoothL1Loss(0, Reduction.SUM), (r, n, c, t) -> regression(r, n, c, t)),
+                new Case("HuberLoss, any shape", HuberLoss::new, (r, n, c, t) -> regression(r, n, c, t)),
+                new Case("KLDivLoss, any shape", KLDivLoss::new, (r, n, c, t) -> {
+                    long[] shape = anyShape(r, n, c);
+                    return new INDArray[] {uniform(r, t, 0, 1, ZERO_ONE, shape), uniform(r, t, -5, 0, new double[] {-1000, 0}, shape)};
+                }),
+                new Case("KLDivLoss, log target, sum, any shape", () -> new KLDivLoss(Reduction.SUM, true), (r, n, c, t) -> {
+                    long[] shape = anyShape(r, n, c);
+                    return new INDArray[] {uniform(r, t, -5, 0, new double[] {-1000, 0}, shape), uniform(r, t, -5, 0, new double[] {-1000, 0}, shape)};
                 })).stream();
     }
 
@@ -132,7 +149,14 @@ class LossOpsTest {
                 Map.entry("loss_bce_edges_2x3", BCELoss::new),
                 Map.entry("loss_bcelogits_4x3", BCEWithLogitsLoss::new),
                 Map.entry("loss_bcelogits_large_2x4", BCEWithLogitsLoss::new),
-                Map.entry("loss_bcelogits_1x1", BCEWithLogitsLoss::new));
+                Map.entry("loss_bcelogits_1x1", BCEWithLogitsLoss::new),
+                Map.entry("loss_l1_5x3", L1Loss::new),
+                Map.entry("loss_l1_sum_2x3x4", () -> new L1Loss(Reduction.SUM)),
+                Map.entry("loss_smoothl1_4x5", SmoothL1Loss::new),
+                Map.entry("loss_smoothl1_beta0_3x4", () -> new SmoothL1Loss(0)),
+                Map.entry("loss_huber_delta2.5_sum_3x2x3", () -> new HuberLoss(2.5, Reduction.SUM)),
+                Map.entry("loss_kldiv_batchmean_4x5", KLDivLoss::new),
+                Map.entry("loss_kldiv_logtarget_sum_3x4", () -> new KLDivLoss(Reduction.SUM, true)));
         fixtures.forEach((name, loss) -> {
             Map<String, INDArray> f = fixture(name);
             INDArray target = f.get("target").castTo(DataType.DOUBLE);
@@ -159,7 +183,11 @@ class LossOpsTest {
                 new Object[] {new NLLLoss(), indices, logits},
                 new Object[] {new BCELoss(), target, probabilities},
                 new Object[] {new BCEWithLogitsLoss(), target, logits},
-                new Object[] {new MSELoss(), target, logits});
+                new Object[] {new MSELoss(), target, logits},
+                new Object[] {new L1Loss(), target, logits},
+                new Object[] {new SmoothL1Loss(), target, logits},
+                new Object[] {new HuberLoss(), target, logits},
+                new Object[] {new KLDivLoss(), target, logits});
         for (Object[] c : cases) {
             Loss loss = (Loss) c[0];
             INDArray t = (INDArray) c[1];
@@ -194,7 +222,12 @@ class LossOpsTest {
                 new Object[] {new BCEWithLogitsLoss(), Nd4j.createFromArray(0.5, 3.0), Nd4j.zeros(2)},
                 new Object[] {new BCEWithLogitsLoss(), Nd4j.zeros(2, 3), Nd4j.zeros(3, 2)},
                 new Object[] {new MSELoss(), Nd4j.zeros(4, 1), Nd4j.zeros(4, 2)},
-                new Object[] {new MSELoss(), Nd4j.zeros(DataType.FLOAT, 4, 1), Nd4j.zeros(DataType.DOUBLE, 4, 1)});
+                new Object[] {new MSELoss(), Nd4j.zeros(DataType.FLOAT, 4, 1), Nd4j.zeros(DataType.DOUBLE, 4, 1)},
+                new Object[] {new L1Loss(), Nd4j.zeros(4, 1), Nd4j.zeros(4, 2)},
+                new Object[] {new SmoothL1Loss(), Nd4j.zeros(DataType.FLOAT, 4, 1), Nd4j.zeros(DataType.DOUBLE, 4, 1)},
+                new Object[] {new HuberLoss(), Nd4j.zeros(3), Nd4j.zeros(DataType.INT, 3)},
+                new Object[] {new KLDivLoss(), Nd4j.createFromArray(0.5, -0.5), Nd4j.zeros(2)},
+                new Object[] {new KLDivLoss(), Nd4j.zeros(2, 3), Nd4j.zeros(3, 2)});
         for (Object[] c : cases) {
             assertSameErrorInBothForms((Loss) c[0], (INDArray) c[1], (INDArray) c[2]);
         }
@@ -293,6 +326,15 @@ class LossOpsTest {
 
     private static INDArray oneHot(SplittableRandom r, int n, int c, DataType dataType) {
         return Targets.dense("test", indices(r, n, c), Nd4j.zeros(dataType, n, c));
+    }
+
+    /** A target and a prediction of one shape, with predictions of ±1e6 and targets equal to their prediction mixed in. */
+    private static INDArray[] regression(SplittableRandom r, int n, int c, DataType dataType) {
+        long[] shape = anyShape(r, n, c);
+        INDArray target = uniform(r, dataType, -2, 2, new double[0], shape);
+        INDArray prediction = uniform(r, dataType, -3, 3, new double[] {1e6, -1e6}, shape);
+        INDArray same = uniform(r, DataType.DOUBLE, 0, 1, new double[0], shape).lt(0.25).castTo(dataType);
+        return new INDArray[] {target, prediction.muli(same.rsub(1)).addi(target.mul(same))};
     }
 
     /** [n], [n, c] or [n, c, 2]. */

@@ -3,6 +3,11 @@ package org.nn4j.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -110,5 +115,77 @@ class CrossEntropyLossTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CrossEntropyLoss().forward(Nd4j.createFromArray(new double[][] {{0, 1}, {2, 0}}), Nd4j.zeros(2, 2)));
         assertEquals("CrossEntropyLoss: expected every target probability in [0, 1], found 2 at index [1, 0]", e.getMessage());
+    }
+
+    /**
+     * Weights, ignored samples and label smoothing, on logits and on probabilities, over random shapes: dL/dprediction
+     * equals finite differences, and float32 agrees with float64.
+     */
+    @Test
+    void optionsHaveGradientsMatchingFiniteDifferencesAndFloat32AgreesWithFloat64() {
+        qt().withFixedSeed(TestArrays.testSeed("CrossEntropyLoss options")).withExamples(12).withShrinkCycles(0)
+                .forAll(integers().between(1, 9), integers().between(1, 7), longs().between(0, Long.MAX_VALUE / 2))
+                .checkAssert((n, c, s) -> {
+                    SplittableRandom r = new SplittableRandom(s);
+                    long[] index = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        index[i] = i == 0 || r.nextInt(3) > 0 ? r.nextInt(c) : -100;
+                    }
+                    boolean dense = r.nextInt(3) == 0;
+                    INDArray t = dense ? TestArrays.uniform(s + 2, DataType.DOUBLE, 0.0, 1.0, n, c) : Nd4j.createFromArray(index);
+                    boolean probabilities = r.nextBoolean();
+                    CrossEntropyLoss loss = (probabilities ? CrossEntropyLoss.onProbabilities() : new CrossEntropyLoss())
+                            .labelSmoothing(r.nextDouble(0, 0.5));
+                    if (r.nextBoolean()) {
+                        loss.weight(TestArrays.uniform(s + 1, DataType.DOUBLE, 0.1, 2.0, c));
+                    }
+                    if (!dense) {
+                        loss.ignoreIndex(-100);
+                    }
+                    INDArray x = TestArrays.uniform(s, DataType.DOUBLE, -3.0, 3.0, n, c);
+                    INDArray p = probabilities ? new Softmax().forward(x) : x;
+                    String what = loss + " N=" + n + " C=" + c + " seed " + s;
+                    GradientCheck.Report report = GradientCheck.checkLoss(loss, t, p);
+                    assertTrue(report.passed(), () -> what + "\n" + report);
+                    INDArray p32 = p.castTo(DataType.FLOAT);
+                    INDArray p64 = p32.castTo(DataType.DOUBLE);
+                    assertEquals(loss.forward(t, p64), loss.forward(t, p32), 1e-4 * Math.max(1, Math.abs(loss.forward(t, p64))), what);
+                    INDArray g32 = loss.backward(t, p32);
+                    assertEquals(DataType.FLOAT, g32.dataType(), what);
+                    TestArrays.assertClose(what, loss.backward(t, p64), g32, 1e-4);
+                });
+    }
+
+    /** ε = 0.5 on two classes: every target row becomes (0.75, 0.25) for class 0, hence ½·(−log p0 − log p1)·… by hand. */
+    @Test
+    void labelSmoothingMixesTheTargetWithTheUniformDistribution() {
+        INDArray t = Nd4j.createFromArray(1, 0);
+        double logp00 = Math.log(0.25);
+        double logp01 = Math.log(0.75);
+        double logp10 = Math.log(0.8);
+        double logp11 = Math.log(0.2);
+        double expected = -(0.25 * logp00 + 0.75 * logp01 + 0.75 * logp10 + 0.25 * logp11) / 2;
+        assertEquals(expected, new CrossEntropyLoss().labelSmoothing(0.5).forward(t, LOGITS), 1e-12);
+        INDArray oneHot = Nd4j.createFromArray(new double[][] {{0, 1}, {1, 0}});
+        assertEquals(expected, new CrossEntropyLoss().labelSmoothing(0.5).forward(oneHot, LOGITS), 1e-12);
+        assertEquals("new CrossEntropyLoss().labelSmoothing(0.5)", new CrossEntropyLoss().labelSmoothing(0.5).toString());
+        assertEquals("CrossEntropyLoss.onProbabilities().weight([1.0, 2.0]).ignoreIndex(-100)",
+                CrossEntropyLoss.onProbabilities().weight(Nd4j.createFromArray(1.0, 2.0)).ignoreIndex(-100).toString());
+        assertEquals("CrossEntropyLoss()", new CrossEntropyLoss().toString());
+    }
+
+    @Test
+    void rejectsBadOptionsNamingTheLoss() {
+        assertEquals("CrossEntropyLoss: expected labelSmoothing in [0, 1], found 1.5",
+                assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss().labelSmoothing(1.5)).getMessage());
+        assertEquals("CrossEntropyLoss(onProbabilities): expected a weight per class, [2] for prediction [2, 2], found [3]",
+                assertThrows(IllegalArgumentException.class, () -> CrossEntropyLoss.onProbabilities().weight(Nd4j.ones(3))
+                        .forward(Nd4j.createFromArray(0, 1), LOGITS)).getMessage());
+        assertEquals("CrossEntropyLoss: ignoreIndex applies to class indices [N] or [N, 1], found a target shaped like the"
+                + " prediction [2, 2]", assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss().ignoreIndex(-100)
+                        .backward(Nd4j.zeros(2, 2), LOGITS)).getMessage());
+        assertEquals("CrossEntropyLoss: class index -100 at target[1] is outside [0, 2) (prediction [2, 2])",
+                assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss()
+                        .forward(Nd4j.createFromArray(0, -100), LOGITS)).getMessage());
     }
 }

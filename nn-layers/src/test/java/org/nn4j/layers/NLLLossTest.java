@@ -2,11 +2,18 @@ package org.nn4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nn4j.core.testing.GradientCheck;
 import org.nn4j.core.testing.TestArrays;
 
 class NLLLossTest {
@@ -49,5 +56,60 @@ class NLLLossTest {
                 () -> new NLLLoss().backward(Nd4j.zeros(2, 4), Nd4j.zeros(2, 3)));
         assertEquals("NLLLoss: target and prediction shapes differ: target [2, 4], prediction [2, 3]"
                 + " (expected class indices [2] or [2, 1], or one-hot [2, 3])", e.getMessage());
+    }
+
+    /** Weighted mean over the samples not ignored: −Σ w[y]·logp[n, y] / Σ w[y], as PyTorch's NLLLoss(weight, ignore_index). */
+    @Test
+    void weightsAndAnIgnoredIndexGivePyTorchsWeightedMean() {
+        INDArray logp = Nd4j.createFromArray(new double[][] {{-1, -2, -3}, {-4, -5, -6}, {-7, -8, -9}});
+        INDArray t = Nd4j.createFromArray(1, -100, 2);
+        NLLLoss loss = new NLLLoss().weight(Nd4j.createFromArray(1.0, 2.0, 0.5)).ignoreIndex(-100);
+        assertEquals((2 * 2 + 0.5 * 9) / 2.5, loss.forward(t, logp), 1e-15);
+        assertEquals(Nd4j.createFromArray(new double[][] {{0, -2 / 2.5, 0}, {0, 0, 0}, {0, 0, -0.5 / 2.5}}), loss.backward(t, logp));
+        // an ignored class inside [0, C), and only ignored samples: 0/0, NaN, as PyTorch
+        assertEquals(4, new NLLLoss().ignoreIndex(1).forward(Nd4j.createFromArray(1, 0, 1), logp), 1e-15);
+        assertEquals(Double.NaN, new NLLLoss().ignoreIndex(1).forward(Nd4j.createFromArray(1, 1, 1), logp));
+        assertEquals("NLLLoss(weight=[1.0, 2.0, 0.5], ignoreIndex=-100)", loss.toString());
+        assertEquals("NLLLoss()", new NLLLoss().toString());
+    }
+
+    @Test
+    void weightsAndIgnoredSamplesHaveGradientsMatchingFiniteDifferencesAndFloat32AgreesWithFloat64() {
+        qt().withFixedSeed(TestArrays.testSeed("NLLLoss weight ignoreIndex")).withExamples(12).withShrinkCycles(0)
+                .forAll(integers().between(1, 9), integers().between(1, 7), longs().between(0, Long.MAX_VALUE / 2))
+                .checkAssert((n, c, s) -> {
+                    SplittableRandom r = new SplittableRandom(s);
+                    long[] index = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        index[i] = i == 0 || r.nextInt(3) > 0 ? r.nextInt(c) : -1;
+                    }
+                    INDArray t = Nd4j.createFromArray(index);
+                    INDArray logp = new LogSoftmax().forward(TestArrays.uniform(s, DataType.DOUBLE, -3.0, 3.0, n, c));
+                    NLLLoss loss = new NLLLoss().weight(TestArrays.uniform(s + 1, DataType.DOUBLE, 0.1, 2.0, c)).ignoreIndex(-1);
+                    String what = "N=" + n + " C=" + c + " seed " + s;
+                    GradientCheck.Report report = GradientCheck.checkLoss(loss, t, logp);
+                    assertTrue(report.passed(), () -> what + "\n" + report);
+                    INDArray logp32 = logp.castTo(DataType.FLOAT);
+                    assertEquals(loss.forward(t, logp32.castTo(DataType.DOUBLE)), loss.forward(t, logp32), 1e-5, what);
+                    INDArray g32 = loss.backward(t, logp32);
+                    assertEquals(DataType.FLOAT, g32.dataType(), what);
+                    TestArrays.assertClose(what, loss.backward(t, logp32.castTo(DataType.DOUBLE)), g32, 1e-5);
+                });
+    }
+
+    @Test
+    void rejectsAWeightOfAnotherClassCountAndAnIgnoredIndexWithDenseTargets() {
+        INDArray logp = Nd4j.zeros(2, 3);
+        assertEquals("NLLLoss: expected a weight per class, [3] for prediction [2, 3], found [4]",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new NLLLoss().weight(Nd4j.ones(4)).forward(Nd4j.createFromArray(0, 1), logp)).getMessage());
+        assertEquals("NLLLoss: expected a floating-point weight per class [C], found INT [3]",
+                assertThrows(IllegalArgumentException.class, () -> new NLLLoss().weight(Nd4j.createFromArray(1, 2, 3))).getMessage());
+        assertEquals("NLLLoss: ignoreIndex applies to class indices [N] or [N, 1], found a target shaped like the prediction [2, 3]",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new NLLLoss().ignoreIndex(-100).backward(Nd4j.zeros(2, 3), logp)).getMessage());
+        assertEquals("NLLLoss: class index 3 at target[1] is outside [0, 3) (prediction [2, 3])",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new NLLLoss().ignoreIndex(-100).forward(Nd4j.createFromArray(-100, 3), logp)).getMessage());
     }
 }

@@ -25,6 +25,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the parameter gradients of both accumulate. {@link #train()}, {@link #eval()}, {@link #to},
  * {@link #freeze()} and {@link #unfreeze()} apply to both. Like {@link Sequential}, it is a {@link Module}
  * and nests: in a {@code Sequential}, in another {@code Residual}, in a {@link Concat}.
+ *
+ * <pre>{@code
+ * // a ResNet block that halves the resolution and doubles the channels, then a U-Net-like skip
+ * Sequential net = new Sequential(new Conv2D(1, 8, 3, 1, 1), new ReLU(),
+ *         new Residual(new Sequential(new Conv2D(8, 16, 3, 2, 1), new BatchNorm2D(16), new ReLU(),
+ *                         new Conv2D(16, 16, 3, 1, 1), new BatchNorm2D(16)),
+ *                 new Sequential(new Conv2D(8, 16, 1, 2, 0), new BatchNorm2D(16))),   // projection shortcut
+ *         new ReLU(),
+ *         new Concat(1, new Identity(), new Conv2D(16, 8, 3, 1, 1)));                // [N, 16 + 8, H, W]
+ * }</pre>
  */
 public class Residual extends Module {
 

@@ -1,5 +1,7 @@
-"""Records a PyTorch 1.13 state_dict with BatchNorm buffers for CheckpointReferenceTest (float32):
-    /usr/bin/python3 nn-layers/src/test/python/make_checkpoint_reference.py
+"""Records PyTorch 1.13 state_dicts with BatchNorm buffers for BatchNormCheckpointTest and
+ResidualCheckpointTest (float32):
+    /usr/bin/python3 nn-layers/src/test/python/make_checkpoint_reference.py [bn_net] [resnet_net]
+(no argument: both).
 
 The network, as nn4j's Sequential of the same modules:
     Conv2d(2, 3, 3) BatchNorm2d(3) ReLU MaxPool2d(2) Flatten Linear(12, 5) BatchNorm1d(5) ReLU Linear(5, 2)
@@ -7,10 +9,18 @@ on input [N, 2, 6, 6]. It takes a few SGD steps in training mode, so that the ru
 and num_batches_tracked are not their initial values. Writes under ../resources/checkpoint/:
   bn_net_state_dict.npz  the state_dict exactly, in its order (num_batches_tracked int64, shape [])
   bn_net_io.npz          input [4, 2, 6, 6] and the eval-mode output [4, 2]
+
+The second network is a small ResNet: a stem, one residual block with the identity shortcut and one
+that halves the resolution with a projection shortcut (torchvision's BasicBlock with downsample),
+on input [N, 2, 6, 6]; Residual below is the module nn4j's Residual mirrors (attributes block and
+shortcut), so the state_dict holds names such as 5.shortcut.1.running_mean. Writes
+  resnet_net_state_dict.npz, resnet_net_io.npz  as above (output [4, 2])
 """
 import io
 import os
 import zipfile
+
+import sys
 
 import numpy as np
 import torch
@@ -35,12 +45,40 @@ def save(name, arrays):
     return path
 
 
-def main():
+class Residual(nn.Module):
+    """block(x) + shortcut(x), as nn4j's Residual; the shortcut is the identity by default."""
+
+    def __init__(self, block, shortcut=None):
+        super().__init__()
+        self.block = block
+        self.shortcut = shortcut if shortcut is not None else nn.Identity()
+
+    def forward(self, x):
+        return self.block(x) + self.shortcut(x)
+
+
+def bn_net():
+    return nn.Sequential(
+        nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+        nn.Linear(12, 5), nn.BatchNorm1d(5), nn.ReLU(), nn.Linear(5, 2))
+
+
+def resnet_net():
+    def conv(i, o, stride=1):
+        return nn.Conv2d(i, o, 3, stride=stride, padding=1, bias=False)
+
+    return nn.Sequential(
+        conv(2, 4), nn.BatchNorm2d(4), nn.ReLU(),
+        Residual(nn.Sequential(conv(4, 4), nn.BatchNorm2d(4), nn.ReLU(), conv(4, 4), nn.BatchNorm2d(4))), nn.ReLU(),
+        Residual(nn.Sequential(conv(4, 6, 2), nn.BatchNorm2d(6), nn.ReLU(), conv(6, 6), nn.BatchNorm2d(6)),
+                 nn.Sequential(nn.Conv2d(4, 6, 1, stride=2, bias=False), nn.BatchNorm2d(6))), nn.ReLU(),
+        nn.MaxPool2d(3), nn.Flatten(), nn.Linear(6, 2))
+
+
+def record(name, make):
     torch.manual_seed(17)
     torch.set_num_threads(1)
-    net = nn.Sequential(
-        nn.Conv2d(2, 3, 3), nn.BatchNorm2d(3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
-        nn.Linear(12, 5), nn.BatchNorm1d(5), nn.ReLU(), nn.Linear(5, 2)).float()
+    net = make().float()
     optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
     net.train()
     for _ in range(STEPS):
@@ -56,10 +94,12 @@ def main():
         out = net(x)
     state = {k: v.detach().numpy() for k, v in net.state_dict().items()}
     assert state["1.num_batches_tracked"].dtype == np.int64 and state["1.num_batches_tracked"].shape == ()
-    print(save("bn_net_state_dict", state))
-    print(save("bn_net_io", {"input": x.numpy(), "output": out.numpy()}))
+    print(save(name + "_state_dict", state))
+    print(save(name + "_io", {"input": x.numpy(), "output": out.numpy()}))
 
 
 if __name__ == "__main__":
     print("PyTorch", torch.__version__)
-    main()
+    nets = {"bn_net": bn_net, "resnet_net": resnet_net}
+    for name in sys.argv[1:] or nets:
+        record(name, nets[name])

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * its output shape for a given input shape, its parameter count, and the total, trainable and
  * frozen parameter counts. The shapes come from one forward pass on a batch of zeros, in eval
  * mode (BatchNorm's running statistics are not touched); the network's mode is restored.
- * Modules inside nested {@link Sequential}s are indented under their container.
+ * Modules inside nested {@link Sequential}s, {@link Residual}s and {@link Concat}s are indented under their
+ * container, with their paths ({@code 1.block.0}, {@code 2.1}).
  *
  * <pre>{@code
  * System.out.println(Summary.of(net, 1, 784));
@@ -82,15 +83,41 @@ public final class Summary {
             rows.set(at, row(path, depth, "Sequential", out, s));
             return out;
         }
-        INDArray out;
+        if (m instanceof Residual r) {
+            int at = rows.size();
+            rows.add(null);
+            visit(r.block(), join(path, "block"), depth + 1, input, rows);
+            visit(r.shortcut(), join(path, "shortcut"), depth + 1, input, rows);
+            INDArray out = forward(m, path, input);
+            rows.set(at, row(path, depth, "Residual", out, r));
+            return out;
+        }
+        if (m instanceof Concat c) {
+            int at = rows.size();
+            rows.add(null);
+            for (int i = 0; i < c.branches().size(); i++) {
+                visit(c.branches().get(i), join(path, Integer.toString(i)), depth + 1, input, rows);
+            }
+            INDArray out = forward(m, path, input);
+            rows.set(at, row(path, depth, "Concat(dim=" + c.dim() + ")", out, c));
+            return out;
+        }
+        INDArray out = forward(m, path, input);
+        rows.add(row(path, depth, m.toString(), out, m));
+        return out;
+    }
+
+    private static INDArray forward(Module m, String path, INDArray input) {
         try {
-            out = m.forward(input);
+            return m.forward(input);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Summary: module " + (path.isEmpty() ? "" : path + " ") + m
                     + " does not accept input " + Checks.shape(input) + ": " + e.getMessage(), e);
         }
-        rows.add(row(path, depth, m.toString(), out, m));
-        return out;
+    }
+
+    private static String join(String path, String child) {
+        return path.isEmpty() ? child : path + "." + child;
     }
 
     private static INDArray children(Sequential s, String path, int depth, INDArray input, List<Row> rows) {

@@ -2,7 +2,9 @@
  * The core of nn4j, in the style of Lua Torch's nn: a {@link org.nn4j.core.Module} maps a batch-first
  * input ({@code [N, features]}, {@code [N, C, H, W]}, ...) to an output with {@code forward}, and computes
  * dL/dinput with {@code backwardDelta} and accumulates dL/dparameters with {@code backwardUpdateGradient};
- * {@link org.nn4j.core.Sequential} chains modules and is a module itself. Trained values are
+ * {@link org.nn4j.core.Sequential} chains modules and is a module itself, as are {@link org.nn4j.core.Residual}
+ * ({@code block(x) + shortcut(x)}), {@link org.nn4j.core.Concat} (branches joined along an axis) and
+ * {@link org.nn4j.core.Identity}, so that networks nest. Trained values are
  * {@link org.nn4j.core.Parameter}s (value and accumulated gradient), state kept across steps without
  * training is a {@link org.nn4j.core.Buffer}. A {@link org.nn4j.core.Loss} gives a batch's scalar and its
  * gradient; {@link org.nn4j.core.Batch}es come from a {@link org.nn4j.core.Batches} source.

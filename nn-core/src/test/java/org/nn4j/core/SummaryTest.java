@@ -32,6 +32,32 @@ class SummaryTest {
     }
 
     @Test
+    void listsTheBlockAndShortcutOfAResidualAndTheBranchesOfAConcatUnderTheirPaths() {
+        Sequential net = new Sequential(new Residual(new Sequential(new Scale(3, 1))),
+                new Concat(1, new Scale(3, 2), new Residual(new Scale(3, 3), new Scale(3, 4))));
+        String expected = String.join("\n",
+                "-".repeat(76),
+                String.format("%-44s %-18s %12s", "Layer (type)", "Output shape", "Param #"),
+                "=".repeat(76),
+                String.format("%-44s %-18s %12s", "0  Residual", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "  0.block  Sequential", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "    0.block.0  Scale()", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "  0.shortcut  Identity()", "[2, 3]", "0"),
+                String.format("%-44s %-18s %12s", "1  Concat(dim=1)", "[2, 6]", "18"),
+                String.format("%-44s %-18s %12s", "  1.0  Scale()", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "  1.1  Residual", "[2, 3]", "12"),
+                String.format("%-44s %-18s %12s", "    1.1.block  Scale()", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "    1.1.shortcut  Scale()", "[2, 3]", "6"),
+                "=".repeat(76),
+                "Input shape: [2, 3] (FLOAT)",
+                "Total params: 24",
+                "Trainable params: 24",
+                "Non-trainable params: 0",
+                "-".repeat(76), "");
+        assertEquals(expected, Summary.of(net, 2, 3).replace("\r\n", "\n"));
+    }
+
+    @Test
     void restoresTheTrainingModeAfterItsForwardInEvalMode() {
         Sequential net = new Sequential(new Scale(3, 1));
         Summary.of(net, 1, 3);

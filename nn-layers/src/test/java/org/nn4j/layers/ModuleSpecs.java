@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Concat;
+import org.nn4j.core.Identity;
 import org.nn4j.core.Module;
+import org.nn4j.core.Residual;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.ModuleCase;
 import org.nn4j.core.testing.TestArrays;
@@ -134,7 +137,25 @@ final class ModuleSpecs {
 
                 new Spec("Sequential", SpecCases.sequential())
                         .fixtures(() -> new Sequential(new Linear(3, 5), new TanH(), new Linear(5, 2), new Sigmoid()),
-                                "sequential_linear_tanh_linear_sigmoid_4x3"));
+                                "sequential_linear_tanh_linear_sigmoid_4x3"),
+                // Containers: their parameters and buffers by PyTorch's path (block.0.weight, 1.0.bias).
+                new Spec("Identity", SpecCases.identity())
+                        .fixtures(Identity::new, "identity_3x4"),
+                new Spec("Residual (Linear, ReLU, Linear)", SpecCases.residualMlp())
+                        .fixtures(() -> new Residual(new Sequential(new Linear(5, 3), new ReLU(), new Linear(3, 5))),
+                                "residual_linear_relu_linear_4x5"),
+                new Spec("Residual (Conv2D, BatchNorm2D; projection shortcut, stride 2)", SpecCases.residualConv())
+                        .fixtures(() -> new Residual(
+                                        new Sequential(new Conv2D(3, 4, 3, 2, 1), new BatchNorm2D(4), new ReLU(),
+                                                new Conv2D(4, 4, 3, 1, 1), new BatchNorm2D(4)),
+                                        new Sequential(new Conv2D(3, 4, 1, 2, 0), new BatchNorm2D(4))),
+                                SpecCases::floatingPointBuffers, "residual_basicblock_proj_s2_2x3x5x7"),
+                new Spec("Concat (two Conv2D)", SpecCases.concat())
+                        .fixtures(() -> new Concat(1, new Conv2D(3, 2, 3, 1, 1), new Sequential(new Conv2D(3, 4, 1), new ReLU())),
+                                "concat_conv_dim1_2x3x5x4")
+                        .fixtures(() -> new Concat(-1, new Conv2D(2, 3, 1).kernel(1, 2).reset(1), new Conv2D(2, 3, 1).kernel(1, 3).reset(2)),
+                                "concat_conv_dimminus1_2x2x3x5")
+                        .fixtures(() -> new Concat(1, new Identity(), new Conv2D(2, 3, 3, 1, 1)), "concat_identity_conv_dim1_1x2x4x3"));
     }
 
     /**

@@ -18,7 +18,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Concat;
+import org.nn4j.core.Identity;
 import org.nn4j.core.Module;
+import org.nn4j.core.Residual;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.ModuleCase;
 import org.quicktheories.core.Gen;
@@ -45,7 +48,9 @@ class ModuleSpecsTest {
                 }
             }
         }
-        modules.add(Sequential.class.getSimpleName());
+        for (Class<?> container : new Class<?>[] {Sequential.class, Residual.class, Concat.class, Identity.class}) {
+            modules.add(container.getSimpleName());
+        }
         assertTrue(modules.size() > 15, "found only " + modules + " in " + classes);
         modules.removeAll(inTheTable);
         assertEquals(Set.of(), modules, "modules without a row in ModuleSpecs");
@@ -72,7 +77,7 @@ class ModuleSpecsTest {
     void rankAgnosticRowsReachEveryRankFrom2To5() {
         for (String row : new String[] {"ReLU", "LeakyReLU", "Sigmoid", "TanH", "Softmax", "LogSoftmax",
                 "Dropout (frozen mask)", "Dropout (eval)", "Flatten", "ELU", "SELU", "GELU", "SiLU", "Softplus", "Hardtanh",
-                "ReLU6", "Hardswish", "LogSigmoid", "PReLU"}) {
+                "ReLU6", "Hardswish", "LogSigmoid", "PReLU", "Identity"}) {
             ModuleSpecs.Spec spec = ModuleSpecs.all().stream().filter(s -> s.name().equals(row)).findFirst().orElseThrow();
             Set<Integer> ranks = spec.cases().stream().map(g -> one(g).inputShape().length)
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -194,6 +199,11 @@ class ModuleSpecsTest {
         into.add(m.getClass().getSimpleName());
         if (m instanceof Sequential s) {
             s.modules().forEach(child -> addClasses(child, into));
+        } else if (m instanceof Residual r) {
+            addClasses(r.block(), into);
+            addClasses(r.shortcut(), into);
+        } else if (m instanceof Concat c) {
+            c.branches().forEach(child -> addClasses(child, into));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,7 +14,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nn4j.core.Concat;
+import org.nn4j.core.Identity;
 import org.nn4j.core.Module;
+import org.nn4j.core.Residual;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.ModuleCase;
 import org.nn4j.core.testing.TestArrays;
@@ -169,6 +173,83 @@ final class SpecCases {
                             new Sigmoid()),
                     shape(n, f), shape(n, 1), seed);
         };
+    }
+
+    /** The identity, any rank. */
+    static List<Gen<ModuleCase>> identity() {
+        return anyRank((in, s, seed) -> new ModuleCase("Identity", Identity::new, s, s, seed));
+    }
+
+    /** Residual(Linear(F, H), ReLU, Linear(H, F)) with the identity shortcut: [N, F] → [N, F]. */
+    static Gen<ModuleCase> residualMlp() {
+        return in -> {
+            int n = draw(in, 1, 4), f = draw(in, 1, 6), hidden = draw(in, 1, 6);
+            long seed = seed(in);
+            return new ModuleCase("Residual(Sequential(Linear(" + f + ", " + hidden + "), ReLU, Linear(" + hidden + ", " + f + ")))",
+                    () -> new Residual(new Sequential(new Linear(f, hidden, true, seed), new ReLU(),
+                            new Linear(hidden, f, true, seed + 7))),
+                    shape(n, f), shape(n, f), seed);
+        };
+    }
+
+    /**
+     * A downsampling ResNet block in training mode: block Conv2D(C, O, 3, stride 2, padding 1), BatchNorm2D(O);
+     * shortcut Conv2D(C, O, 1, stride 2), BatchNorm2D(O). The convolutions have no bias, as in ResNets: BatchNorm
+     * subtracts it again, so its gradient is exactly 0, which float32 gets only to rounding error, not within 1e-4. [N, C, H, W] → [N, O, ⌊(H − 1) / 2⌋ + 1, ⌊(W − 1) / 2⌋ + 1]
+     * (H, W ≥ 3, so that BatchNorm sees more than one value per channel).
+     */
+    static Gen<ModuleCase> residualConv() {
+        return in -> {
+            int n = draw(in, 1, 2), c = draw(in, 1, 3), o = draw(in, 1, 3), h = draw(in, 3, 5), w = draw(in, 3, 5);
+            long seed = seed(in);
+            return new ModuleCase("Residual(Sequential(Conv2D(" + c + ", " + o + ", 3, stride 2, padding 1, no bias), BatchNorm2D(" + o
+                    + ")), shortcut Sequential(Conv2D(" + c + ", " + o + ", 1, stride 2, no bias), BatchNorm2D(" + o + ")))",
+                    () -> new Residual(new Sequential(new Conv2D(c, o, 3, 2, 1).bias(false).reset(seed), new BatchNorm2D(o)),
+                            new Sequential(new Conv2D(c, o, 1, 2, 0).bias(false).reset(seed + 1), new BatchNorm2D(o))),
+                    shape(n, c, h, w), shape(n, o, (h - 1) / 2 + 1, (w - 1) / 2 + 1), seed);
+        };
+    }
+
+    /**
+     * Concat of two Conv2D branches along dim 1 (O0 and O1 channels, same H × W), 2 (kernels k0 × 1 and k1 × 1: heights
+     * H − k0 + 1 and H − k1 + 1) or −1 (kernels 1 × k0 and 1 × k1, along the width).
+     */
+    static Gen<ModuleCase> concat() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), dim = new int[] {1, 2, -1}[draw(in, 0, 2)];
+            int o0 = draw(in, 1, 3), o1 = dim == 1 ? draw(in, 1, 3) : o0, k0 = draw(in, 1, 3), k1 = draw(in, 1, 3);
+            int h = draw(in, Math.max(k0, k1), 5), w = draw(in, Math.max(k0, k1), 5);
+            long seed = seed(in);
+            Supplier<Module> factory;
+            long[] out;
+            if (dim == 1) {
+                factory = () -> new Concat(1, new Conv2D(c, o0, 3, 1, 1).reset(seed), new Conv2D(c, o1, 1).reset(seed + 1));
+                out = shape(n, o0 + o1, h, w);
+            } else if (dim == 2) {
+                factory = () -> new Concat(2, new Conv2D(c, o0, 1).kernel(k0, 1).reset(seed),
+                        new Conv2D(c, o0, 1).kernel(k1, 1).reset(seed + 1));
+                out = shape(n, o0, (h - k0 + 1) + (h - k1 + 1), w);
+            } else {
+                factory = () -> new Concat(-1, new Conv2D(c, o0, 1).kernel(1, k0).reset(seed),
+                        new Conv2D(c, o0, 1).kernel(1, k1).reset(seed + 1));
+                out = shape(n, o0, h, (w - k0 + 1) + (w - k1 + 1));
+            }
+            String name = dim == 1 ? "Concat(1, Conv2D(" + c + ", " + o0 + ", 3, padding 1), Conv2D(" + c + ", " + o1 + ", 1))"
+                    : "Concat(" + dim + ", Conv2D(" + c + ", " + o0 + ", " + (dim == 2 ? k0 + "×1" : "1×" + k0) + "), Conv2D(" + c
+                    + ", " + o0 + ", " + (dim == 2 ? k1 + "×1" : "1×" + k1) + "))";
+            return new ModuleCase(name, factory, shape(n, c, h, w), out, seed);
+        };
+    }
+
+    /** Every floating-point buffer of a module by its path (block.1.running_mean, ...), for fixtures of containers. */
+    static Map<String, INDArray> floatingPointBuffers(Module m) {
+        Map<String, INDArray> named = new LinkedHashMap<>();
+        m.namedBuffers().forEach((name, b) -> {
+            if (b.value().dataType().isFPType()) {
+                named.put(name, b.value());
+            }
+        });
+        return named;
     }
 
     /** oH = ⌊(H + 2p − k) / s⌋ + 1 per axis; any kernel, stride, padding, bias or not. */

@@ -5,6 +5,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,12 +282,14 @@ public final class Checkpoint {
     private static Map<String, Entry> stateDict(Module net) {
         List<Map.Entry<String, Parameter>> parameters = new ArrayList<>(net.namedParameters().entrySet());
         List<Map.Entry<String, Buffer>> buffers = new ArrayList<>(net.namedBuffers().entrySet());
+        Map<String, Integer> parameterModules = firstOfEachModule(parameters);
+        Map<String, Integer> bufferModules = firstOfEachModule(buffers);
         Map<String, Entry> all = new LinkedHashMap<>();
         int i = 0;
         int j = 0;
         while (i < parameters.size() || j < buffers.size()) {
-            if (j == buffers.size()
-                    || i < parameters.size() && parameterFirst(parameters.get(i).getKey(), buffers.get(j).getKey())) {
+            if (j == buffers.size() || i < parameters.size() && parameterFirst(parameters.get(i).getKey(),
+                    buffers.get(j).getKey(), parameterModules, bufferModules)) {
                 Map.Entry<String, Parameter> p = parameters.get(i++);
                 all.put(p.getKey(), new Entry(p.getValue().value(), p.getValue()::set));
             } else {
@@ -300,20 +303,48 @@ public final class Checkpoint {
     /**
      * Whether parameter {@code p} comes before buffer {@code b} in a {@code state_dict}: yes in the
      * same module or when p's module contains b's; no when b's module contains p's; otherwise by
-     * the first differing component of the module paths (numerically for container indices).
+     * the order of the first differing children of the module paths: numerically for container
+     * indices, and for named children ({@code block}, {@code shortcut}) by the order in which the
+     * buffers, or else the parameters, reach them (each list is in network order); parameters
+     * first when neither list reaches both.
      */
-    private static boolean parameterFirst(String p, String b) {
+    private static boolean parameterFirst(String p, String b, Map<String, Integer> parameterModules,
+                                          Map<String, Integer> bufferModules) {
         String[] mp = modulePath(p);
         String[] mb = modulePath(b);
+        String parent = "";
         for (int k = 0; k < Math.min(mp.length, mb.length); k++) {
             if (!mp[k].equals(mb[k])) {
                 if (mp[k].matches("\\d+") && mb[k].matches("\\d+")) {
                     return Long.parseLong(mp[k]) < Long.parseLong(mb[k]);
                 }
+                String ofP = parent + mp[k];
+                String ofB = parent + mb[k];
+                if (bufferModules.containsKey(ofP)) {
+                    return bufferModules.get(ofP) < bufferModules.get(ofB);
+                }
+                if (parameterModules.containsKey(ofB)) {
+                    return parameterModules.get(ofP) < parameterModules.get(ofB);
+                }
                 return true;
             }
+            parent += mp[k] + ".";
         }
         return mp.length <= mb.length;
+    }
+
+    /** For every module path ("1", "1.block", "1.block.0") of the names, the index of its first name. */
+    private static Map<String, Integer> firstOfEachModule(List<? extends Map.Entry<String, ?>> named) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < named.size(); i++) {
+            String path = "";
+            for (String part : modulePath(named.get(i).getKey())) {
+                path += part;
+                first.putIfAbsent(path, i);
+                path += ".";
+            }
+        }
+        return first;
     }
 
     private static String[] modulePath(String name) {

@@ -1,5 +1,6 @@
 """Reference cases for CrossEntropyLoss (logits and probabilities), NLLLoss, BCELoss, BCEWithLogitsLoss, L1Loss,
-SmoothL1Loss, HuberLoss and KLDivLoss."""
+SmoothL1Loss, HuberLoss and KLDivLoss; CrossEntropyLoss and NLLLoss also over [N, C, d1, ...] and with
+reduction='none' (loss_none)."""
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -172,6 +173,68 @@ def _ce_option_cases():
     ]
 
 
+def _with_none(name, make, prediction, target, options=None):
+    """record_loss of make(reduction="mean") with make(reduction="none")'s per-position losses as loss_none."""
+    arrays = dict(options or {})
+    arrays["loss_none"] = make("none")(prediction, target)
+    return record_loss(name, make("mean"), prediction, target, arrays)
+
+
+def _spatial_cases():
+    """Predictions [N, C, d1, ...] with class indices [N, d1, ...] or probabilities shaped like the prediction."""
+    g = torch.Generator().manual_seed(103)
+    w3 = torch.tensor([1.5, 0.25, 4.0])
+    w4 = torch.tensor([0.5, 2.0, 1.0, 3.0])
+
+    def logits(*shape):
+        return (torch.rand(shape, generator=g) * 2 - 1) * 3
+
+    def indices(c, *shape):
+        return torch.randint(0, c, shape, generator=g)
+
+    def ties(x):
+        x[0, :, 0, 0] = 1000.0  # a position of ties, every class at +1000
+        x[1, 0, 1, 2] = -1000.0
+        return x
+
+    ignored = indices(3, 2, 7)
+    ignored[0, [1, 5]] = -100
+    ignored[1, 3] = -100
+    ignored1 = indices(4, 3, 5)
+    ignored1[2, :] = 1
+    smooth_ignored = indices(4, 2, 3, 4)
+    smooth_ignored[1, 2, [0, 3]] = -100
+
+    def ce(**kw):
+        return lambda reduction: nn.CrossEntropyLoss(reduction=reduction, **kw)
+
+    def nll(**kw):
+        return lambda reduction: nn.NLLLoss(reduction=reduction, **kw)
+
+    return [
+        lambda: _with_none("loss_ce_spatial_indices_3x4x2x5", ce(), ties(logits(3, 4, 2, 5)), indices(4, 3, 2, 5)),
+        lambda: _with_none("loss_ce_spatial_indices_2x3x6", ce(), logits(2, 3, 6), indices(3, 2, 6)),
+        lambda: _with_none("loss_ce_spatial_weight_ignore-100_smooth0.2_2x3x7",
+                           ce(weight=w3, ignore_index=-100, label_smoothing=0.2), logits(2, 3, 7), ignored, {"weight": w3}),
+        lambda: _with_none("loss_ce_spatial_weight_ignore-100_smooth0.1_2x4x3x4",
+                           ce(weight=w4, ignore_index=-100, label_smoothing=0.1), logits(2, 4, 3, 4), smooth_ignored,
+                           {"weight": w4}),
+        lambda: _with_none("loss_ce_spatial_soft_weight_smooth0.1_2x3x4", ce(weight=w3, label_smoothing=0.1),
+                           logits(2, 3, 4), torch.softmax(logits(2, 3, 4), dim=1), {"weight": w3}),
+        lambda: _with_none("loss_ce_spatial_soft_3x4x5", ce(), logits(3, 4, 5), torch.softmax(logits(3, 4, 5), dim=1)),
+        lambda: record_loss("loss_ce_probs_spatial_indices_2x4x3",
+                            lambda p, t: F.nll_loss(torch.clamp(torch.log(p), min=-100), t),
+                            torch.softmax(logits(2, 4, 3), dim=1), indices(4, 2, 3)),
+        lambda: _with_none("loss_nll_spatial_3x3x2x2", nll(), torch.log_softmax(logits(3, 3, 2, 2), 1), indices(3, 3, 2, 2)),
+        lambda: _with_none("loss_nll_spatial_weight_ignore1_3x4x5", nll(weight=w4, ignore_index=1),
+                           torch.log_softmax(logits(3, 4, 5), 1), ignored1, {"weight": w4}),
+        lambda: _with_none("loss_nll_weight_ignore-100_6x3", nll(weight=w3, ignore_index=-100),
+                           torch.log_softmax(logits(6, 3), 1), torch.tensor([0, -100, 2, 1, -100, 2]), {"weight": w3}),
+        lambda: _with_none("loss_ce_weight_ignore-100_smooth0.3_5x4", ce(weight=w4, ignore_index=-100, label_smoothing=0.3),
+                           logits(5, 4), torch.tensor([3, -100, 0, 1, 1]), {"weight": w4}),
+    ]
+
+
 def cases():
     g = torch.Generator().manual_seed(31)
     ce = nn.CrossEntropyLoss()
@@ -204,4 +267,4 @@ def cases():
                             torch.tensor([[0.0, 1.0, 0.5, 1.0], [0.0, 1.0, 0.0, 0.0]])),
         lambda: record_loss("loss_bcelogits_1x1", nn.BCEWithLogitsLoss(), _logits(g, 1, 1),
                             torch.ones(1, 1)),
-    ] + _regression_cases() + _nll_cases() + _ce_option_cases()
+    ] + _regression_cases() + _nll_cases() + _ce_option_cases() + _spatial_cases()

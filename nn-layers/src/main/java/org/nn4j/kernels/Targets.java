@@ -268,6 +268,138 @@ public final class Targets {
         }
     }
 
+    /**
+     * A prediction {@code [N, C, d1, …]} and its target, as the arrays of the {@code [N, C]} path: positions become
+     * rows, {@code M = N·d1·…} of them, in c order over {@code [N, d1, …]}.
+     *
+     * @param target     {@code [M]} class indices or {@code [M, C]} rows, in the order of {@code prediction}'s rows
+     * @param prediction {@code [M, C]}, a new c-order array
+     * @param positions  {@code [N, d1, …]}, the shape of a per-position result
+     * @param shape      the shape of the original prediction
+     */
+    public record Flat(INDArray target, INDArray prediction, long[] positions, long[] shape) {
+
+        /**
+         * dL/dprediction of the {@code [M, C]} rows, back in the original layout.
+         *
+         * @param rows {@code [M, C]}; not modified
+         * @return a new c-order array shaped like the original prediction
+         */
+        public INDArray unflatten(INDArray rows) {
+            int rank = shape.length;
+            long[] last = new long[rank];
+            System.arraycopy(positions, 0, last, 0, rank - 1);
+            last[rank - 1] = shape[1];
+            int[] back = new int[rank];
+            back[1] = rank - 1;
+            for (int d = 2; d < rank; d++) {
+                back[d] = d - 1;
+            }
+            return rows.reshape(last).permute(back).dup('c');
+        }
+
+        /**
+         * A value per row, shaped as the positions.
+         *
+         * @param perRow {@code [M]}; not modified
+         * @return {@code [N, d1, …]}
+         */
+        public INDArray perPosition(INDArray perRow) {
+            return perRow.reshape(positions);
+        }
+    }
+
+    /**
+     * Checks a prediction {@code [N, C, d1, …]} (rank 3 or more) and its target, PyTorch's layouts: class indices
+     * {@code [N, d1, …]} (any numeric dtype, integral values in [0, C) or {@code ignoreIndex}) or probabilities shaped
+     * like the prediction, in [0, 1] (not with {@code ignoreIndex}); then flattens both to the {@code [N, C]} path's
+     * layout. Errors name the original shapes and positions.
+     *
+     * @param loss        the loss's name, used in error messages
+     * @param target      not modified
+     * @param prediction  rank 3 or more; not modified
+     * @param weight      {@code [C]} or null; only its length is checked
+     * @param ignoreIndex the class index whose positions add nothing, or null
+     * @return the flattened arrays
+     * @throws IllegalArgumentException when the prediction is not floating-point or is empty, when the target fits
+     *         neither layout (naming both shapes), at the first class index outside [0, C) or not an integer, at the
+     *         first probability outside [0, 1], when the weight does not have C elements, or when {@code ignoreIndex}
+     *         is set and the target is shaped like the prediction
+     */
+    public static Flat flatten(String loss, INDArray target, INDArray prediction, INDArray weight, Long ignoreIndex) {
+        requireFloatingPoint(loss, prediction);
+        Checks.requireNonEmptyBatch(loss, prediction);
+        long[] shape = prediction.shape();
+        int rank = shape.length;
+        long classes = shape[1];
+        long[] positions = new long[rank - 1];
+        positions[0] = shape[0];
+        System.arraycopy(shape, 2, positions, 1, rank - 2);
+        long rows = prediction.length() / classes;
+        boolean dense = Arrays.equals(target.shape(), shape);
+        if (!dense && !Arrays.equals(target.shape(), positions)) {
+            throw new IllegalArgumentException(loss + ": target and prediction shapes differ: target " + Checks.shape(target)
+                    + ", prediction " + Checks.shape(prediction) + " (expected class indices " + Arrays.toString(positions)
+                    + " or probabilities " + Arrays.toString(shape) + ")");
+        }
+        if (weight != null && weight.length() != classes) {
+            throw new IllegalArgumentException(loss + ": expected a weight per class, [" + classes + "] for prediction "
+                    + Checks.shape(prediction) + ", found " + Checks.shape(weight));
+        }
+        int[] toLast = new int[rank];
+        for (int d = 1; d < rank - 1; d++) {
+            toLast[d] = d + 1;
+        }
+        toLast[rank - 1] = 1;
+        INDArray flatPrediction = prediction.permute(toLast).dup('c').reshape(rows, classes);
+        INDArray flatTarget;
+        if (dense) {
+            if (ignoreIndex != null) {
+                throw new IllegalArgumentException(loss + ": ignoreIndex applies to class indices " + Arrays.toString(positions)
+                        + ", found a target shaped like the prediction " + Checks.shape(prediction));
+            }
+            requireWithin(loss, target, 0, 1, "target probability");
+            flatTarget = target.permute(toLast).dup('c').reshape(rows, classes);
+        } else {
+            requireClassIndices(loss, target, prediction, classes, ignoreIndex);
+            flatTarget = target.dup('c').reshape(rows);
+        }
+        return new Flat(flatTarget, flatPrediction, positions, shape);
+    }
+
+    /** Throws at the first element of {@code index} that is neither {@code ignoreIndex} nor an integer in [0, classes). */
+    private static void requireClassIndices(String loss, INDArray index, INDArray prediction, long classes, Long ignoreIndex) {
+        INDArray check = index.castTo(DataType.DOUBLE);
+        if (ignoreIndex != null) {
+            check = check.mul(check.neq(ignoreIndex).castTo(DataType.DOUBLE));
+        }
+        double min = check.minNumber().doubleValue();
+        double max = check.maxNumber().doubleValue();
+        boolean integral = !index.dataType().isFPType() || check.castTo(DataType.LONG).castTo(DataType.DOUBLE).equals(check);
+        if (min >= 0 && max < classes && integral) {
+            return;
+        }
+        INDArray c = index.castTo(DataType.DOUBLE).dup('c');
+        double[] v = Host.values(c);
+        for (int i = 0; i < v.length; i++) {
+            if (ignoreIndex != null && v[i] == ignoreIndex) {
+                continue;
+            }
+            if (!(v[i] >= 0 && v[i] < classes)) {
+                throw new IllegalArgumentException(loss + ": class index " + format(v[i]) + " at target" + position(i, c.shape())
+                        + " is outside [0, " + classes + ") (prediction " + Checks.shape(prediction) + ")");
+            }
+            if (v[i] != Math.rint(v[i])) {
+                throw new IllegalArgumentException(loss + ": class index " + v[i] + " at target" + position(i, c.shape())
+                        + " is not an integer");
+            }
+        }
+    }
+
+    private static String position(long flat, long[] shape) {
+        return index(flat, shape).substring("index ".length());
+    }
+
     private static String format(double v) {
         return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }

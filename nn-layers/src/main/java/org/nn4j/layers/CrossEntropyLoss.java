@@ -26,6 +26,12 @@ import org.nn4j.kernels.Targets;
  * one-hot rows / class probabilities shaped like the prediction. A target shaped exactly like the
  * prediction is always read as the latter (so with C = 1, {@code [N, 1]} means probabilities).
  *
+ * <p>A prediction {@code [N, C, d1, …]} (per pixel, per time step), as PyTorch's: classes on axis 1, targets class
+ * indices {@code [N, d1, …]} or probabilities shaped like the prediction. Each position is a sample, so the mean is over
+ * {@code N·d1·…} positions (with class indices and a weight or an ignored index, over {@code Σ w[y]} of the positions
+ * kept), and every option applies per position. {@link #forwardUnreduced} gives the loss of each sample or position
+ * (PyTorch's {@code reduction='none'}).
+ *
  * <p>PyTorch's options, as setters that return this loss: {@link #weight(INDArray)} (a weight per class),
  * {@link #ignoreIndex(long)} (samples of that class index add nothing) and {@link #labelSmoothing(double)}; by
  * default none, as PyTorch's except that no index is ignored (PyTorch ignores −100).
@@ -127,11 +133,47 @@ public class CrossEntropyLoss extends Loss {
     }
 
     /**
-     * @param target     class indices {@code [N]}/{@code [N, 1]} or {@code [N, C]}; not modified
-     * @param prediction logits (or probabilities) {@code [N, C]}; not modified
+     * @param target     class indices {@code [N]}/{@code [N, 1]} or {@code [N, C]}; for a prediction
+     *                   {@code [N, C, d1, …]}, class indices {@code [N, d1, …]} or probabilities shaped like it; not modified
+     * @param prediction logits (or probabilities) {@code [N, C]} or {@code [N, C, d1, …]}; not modified
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
+        if (prediction.rank() > 2) {
+            Targets.Flat f = Targets.flatten(name(), target, prediction, weight, ignoreIndex);
+            return forwardRows(f.target(), f.prediction());
+        }
+        return forwardRows(target, prediction);
+    }
+
+    /**
+     * The loss of each sample (each position for {@code [N, C, d1, …]}) before the reduction, PyTorch's
+     * {@code reduction='none'}: {@code −Σ_c w[c]·t'[c]·log p[c]} with {@code t' = (1 − ε)·t + ε/C} (for class indices,
+     * {@code (1 − ε)·w[y]·(−log p[y]) + (ε/C)·Σ_c w[c]·(−log p[c])}), 0 at ignored positions. Nothing is divided: the
+     * mean {@link #forward} returns is the sum of these over N (over {@code Σ w[y]} of the positions kept, with
+     * class indices and a weight or an ignored index). Computed as ND4J ops on every backend; there is no gradient
+     * of it ({@link #backward} is that of {@link #forward}).
+     *
+     * @param target     as {@link #forward}; not modified
+     * @param prediction as {@link #forward}; not modified
+     * @return a new array {@code [N]} for a prediction {@code [N, C]}, {@code [N, d1, …]} for {@code [N, C, d1, …]},
+     *         in the prediction's dtype
+     * @throws IllegalArgumentException as {@link #forward}
+     */
+    public INDArray forwardUnreduced(INDArray target, INDArray prediction) {
+        if (prediction.rank() > 2) {
+            Targets.Flat f = Targets.flatten(name(), target, prediction, weight, ignoreIndex);
+            return f.perPosition(unreducedRows(f.target(), f.prediction()));
+        }
+        return unreducedRows(target, prediction);
+    }
+
+    private INDArray unreducedRows(INDArray target, INDArray prediction) {
+        INDArray a = unnormalisedTargets(target, prediction);
+        return logProbabilities(prediction).muli(a).sum(1).negi();
+    }
+
+    private double forwardRows(INDArray target, INDArray prediction) {
         if (hasOptions()) {
             INDArray a = scaledTargets(target, prediction);
             return -logProbabilities(prediction).muli(a).sumNumber().doubleValue();
@@ -159,6 +201,14 @@ public class CrossEntropyLoss extends Loss {
      */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
+        if (prediction.rank() > 2) {
+            Targets.Flat f = Targets.flatten(name(), target, prediction, weight, ignoreIndex);
+            return f.unflatten(backwardRows(f.target(), f.prediction()));
+        }
+        return backwardRows(target, prediction);
+    }
+
+    private INDArray backwardRows(INDArray target, INDArray prediction) {
         if (hasOptions()) {
             INDArray a = scaledTargets(target, prediction);
             if (onProbabilities) {
@@ -238,6 +288,41 @@ public class CrossEntropyLoss extends Loss {
                 smooth.muliRowVector(w);
             }
             a.addi(smooth.muli(epsilon / classes / weightSum));
+        }
+        return a;
+    }
+
+    /**
+     * The {@code [N, C]} array A with {@code L_n = −Σ_c A[n, c]·log p[n, c]} per sample, before the mean: class indices
+     * {@code A = (1 − ε)·w[c]·onehot + (ε/C)·keep[n]·w[c]}, rows shaped like the prediction {@code A = w[c]·((1 − ε)·t + ε/C)}.
+     */
+    private INDArray unnormalisedTargets(INDArray target, INDArray prediction) {
+        INDArray t = Targets.weighted(name(), target, prediction, null, ignoreIndex).targets();
+        long n = prediction.size(0);
+        long classes = prediction.size(1);
+        INDArray w = null;
+        if (weight != null) {
+            if (weight.length() != classes) {
+                throw new IllegalArgumentException(name() + ": expected a weight per class, [" + classes + "] for prediction "
+                        + Checks.shape(prediction) + ", found " + Checks.shape(weight));
+            }
+            w = weight.castTo(prediction.dataType());
+        }
+        double epsilon = labelSmoothing;
+        if (Arrays.equals(target.shape(), prediction.shape())) {
+            if (epsilon > 0) {
+                t.muli(1 - epsilon).addi(epsilon / classes);
+            }
+            return w == null ? t : t.muliRowVector(w);
+        }
+        INDArray keep = t.sum(1).reshape(n, 1);
+        INDArray a = (w == null ? t : t.mulRowVector(w)).muli(1 - epsilon);
+        if (epsilon > 0) {
+            INDArray smooth = Nd4j.ones(prediction.dataType(), n, classes).muliColumnVector(keep);
+            if (w != null) {
+                smooth.muliRowVector(w);
+            }
+            a.addi(smooth.muli(epsilon / classes));
         }
         return a;
     }

@@ -11,6 +11,12 @@ import org.nn4j.kernels.Targets;
  * i.e. {@code −mean logp[n, target[n]]} for class indices. Targets as {@link CrossEntropyLoss}: class
  * indices {@code [N]}/{@code [N, 1]} or one-hot/probability rows {@code [N, C]}.
  *
+ * <p>A prediction {@code [N, C, d1, …]} (per pixel, per time step), as PyTorch's: classes on axis 1, targets class
+ * indices {@code [N, d1, …]} or rows shaped like the prediction; each position is a sample, so the mean is over
+ * {@code N·d1·…} positions (over {@code Σ w[y]} of the positions kept with a weight or an ignored index), and the
+ * options apply per position. {@link #forwardUnreduced} gives the loss of each sample or position (PyTorch's
+ * {@code reduction='none'}).
+ *
  * <p>Options, as PyTorch's {@code NLLLoss(weight, ignore_index)}:
  * <ul>
  *   <li>{@link #weight(INDArray)}: a weight per class. With class indices the loss is
@@ -62,10 +68,45 @@ public class NLLLoss extends Loss {
 
     /**
      * @param target     not modified
-     * @param prediction log-probabilities {@code [N, C]}; not modified
+     * @param prediction log-probabilities {@code [N, C]} or {@code [N, C, d1, …]}; not modified
      */
     @Override
     public double forward(INDArray target, INDArray prediction) {
+        if (prediction.rank() > 2) {
+            Targets.Flat f = Targets.flatten("NLLLoss", target, prediction, weight, ignoreIndex);
+            return forwardRows(f.target(), f.prediction());
+        }
+        return forwardRows(target, prediction);
+    }
+
+    /**
+     * The loss of each sample (each position for {@code [N, C, d1, …]}) before the reduction, PyTorch's
+     * {@code reduction='none'}: {@code −w[y]·logp[y]} for class indices, 0 at ignored positions ({@code −Σ_c w[c]·t[c]·logp[c]}
+     * for rows shaped like the prediction). Nothing is divided: the mean {@link #forward} returns is the sum of these
+     * over N (over {@code Σ w[y]} of the positions kept, with class indices and a weight or an ignored index). There is
+     * no gradient of it ({@link #backward} is that of {@link #forward}).
+     *
+     * @param target     as {@link #forward}; not modified
+     * @param prediction as {@link #forward}; not modified
+     * @return a new array {@code [N]} for a prediction {@code [N, C]}, {@code [N, d1, …]} for {@code [N, C, d1, …]},
+     *         in the prediction's dtype
+     * @throws IllegalArgumentException as {@link #forward}
+     */
+    public INDArray forwardUnreduced(INDArray target, INDArray prediction) {
+        if (prediction.rank() > 2) {
+            Targets.Flat f = Targets.flatten("NLLLoss", target, prediction, weight, ignoreIndex);
+            return f.perPosition(unreducedRows(f.target(), f.prediction()));
+        }
+        return unreducedRows(target, prediction);
+    }
+
+    private INDArray unreducedRows(INDArray target, INDArray prediction) {
+        INDArray t = weight == null && ignoreIndex == null ? Targets.dense("NLLLoss", target, prediction)
+                : Targets.weighted("NLLLoss", target, prediction, weight, ignoreIndex).targets();
+        return prediction.mul(t).sum(1).negi();
+    }
+
+    private double forwardRows(INDArray target, INDArray prediction) {
         if (weight == null && ignoreIndex == null) {
             INDArray t = Targets.dense("NLLLoss", target, prediction);
             return -prediction.mul(t).sumNumber().doubleValue() / prediction.size(0);
@@ -77,6 +118,14 @@ public class NLLLoss extends Loss {
     /** dL/dprediction = −t / N (−w[y]·t / Σ w[y] with weights or ignored samples), a new array. Arguments not modified. */
     @Override
     public INDArray backward(INDArray target, INDArray prediction) {
+        if (prediction.rank() > 2) {
+            Targets.Flat f = Targets.flatten("NLLLoss", target, prediction, weight, ignoreIndex);
+            return f.unflatten(backwardRows(f.target(), f.prediction()));
+        }
+        return backwardRows(target, prediction);
+    }
+
+    private INDArray backwardRows(INDArray target, INDArray prediction) {
         if (weight == null && ignoreIndex == null) {
             INDArray t = Targets.dense("NLLLoss", target, prediction);
             return t.div(-prediction.size(0));

@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How a loss that has the option reduces its per-element values to one number, PyTorch's {@code reduction}
- * argument. PyTorch's {@code 'none'} has no counterpart: a {@link org.nn4j.core.Loss} returns one scalar.
+ * argument. PyTorch's {@code 'none'} is no value here, since a {@link org.nn4j.core.Loss} returns one scalar:
+ * {@link CrossEntropyLoss#forwardUnreduced} and {@link NLLLoss#forwardUnreduced} give their per-sample losses.
  */
 public enum Reduction {
     /** The mean over every element, PyTorch's {@code 'mean'}. */

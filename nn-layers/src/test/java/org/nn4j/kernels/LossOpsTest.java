@@ -41,7 +41,7 @@ import org.nn4j.layers.SmoothL1Loss;
  * ({@link LossOps}). They must give the same value and dL/dprediction — within 1e-12 in float64 and 1e-5
  * in float32, relative to max(1, |host value|) — over random shapes and targets with extreme inputs mixed
  * in (logits ±1000, probabilities 0, 1 and below the 1e-12 floor), on PyTorch's fixtures and for NaN, and
- * throw the same messages for invalid targets. (NLLLoss, MSELoss, BCEWithLogitsLoss, L1Loss, SmoothL1Loss, HuberLoss
+ * throw the same messages for invalid targets; also per position ([N, C, d1, …]). (NLLLoss, MSELoss, BCEWithLogitsLoss, L1Loss, SmoothL1Loss, HuberLoss
  * and KLDivLoss have only the ops form: they are here so that a host form added later is held to it.)
  */
 class LossOpsTest {
@@ -87,6 +87,14 @@ class LossOpsTest {
                         (r, n, c, t) -> new INDArray[] {indices(r, n, c).reshape(n, 1), uniform(r, t, -5, 0, new double[] {-1000, 0}, n, c)}),
                 new Case("NLLLoss, one-hot", NLLLoss::new,
                         (r, n, c, t) -> new INDArray[] {oneHot(r, n, c, t), uniform(r, t, -5, 0, new double[] {-1000, 0}, n, c)}),
+                new Case("CrossEntropyLoss, per position [N, C, 2, 3], class indices", CrossEntropyLoss::new,
+                        (r, n, c, t) -> new INDArray[] {indices(r, n * 6, c).reshape(n, 2, 3), uniform(r, t, -3, 3, LOGITS, n, c, 2, 3)}),
+                new Case("CrossEntropyLoss, per position [N, C, 3], soft targets", CrossEntropyLoss::new,
+                        (r, n, c, t) -> new INDArray[] {uniform(r, t, 0, 1, ZERO_ONE, n, c, 3), uniform(r, t, -3, 3, LOGITS, n, c, 3)}),
+                new Case("CrossEntropyLoss.onProbabilities, per position [N, C, 3], class indices", CrossEntropyLoss::onProbabilities,
+                        (r, n, c, t) -> new INDArray[] {indices(r, n * 3, c).reshape(n, 3), uniform(r, t, 0, 1, PROBABILITIES, n, c, 3)}),
+                new Case("NLLLoss, per position [N, C, 3], class indices", NLLLoss::new,
+                        (r, n, c, t) -> new INDArray[] {indices(r, n * 3, c).reshape(n, 3), uniform(r, t, -5, 0, new double[] {-1000, 0}, n, c, 3)}),
                 new Case("BCELoss, any shape", BCELoss::new, (r, n, c, t) -> {
                     long[] shape = anyShape(r, n, c);
                     return new INDArray[] {uniform(r, t, 0, 1, ZERO_ONE, shape), uniform(r, t, 0, 1, PROBABILITIES, shape)};
@@ -144,6 +152,10 @@ class LossOpsTest {
                 Map.entry("loss_ce_probs_onehot_3x5", CrossEntropyLoss::onProbabilities),
                 Map.entry("loss_nll_indices_5x4", NLLLoss::new),
                 Map.entry("loss_nll_indices_1x3", NLLLoss::new),
+                Map.entry("loss_ce_spatial_indices_3x4x2x5", CrossEntropyLoss::new),
+                Map.entry("loss_ce_spatial_soft_3x4x5", CrossEntropyLoss::new),
+                Map.entry("loss_ce_probs_spatial_indices_2x4x3", CrossEntropyLoss::onProbabilities),
+                Map.entry("loss_nll_spatial_3x3x2x2", NLLLoss::new),
                 Map.entry("loss_bce_4x3", BCELoss::new),
                 Map.entry("loss_bce_5x1", BCELoss::new),
                 Map.entry("loss_bce_edges_2x3", BCELoss::new),
@@ -214,6 +226,10 @@ class LossOpsTest {
                 new Object[] {new CrossEntropyLoss(), Nd4j.createFromArray(0, 1), Nd4j.createFromArray(new int[][] {{0, 1}, {1, 0}})},
                 new Object[] {new CrossEntropyLoss(), Nd4j.createFromArray(new double[][] {{0, 1}, {2, 0}}), Nd4j.zeros(2, 2)},
                 new Object[] {new NLLLoss(), Nd4j.createFromArray(3), Nd4j.zeros(1, 3)},
+                new Object[] {new CrossEntropyLoss(), Nd4j.zeros(DataType.LONG, 2, 4), Nd4j.zeros(2, 3, 5)},
+                new Object[] {new CrossEntropyLoss(), Nd4j.createFromArray(new long[][] {{0, 1}, {3, 2}}), Nd4j.zeros(2, 3, 2)},
+                new Object[] {CrossEntropyLoss.onProbabilities(), Nd4j.zeros(2, 3, 2).addi(1.5), Nd4j.zeros(2, 3, 2)},
+                new Object[] {new NLLLoss(), Nd4j.zeros(2, 5), Nd4j.zeros(2, 3, 4)},
                 new Object[] {new NLLLoss(), Nd4j.zeros(2, 4), Nd4j.zeros(2, 3)},
                 new Object[] {new BCELoss(), Nd4j.createFromArray(new double[][] {{0, 1}, {1, 1.5}}), Nd4j.zeros(2, 2)},
                 new Object[] {new BCELoss(), Nd4j.createFromArray(-1.0), Nd4j.zeros(1)},

@@ -1,5 +1,6 @@
 package org.nn4j.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,5 +188,81 @@ class CrossEntropyLossTest {
         assertEquals("CrossEntropyLoss: class index -100 at target[1] is outside [0, 2) (prediction [2, 2])",
                 assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss()
                         .forward(Nd4j.createFromArray(0, -100), LOGITS)).getMessage());
+    }
+
+    /** Logits [2, 3, 2] (N, C, d) and their positions as rows [4, 3]: row 2n + d is prediction[n, :, d]. */
+    private static final INDArray SPATIAL = Nd4j.createFromArray(new double[][][] {
+            {{0.5, -1}, {2, 0}, {-0.5, 1.5}}, {{1, 0.25}, {-2, 3}, {0, -1}}});
+
+    private static INDArray rows(INDArray spatial) {
+        return spatial.permute(0, 2, 1).dup('c').reshape(4, 3);
+    }
+
+    /** Each position is a sample: the mean over the N·d positions, and the gradient of those rows back in place. */
+    @Test
+    void perPositionPredictionsAreTheMeanOverEveryPosition() {
+        INDArray t = Nd4j.createFromArray(new long[][] {{2, 0}, {1, 1}});
+        INDArray flatT = Nd4j.createFromArray(2L, 0L, 1L, 1L);
+        for (CrossEntropyLoss loss : new CrossEntropyLoss[] {new CrossEntropyLoss(), CrossEntropyLoss.onProbabilities(),
+                new CrossEntropyLoss().weight(Nd4j.createFromArray(0.5, 2.0, 1.0)).ignoreIndex(0).labelSmoothing(0.2)}) {
+            INDArray p = loss.isOnProbabilities() ? new Softmax().forward(rows(SPATIAL)).reshape(2, 2, 3).permute(0, 2, 1).dup('c')
+                    : SPATIAL;
+            assertEquals(loss.forward(flatT, rows(p)), loss.forward(t, p), 1e-14, loss.toString());
+            INDArray g = loss.backward(t, p);
+            assertArrayEquals(new long[] {2, 3, 2}, g.shape());
+            assertTrue(rows(g).equalsWithEps(loss.backward(flatT, rows(p)), 1e-14), loss.toString());
+            GradientCheck.assertLossGradients(loss, t, p);
+        }
+    }
+
+    /** PyTorch's weighted mean: the sum of w[y]·(−log p[y]) over the positions kept, over the sum of their weights. */
+    @Test
+    void perPositionWeightedMeanDividesByTheWeightsOfThePositionsNotIgnored() {
+        INDArray t = Nd4j.createFromArray(new long[][] {{2, -100}, {1, 1}});
+        double[] w = {0.5, 2.0, 1.0};
+        CrossEntropyLoss loss = new CrossEntropyLoss().weight(Nd4j.createFromArray(w)).ignoreIndex(-100);
+        INDArray logp = new LogSoftmax().forward(rows(SPATIAL));
+        double expected = -(w[2] * logp.getDouble(0, 2) + w[1] * logp.getDouble(2, 1) + w[1] * logp.getDouble(3, 1)) / (w[2] + 2 * w[1]);
+        assertEquals(expected, loss.forward(t, SPATIAL), 1e-14);
+        INDArray none = loss.forwardUnreduced(t, SPATIAL);
+        assertArrayEquals(new long[] {2, 2}, none.shape());
+        assertTrue(Nd4j.createFromArray(new double[][] {{-w[2] * logp.getDouble(0, 2), 0}, {-w[1] * logp.getDouble(2, 1),
+                -w[1] * logp.getDouble(3, 1)}}).equalsWithEps(none, 1e-14), none.toString());
+    }
+
+    /** forwardUnreduced, PyTorch's reduction='none': [N] for [N, C]; its sum over N (or over Σ w[y]) is forward's mean. */
+    @Test
+    void unreducedLossesAreThePerSampleLossesBeforeTheMean() {
+        INDArray t = Nd4j.createFromArray(1, 0);
+        INDArray none = new CrossEntropyLoss().forwardUnreduced(t, LOGITS);
+        assertTrue(Nd4j.createFromArray(-Math.log(0.75), -Math.log(0.8)).equalsWithEps(none, 1e-14), none.toString());
+        assertEquals(new CrossEntropyLoss().forward(t, LOGITS), none.sumNumber().doubleValue() / 2, 1e-14);
+        CrossEntropyLoss weighted = new CrossEntropyLoss().weight(Nd4j.createFromArray(3.0, 0.5)).labelSmoothing(0.3);
+        assertEquals(weighted.forward(t, LOGITS), weighted.forwardUnreduced(t, LOGITS).sumNumber().doubleValue() / 3.5, 1e-14);
+        INDArray soft = Nd4j.createFromArray(new double[][] {{0.3, 0.7}, {1, 0}});
+        assertEquals(weighted.forward(soft, LOGITS), weighted.forwardUnreduced(soft, LOGITS).sumNumber().doubleValue() / 2, 1e-14);
+        assertEquals(DataType.FLOAT, new CrossEntropyLoss().forwardUnreduced(t, LOGITS.castTo(DataType.FLOAT)).dataType());
+    }
+
+    @Test
+    void perPositionTargetsOfAnotherShapeOrClassAreRejectedNamingBothShapes() {
+        assertEquals("CrossEntropyLoss: target and prediction shapes differ: target [2, 3], prediction [2, 3, 2]"
+                + " (expected class indices [2, 2] or probabilities [2, 3, 2])", assertThrows(IllegalArgumentException.class,
+                        () -> new CrossEntropyLoss().forward(Nd4j.zeros(DataType.LONG, 2, 3), SPATIAL)).getMessage());
+        assertEquals("CrossEntropyLoss: target and prediction shapes differ: target [2, 3, 2], prediction [2, 3, 2, 1]"
+                + " (expected class indices [2, 2, 1] or probabilities [2, 3, 2, 1])", assertThrows(IllegalArgumentException.class,
+                        () -> new CrossEntropyLoss().backward(SPATIAL, SPATIAL.reshape(2, 3, 2, 1))).getMessage());
+        assertEquals("CrossEntropyLoss: class index 3 at target[1, 0] is outside [0, 3) (prediction [2, 3, 2])",
+                assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss().ignoreIndex(-100)
+                        .forward(Nd4j.createFromArray(new long[][] {{0, -100}, {3, 1}}), SPATIAL)).getMessage());
+        assertEquals("CrossEntropyLoss: expected a weight per class, [3] for prediction [2, 3, 2], found [2]",
+                assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss().weight(Nd4j.ones(2))
+                        .forwardUnreduced(Nd4j.zeros(DataType.LONG, 2, 2), SPATIAL)).getMessage());
+        assertEquals("CrossEntropyLoss: ignoreIndex applies to class indices [2, 2], found a target shaped like the prediction [2, 3, 2]",
+                assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss().ignoreIndex(-100)
+                        .backward(Nd4j.zeros(2, 3, 2), SPATIAL)).getMessage());
+        assertEquals("CrossEntropyLoss: expected every target probability in [0, 1], found 2 at index [0, 1, 1]",
+                assertThrows(IllegalArgumentException.class, () -> new CrossEntropyLoss()
+                        .forward(Nd4j.zeros(2, 3, 2).putScalar(new long[] {0, 1, 1}, 2), SPATIAL)).getMessage());
     }
 }

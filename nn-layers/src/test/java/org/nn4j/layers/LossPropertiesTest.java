@@ -24,7 +24,7 @@ import org.nn4j.kernels.Targets;
 /**
  * Every loss over random batch and class sizes: the gradient equals finite differences in float64,
  * backward has the prediction's shape and dtype, the value is finite, float32 agrees with float64 — with both
- * target forms for the classification losses and each reduction. Every loss rejects an empty batch, an integer
+ * target forms for the classification losses (also per position, [N, C, d1, …]) and each reduction. Every loss rejects an empty batch, an integer
  * prediction and a target of another shape by name.
  */
 class LossPropertiesTest {
@@ -69,6 +69,20 @@ class LossPropertiesTest {
                         (s, n, c, t) -> new INDArray[] {indices(s, n, c).reshape(n, 1), logProbabilities(s, n, c, t)}),
                 new Case("NLLLoss, one-hot", new NLLLoss(),
                         (s, n, c, t) -> new INDArray[] {oneHot(s, n, c, t), logProbabilities(s, n, c, t)}),
+                new Case("CrossEntropyLoss, per position [N, C, 2, 3], class indices [N, 2, 3]", new CrossEntropyLoss(),
+                        (s, n, c, t) -> new INDArray[] {indices(s, n, 2, 3, c), TestArrays.uniform(s, t, -3.0, 3.0, n, c, 2, 3)}),
+                new Case("CrossEntropyLoss, per position [N, C, 3], soft targets, label smoothing 0.2",
+                        new CrossEntropyLoss().labelSmoothing(0.2), (s, n, c, t) -> new INDArray[] {
+                                TestArrays.uniform(s + 1, t, 0.0, 1.0, n, c, 3), TestArrays.uniform(s, t, -3.0, 3.0, n, c, 3)}),
+                new Case("CrossEntropyLoss, per position [N, C, 4], ignoreIndex -100 (none ignored), label smoothing 0.1",
+                        new CrossEntropyLoss().ignoreIndex(-100).labelSmoothing(0.1),
+                        (s, n, c, t) -> new INDArray[] {indices(s, n, 4, 1, c).reshape(n, 4), TestArrays.uniform(s, t, -3.0, 3.0, n, c, 4)}),
+                new Case("CrossEntropyLoss.onProbabilities, per position [N, C, 3], class indices", CrossEntropyLoss.onProbabilities(),
+                        (s, n, c, t) -> new INDArray[] {indices(s, n, 3, 1, c).reshape(n, 3),
+                                new Softmax().forward(TestArrays.uniform(s, t, -3.0, 3.0, n, c, 3).permute(0, 2, 1).dup('c')
+                                        .reshape((long) n * 3, c)).reshape(n, 3, c).permute(0, 2, 1).dup('c')}),
+                new Case("NLLLoss, per position [N, C, 2, 3], class indices [N, 2, 3]", new NLLLoss(),
+                        (s, n, c, t) -> new INDArray[] {indices(s, n, 2, 3, c), TestArrays.uniform(s, t, -5.0, 0.0, n, c, 2, 3)}),
                 new Case("BCELoss", new BCELoss(), (s, n, c, t) -> new INDArray[] {
                         TestArrays.uniform(s + 1, t, 0.0, 1.0, n, c), TestArrays.uniform(s, t, 0.05, 0.95, n, c)}),
                 new Case("BCEWithLogitsLoss", new BCEWithLogitsLoss(), (s, n, c, t) -> new INDArray[] {
@@ -250,6 +264,11 @@ class LossPropertiesTest {
             v[i] = random.nextInt(c);
         }
         return Nd4j.createFromArray(v);
+    }
+
+    /** Class indices {@code [n, d1, d2]}, each in [0, c). */
+    private static INDArray indices(long seed, int n, int d1, int d2, int c) {
+        return indices(seed, n * d1 * d2, c).reshape(n, d1, d2);
     }
 
     private static INDArray oneHot(long seed, int n, int c, DataType dataType) {

@@ -1,6 +1,10 @@
 package org.nn4j.layers;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Loss;
 
 /** Every loss against PyTorch 1.13 (fixtures from reference_losses.py and, for MSELoss, reference_linear.py). */
 class LossReferenceTest {
@@ -129,7 +133,68 @@ class LossReferenceTest {
                 .ignoreIndex(-100).labelSmoothing(0.1), "loss_ce_probs_weight_ignore-100_smooth0.1_6x4");
     }
 
-    private static org.nd4j.linalg.api.ndarray.INDArray weight(String fixture) {
+    /** Predictions [N, C, d1, …] with class indices [N, d1, …] (ties at ±1000 included) or probabilities shaped like them. */
+    @Test
+    void crossEntropyPerPositionMatchesPyTorch() {
+        Reference.assertLossMatches(new CrossEntropyLoss(), "loss_ce_spatial_indices_3x4x2x5");
+        Reference.assertLossMatches(new CrossEntropyLoss(), "loss_ce_spatial_indices_2x3x6");
+        Reference.assertLossMatches(new CrossEntropyLoss(), "loss_ce_spatial_soft_3x4x5");
+        Reference.assertLossMatches(CrossEntropyLoss.onProbabilities(), "loss_ce_probs_spatial_indices_2x4x3");
+    }
+
+    /** PyTorch's weighted mean: divided by the sum of the weights of the positions not ignored. */
+    @Test
+    void crossEntropyPerPositionWithWeightsIgnoredPositionsAndLabelSmoothingMatchesPyTorch() {
+        Reference.assertLossMatches(spatialCe("loss_ce_spatial_weight_ignore-100_smooth0.2_2x3x7", 0.2),
+                "loss_ce_spatial_weight_ignore-100_smooth0.2_2x3x7");
+        Reference.assertLossMatches(spatialCe("loss_ce_spatial_weight_ignore-100_smooth0.1_2x4x3x4", 0.1),
+                "loss_ce_spatial_weight_ignore-100_smooth0.1_2x4x3x4");
+        Reference.assertLossMatches(new CrossEntropyLoss().weight(weight("loss_ce_spatial_soft_weight_smooth0.1_2x3x4"))
+                .labelSmoothing(0.1), "loss_ce_spatial_soft_weight_smooth0.1_2x3x4");
+    }
+
+    @Test
+    void nllPerPositionMatchesPyTorch() {
+        Reference.assertLossMatches(new NLLLoss(), "loss_nll_spatial_3x3x2x2");
+        Reference.assertLossMatches(new NLLLoss().weight(weight("loss_nll_spatial_weight_ignore1_3x4x5")).ignoreIndex(1),
+                "loss_nll_spatial_weight_ignore1_3x4x5");
+    }
+
+    /** forwardUnreduced against PyTorch's reduction='none' (loss_none), [N] and [N, d1, …]. */
+    @Test
+    void unreducedLossesMatchPyTorchsReductionNone() {
+        assertUnreduced(new CrossEntropyLoss(), "loss_ce_spatial_indices_3x4x2x5");
+        assertUnreduced(new CrossEntropyLoss(), "loss_ce_spatial_indices_2x3x6");
+        assertUnreduced(new CrossEntropyLoss(), "loss_ce_spatial_soft_3x4x5");
+        assertUnreduced(spatialCe("loss_ce_spatial_weight_ignore-100_smooth0.2_2x3x7", 0.2), "loss_ce_spatial_weight_ignore-100_smooth0.2_2x3x7");
+        assertUnreduced(spatialCe("loss_ce_spatial_weight_ignore-100_smooth0.1_2x4x3x4", 0.1),
+                "loss_ce_spatial_weight_ignore-100_smooth0.1_2x4x3x4");
+        assertUnreduced(new CrossEntropyLoss().weight(weight("loss_ce_spatial_soft_weight_smooth0.1_2x3x4")).labelSmoothing(0.1),
+                "loss_ce_spatial_soft_weight_smooth0.1_2x3x4");
+        assertUnreduced(spatialCe("loss_ce_weight_ignore-100_smooth0.3_5x4", 0.3), "loss_ce_weight_ignore-100_smooth0.3_5x4");
+        Reference.assertLossMatches(spatialCe("loss_ce_weight_ignore-100_smooth0.3_5x4", 0.3), "loss_ce_weight_ignore-100_smooth0.3_5x4");
+        assertUnreduced(new NLLLoss(), "loss_nll_spatial_3x3x2x2");
+        assertUnreduced(new NLLLoss().weight(weight("loss_nll_spatial_weight_ignore1_3x4x5")).ignoreIndex(1),
+                "loss_nll_spatial_weight_ignore1_3x4x5");
+        assertUnreduced(new NLLLoss().weight(weight("loss_nll_weight_ignore-100_6x3")).ignoreIndex(-100), "loss_nll_weight_ignore-100_6x3");
+        Reference.assertLossMatches(new NLLLoss().weight(weight("loss_nll_weight_ignore-100_6x3")).ignoreIndex(-100),
+                "loss_nll_weight_ignore-100_6x3");
+    }
+
+    private static CrossEntropyLoss spatialCe(String fixture, double epsilon) {
+        return new CrossEntropyLoss().weight(weight(fixture)).ignoreIndex(-100).labelSmoothing(epsilon);
+    }
+
+    private static void assertUnreduced(Loss loss, String fixture) {
+        Map<String, INDArray> f = Reference.load(fixture);
+        INDArray target = f.get("target");
+        INDArray prediction = f.get("prediction").castTo(DataType.DOUBLE);
+        INDArray actual = loss instanceof CrossEntropyLoss ce ? ce.forwardUnreduced(target, prediction)
+                : ((NLLLoss) loss).forwardUnreduced(target, prediction);
+        Reference.assertClose(fixture + " loss_none", f.get("loss_none"), actual);
+    }
+
+    private static INDArray weight(String fixture) {
         return Reference.load(fixture).get("weight");
     }
 }

@@ -112,4 +112,30 @@ class NLLLossTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> new NLLLoss().ignoreIndex(-100).forward(Nd4j.createFromArray(-100, 3), logp)).getMessage());
     }
+
+    /** Log-probabilities [2, 3, 2] (N, C, d) with class indices [2, 2]: per-position losses and PyTorch's weighted mean. */
+    @Test
+    void perPositionPredictionsWithWeightsAndAnIgnoredIndex() {
+        INDArray logp = Nd4j.createFromArray(new double[][][] {{{-1, -2}, {-3, -4}, {-5, -6}}, {{-7, -8}, {-9, -10}, {-11, -12}}});
+        INDArray t = Nd4j.createFromArray(new long[][] {{2, 0}, {1, -100}});
+        NLLLoss loss = new NLLLoss().weight(Nd4j.createFromArray(1.0, 2.0, 0.5)).ignoreIndex(-100);
+        assertEquals((0.5 * 5 + 1 * 2 + 2 * 9) / 3.5, loss.forward(t, logp), 1e-14);
+        INDArray expected = Nd4j.zeros(DataType.DOUBLE, 2, 3, 2);
+        expected.putScalar(new long[] {0, 2, 0}, -0.5 / 3.5).putScalar(new long[] {0, 0, 1}, -1 / 3.5).putScalar(new long[] {1, 1, 0}, -2 / 3.5);
+        assertTrue(expected.equalsWithEps(loss.backward(t, logp), 1e-14), loss.backward(t, logp).toString());
+        assertEquals(Nd4j.createFromArray(new double[][] {{0.5 * 5, 2}, {2 * 9, 0}}), loss.forwardUnreduced(t, logp));
+        assertEquals(Nd4j.createFromArray(2.0, 4.0), new NLLLoss().forwardUnreduced(Nd4j.createFromArray(1, 0),
+                Nd4j.createFromArray(new double[][] {{-1, -2, -3}, {-4, -5, -6}})));
+        assertEquals((5 + 2 + 9 + 10) / 4.0, new NLLLoss().forward(Nd4j.createFromArray(new long[][] {{2, 0}, {1, 1}}), logp), 1e-14);
+    }
+
+    @Test
+    void perPositionTargetsOfAnotherShapeAreRejectedNamingBothShapes() {
+        assertEquals("NLLLoss: target and prediction shapes differ: target [2], prediction [2, 3, 4]"
+                + " (expected class indices [2, 4] or probabilities [2, 3, 4])", assertThrows(IllegalArgumentException.class,
+                        () -> new NLLLoss().forward(Nd4j.createFromArray(0, 1), Nd4j.zeros(2, 3, 4))).getMessage());
+        assertEquals("NLLLoss: class index -1 at target[0, 3] is outside [0, 3) (prediction [2, 3, 4])",
+                assertThrows(IllegalArgumentException.class, () -> new NLLLoss().backward(
+                        Nd4j.createFromArray(new long[][] {{0, 1, 2, -1}, {0, 0, 0, 0}}), Nd4j.zeros(2, 3, 4))).getMessage());
+    }
 }

@@ -215,8 +215,19 @@ class NonFiniteInputTest {
                     INDArray target = tp[0];
                     INDArray prediction = tp[1];
                     int row = (int) (seed % nc[0]);
-                    int col = target.rank() == 1 || target.size(1) == 1 ? target.getInt(row) : argmax(target, row);
-                    prediction.putScalar(row, col, nan ? Double.NaN : Double.POSITIVE_INFINITY);
+                    int col;
+                    if (prediction.rank() > 2) {
+                        // per position [N, C, d1, …]: at [row, class, 0, …], the target class at that position (class 0, of a
+                        // positive target, for probabilities)
+                        long[] at = new long[prediction.rank()];
+                        at[0] = row;
+                        col = Arrays.equals(target.shape(), prediction.shape()) ? 0 : target.getInt(position0(row, target.rank()));
+                        at[1] = col;
+                        prediction.putScalar(at, nan ? Double.NaN : Double.POSITIVE_INFINITY);
+                    } else {
+                        col = target.rank() == 1 || target.size(1) == 1 ? target.getInt(row) : argmax(target, row);
+                        prediction.putScalar(row, col, nan ? Double.NaN : Double.POSITIVE_INFINITY);
+                    }
                     String what = lossCase.name() + " N=" + nc[0] + " C=" + nc[1] + " " + type + " " + (nan ? "NaN" : "+Inf")
                             + " at [" + row + ", " + col + "] (" + (LossOps.preferred() ? "ops preferred" : "default") + ")";
                     Loss loss = lossCase.loss();
@@ -236,6 +247,13 @@ class NonFiniteInputTest {
                 }
             }
         }
+    }
+
+    /** {@code [row, 0, …]} of the given rank. */
+    private static int[] position0(int row, int rank) {
+        int[] p = new int[rank];
+        p[0] = row;
+        return p;
     }
 
     private static int argmax(INDArray target, int row) {

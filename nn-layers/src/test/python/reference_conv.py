@@ -1,4 +1,4 @@
-"""Reference cases for Conv1D, Conv2D, ConvTranspose2D, MaxPool1D/2D, Upsample2D and Flatten.
+"""Reference cases for Conv1D, Conv2D (groups and dilation included), ConvTranspose2D, MaxPool1D/2D, Upsample2D and Flatten.
 
 Shapes cover batch 1, odd sizes, stride > 1, padding (explicit and "same", even kernels),
 non-square kernels and strides, output padding. Fixture names: conv_, convt_, pool_,
@@ -20,10 +20,25 @@ def cases():
         lambda: record_module("conv_2d_1to2_k3_same_batch1", nn.Conv2d(1, 2, 3, padding="same"), (1, 1, 5, 5), seed=105),
         lambda: record_module("conv_2d_3to2_k2_nobias", nn.Conv2d(3, 2, 2, bias=False), (2, 3, 5, 4), seed=106),
         lambda: record_module("conv_2d_1to2_k3_s3_odd", nn.Conv2d(1, 2, 3, stride=3), (2, 1, 10, 11), seed=107),
+        # Conv2D groups (depthwise included) and dilation
+        lambda: record_module("conv_2d_4to4_k3_p1_depthwise", nn.Conv2d(4, 4, 3, padding=1, groups=4), (2, 4, 7, 5), seed=161),
+        lambda: record_module("conv_2d_4to6_k3x2_s2x1_groups2", nn.Conv2d(4, 6, (3, 2), stride=(2, 1), groups=2), (2, 4, 9, 7),
+                              seed=162),
+        lambda: record_module("conv_2d_2to3_k3_dil2_p2_batch1", nn.Conv2d(2, 3, 3, padding=2, dilation=2), (1, 2, 7, 8), seed=163),
+        lambda: record_module("conv_2d_3to6_k2x3_dil3x2_groups3_nobias",
+                              nn.Conv2d(3, 6, (2, 3), dilation=(3, 2), groups=3, bias=False), (3, 3, 8, 9), seed=164),
+        lambda: record_module("conv_2d_2to4_k3_dil2x1_same_groups2", nn.Conv2d(2, 4, 3, padding="same", dilation=(2, 1), groups=2),
+                              (2, 2, 6, 5), seed=165),
+        lambda: record_module("conv_2d_4to2_k3_s2_dil2_groups2", nn.Conv2d(4, 2, 3, stride=2, dilation=2, groups=2), (2, 4, 11, 9),
+                              seed=166),
         # Conv1D
         lambda: record_module("conv_1d_3to4_k3_batch2", nn.Conv1d(3, 4, 3), (2, 3, 9), seed=111),
         lambda: record_module("conv_1d_2to3_k4_s2_p1_batch1", nn.Conv1d(2, 3, 4, stride=2, padding=1), (1, 2, 11), seed=112),
         lambda: record_module("conv_1d_1to2_k2_nobias", nn.Conv1d(1, 2, 2, bias=False), (3, 1, 6), seed=113),
+        lambda: record_module("conv_1d_4to6_k3_p1_dil2_groups2", nn.Conv1d(4, 6, 3, padding=1, dilation=2, groups=2), (2, 4, 11),
+                              seed=171),
+        lambda: record_module("conv_1d_3to3_k2_dil3_depthwise_nobias", nn.Conv1d(3, 3, 2, dilation=3, groups=3, bias=False),
+                              (3, 3, 8), seed=172),
         # ConvTranspose2D
         lambda: record_module("convt_3to2_k3_batch2", nn.ConvTranspose2d(3, 2, 3), (2, 3, 4, 5), seed=121),
         lambda: record_module("convt_2to3_k3_s2_p1_op1_batch1",

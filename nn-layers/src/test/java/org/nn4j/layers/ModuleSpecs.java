@@ -104,6 +104,17 @@ final class ModuleSpecs {
                 new Spec("Conv2D same", SpecCases.conv2dSame())
                         .fixtures(() -> new Conv2D(2, 3, 4).kernel(4, 2).reset(1).padding("same"), "conv_2d_2to3_k4x2_same")
                         .fixtures(() -> new Conv2D(1, 2, 3, 1, "same"), "conv_2d_1to2_k3_same_batch1"),
+                new Spec("Conv2D groups, dilation", SpecCases.conv2dGrouped())
+                        .fixtures(() -> new Conv2D(4, 4, 3, 1, 1).groups(4), "conv_2d_4to4_k3_p1_depthwise")
+                        .fixtures(() -> new Conv2D(4, 6, 3).kernel(3, 2).groups(2).stride(2, 1), "conv_2d_4to6_k3x2_s2x1_groups2")
+                        .fixtures(() -> new Conv2D(2, 3, 3, 1, 2).dilation(2), "conv_2d_2to3_k3_dil2_p2_batch1")
+                        .fixtures(() -> new Conv2D(3, 6, 2).kernel(2, 3).groups(3).bias(false).dilation(3, 2),
+                                "conv_2d_3to6_k2x3_dil3x2_groups3_nobias")
+                        .fixtures(() -> new Conv2D(2, 4, 3, 1, "same").dilation(2, 1).groups(2), "conv_2d_2to4_k3_dil2x1_same_groups2")
+                        .fixtures(() -> new Conv2D(4, 2, 3, 2, 0).dilation(2).groups(2), "conv_2d_4to2_k3_s2_dil2_groups2"),
+                new Spec("Conv1D groups, dilation", SpecCases.conv1dGrouped())
+                        .fixtures(() -> new Conv1D(4, 6, 3, 1, 1).groups(2).dilation(2), "conv_1d_4to6_k3_p1_dil2_groups2")
+                        .fixtures(() -> new Conv1D(3, 3, 2, 1, 0, false, 1).groups(3).dilation(3), "conv_1d_3to3_k2_dil3_depthwise_nobias"),
                 new Spec("ConvTranspose2D", SpecCases.convTranspose2d())
                         .fixtures(() -> new ConvTranspose2D(3, 2, 3), "convt_3to2_k3_batch2")
                         .fixtures(() -> new ConvTranspose2D(2, 3, 3, 2, 1, 1), "convt_2to3_k3_s2_p1_op1_batch1")

@@ -269,6 +269,40 @@ final class SpecCases {
         };
     }
 
+    /** groups (depthwise when channels per group are 1) and dilation: oH = ⌊(H + 2p − d·(kH − 1) − 1) / s⌋ + 1. */
+    static Gen<ModuleCase> conv2dGrouped() {
+        return in -> {
+            int n = draw(in, 1, 2), groups = draw(in, 1, 3), c = groups * draw(in, 1, 2), o = groups * draw(in, 1, 2);
+            int kH = draw(in, 1, 3), kW = draw(in, 1, 3), dH = draw(in, 1, 3), dW = draw(in, 1, 3), sH = draw(in, 1, 2), sW = draw(in, 1, 2);
+            int pH = draw(in, 0, 2), pW = draw(in, 0, 2);
+            int spanH = dH * (kH - 1) + 1, spanW = dW * (kW - 1) + 1;
+            int h = draw(in, Math.max(1, spanH - 2 * pH), 10), w = draw(in, Math.max(1, spanW - 2 * pW), 10);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase(
+                    "Conv2D(" + c + ", " + o + ", " + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding " + pH + "×" + pW
+                            + ", dilation " + dH + "×" + dW + ", groups " + groups + (bias ? "" : ", no bias") + ")",
+                    () -> new Conv2D(c, o, kH).kernel(kH, kW).groups(groups).bias(bias).reset(seed).stride(sH, sW).padding(pH, pW)
+                            .dilation(dH, dW),
+                    shape(n, c, h, w), shape(n, o, (h + 2 * pH - spanH) / sH + 1, (w + 2 * pW - spanW) / sW + 1), seed);
+        };
+    }
+
+    /** groups and dilation: oL = ⌊(L + 2p − d·(k − 1) − 1) / s⌋ + 1. */
+    static Gen<ModuleCase> conv1dGrouped() {
+        return in -> {
+            int n = draw(in, 1, 3), groups = draw(in, 1, 3), c = groups * draw(in, 1, 2), o = groups * draw(in, 1, 2);
+            int k = draw(in, 1, 3), d = draw(in, 1, 3), s = draw(in, 1, 2), p = draw(in, 0, 2);
+            int span = d * (k - 1) + 1, l = draw(in, Math.max(1, span - 2 * p), 12);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase("Conv1D(" + c + ", " + o + ", " + k + ", stride " + s + ", padding " + p + ", dilation " + d
+                    + ", groups " + groups + (bias ? "" : ", no bias") + ")",
+                    () -> new Conv1D(c, o, k, s, p, bias, seed).groups(groups).dilation(d),
+                    shape(n, c, l), shape(n, o, (l + 2 * p - span) / s + 1), seed);
+        };
+    }
+
     /** "same": the output keeps H × W, even kernels included. */
     static Gen<ModuleCase> conv2dSame() {
         return in -> {

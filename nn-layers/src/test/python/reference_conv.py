@@ -1,8 +1,9 @@
-"""Reference cases for Conv1D, Conv2D (groups and dilation included), ConvTranspose2D, MaxPool1D/2D, Upsample2D and Flatten.
+"""Reference cases for Conv1D, Conv2D (groups and dilation included), ConvTranspose2D, MaxPool1D/2D, Upsample2D,
+ZeroPad2D, ReflectionPad2D, ReplicationPad2D and Flatten.
 
 Shapes cover batch 1, odd sizes, stride > 1, padding (explicit and "same", even kernels),
 non-square kernels and strides, output padding. Fixture names: conv_, convt_, pool_,
-upsample_, flatten_ (the rows of ModuleSpecs.java name them and build the matching nn4j modules).
+upsample_, pad_, flatten_ (the rows of ModuleSpecs.java name them and build the matching nn4j modules).
 """
 from torch import nn
 
@@ -56,6 +57,13 @@ def cases():
         # Upsample2D (nearest)
         lambda: record_module("upsample_2_batch2", nn.Upsample(scale_factor=2, mode="nearest"), (2, 3, 3, 4), seed=141),
         lambda: record_module("upsample_3x2_batch1", nn.Upsample(scale_factor=(3, 2), mode="nearest"), (1, 2, 2, 3), seed=142),
+        # ZeroPad2D / ReflectionPad2D / ReplicationPad2D: (left, right, top, bottom)
+        lambda: record_module("pad_zero_l1r2t0b3_2x3x4x5", nn.ZeroPad2d((1, 2, 0, 3)), (2, 3, 4, 5), seed=181),
+        lambda: record_module("pad_zero_2_batch1", nn.ZeroPad2d(2), (1, 2, 3, 3), seed=182),
+        lambda: record_module("pad_reflection_l1r2t3b0_2x2x4x3", nn.ReflectionPad2d((1, 2, 3, 0)), (2, 2, 4, 3), seed=183),
+        lambda: record_module("pad_reflection_2_batch1", nn.ReflectionPad2d(2), (1, 3, 3, 5), seed=184),
+        lambda: record_module("pad_replication_l3r0t1b2_2x2x2x3", nn.ReplicationPad2d((3, 0, 1, 2)), (2, 2, 2, 3), seed=185),
+        lambda: record_module("pad_replication_1_1x3x1x4", nn.ReplicationPad2d(1), (1, 3, 1, 4), seed=186),
         # Flatten
         lambda: record_module("flatten_2x3x4x5", nn.Flatten(), (2, 3, 4, 5), seed=151),
         lambda: record_module("flatten_1x7", nn.Flatten(), (1, 7), seed=152),

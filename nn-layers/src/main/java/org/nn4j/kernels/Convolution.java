@@ -210,17 +210,22 @@ public final class Convolution {
 
     /** {@return group {@code g}'s input channels, a c-ordered copy} */
     private static INDArray inputBlock(INDArray input, INDArray weight, int g) {
-        return input.get(block(g, weight.size(1), 4, 1)).dup('c');
+        return dense(input).get(block(g, weight.size(1), 4, 1)).dup('c');
     }
 
     /** {@return group {@code g}'s output channels of the weight, a c-ordered copy} */
     private static INDArray weightBlock(INDArray weight, int groups, int g) {
-        return weight.get(block(g, weight.size(0) / groups, 4, 0)).dup('c');
+        return dense(weight).get(block(g, weight.size(0) / groups, 4, 0)).dup('c');
     }
 
     /** {@return group {@code g}'s output channels of dL/doutput, a c-ordered copy} */
     private static INDArray deltaBlock(INDArray delta, int groups, int g) {
-        return delta.get(block(g, delta.size(1) / groups, 4, 1)).dup('c');
+        return dense(delta).get(block(g, delta.size(1) / groups, 4, 1)).dup('c');
+    }
+
+    /** {@return x itself when it is a dense c-ordered array, else a c-ordered copy (ND4J's indexing of some views fails)} */
+    private static INDArray dense(INDArray x) {
+        return !x.isView() && x.ordering() == 'c' ? x : x.dup('c');
     }
 
     /**

@@ -127,6 +127,15 @@ final class ModuleSpecs {
                         .fixtures(() -> new MaxPool2D(2), "pool_2d_k2_batch2")
                         .fixtures(() -> new MaxPool2D(3, 2), "pool_2d_k3_s2_odd_batch1")
                         .fixtures(() -> new MaxPool2D(2, 3, 1, 2), "pool_2d_k2x3_s1x2"),
+                new Spec("ZeroPad2D", SpecCases.pad2d(ZeroPad2D::new, ZeroPad2D::new, false))
+                        .fixtures(() -> new ZeroPad2D(1, 2, 0, 3), "pad_zero_l1r2t0b3_2x3x4x5")
+                        .fixtures(() -> new ZeroPad2D(2), "pad_zero_2_batch1"),
+                new Spec("ReflectionPad2D", SpecCases.pad2d(ReflectionPad2D::new, ReflectionPad2D::new, true))
+                        .fixtures(() -> new ReflectionPad2D(1, 2, 3, 0), "pad_reflection_l1r2t3b0_2x2x4x3")
+                        .fixtures(() -> new ReflectionPad2D(2), "pad_reflection_2_batch1"),
+                new Spec("ReplicationPad2D", SpecCases.pad2d(ReplicationPad2D::new, ReplicationPad2D::new, false))
+                        .fixtures(() -> new ReplicationPad2D(3, 0, 1, 2), "pad_replication_l3r0t1b2_2x2x2x3")
+                        .fixtures(() -> new ReplicationPad2D(1), "pad_replication_1_1x3x1x4"),
                 new Spec("Upsample2D", SpecCases.upsample2d())
                         .fixtures(() -> new Upsample2D(2), "upsample_2_batch2")
                         .fixtures(() -> new Upsample2D(3, 2), "upsample_3x2_batch1"),

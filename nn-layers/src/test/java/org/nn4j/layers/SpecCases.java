@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -301,6 +302,31 @@ final class SpecCases {
                     () -> new Conv1D(c, o, k, s, p, bias, seed).groups(groups).dilation(d),
                     shape(n, c, l), shape(n, o, (l + 2 * p - span) / s + 1), seed);
         };
+    }
+
+    /** Four paddings (left, right, top, bottom), half the cases the one-argument constructor; reflection's each below the input's size. */
+    static Gen<ModuleCase> pad2d(IntFunction<Module> square, PadFactory sides, boolean reflection) {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3);
+            boolean one = draw(in, 0, 1) == 1;
+            int l = draw(in, 0, 3), r = one ? l : draw(in, 0, 3), t = one ? l : draw(in, 0, 3), b = one ? l : draw(in, 0, 3);
+            int h = draw(in, reflection ? Math.max(t, b) + 1 : 1, 6), w = draw(in, reflection ? Math.max(l, r) + 1 : 1, 6);
+            long seed = seed(in);
+            return new ModuleCase("pad " + (one ? String.valueOf(l) : l + ", " + r + ", " + t + ", " + b),
+                    () -> one ? square.apply(l) : sides.make(l, r, t, b), shape(n, c, h, w), shape(n, c, h + t + b, w + l + r), seed);
+        };
+    }
+
+    /** A padding module from (left, right, top, bottom). */
+    interface PadFactory {
+        /**
+         * @param left   columns on the left
+         * @param right  columns on the right
+         * @param top    rows on top
+         * @param bottom rows at the bottom
+         * @return the module
+         */
+        Module make(int left, int right, int top, int bottom);
     }
 
     /** "same": the output keeps H × W, even kernels included. */

@@ -48,6 +48,12 @@ def cases():
                               (2, 2, 3, 3), seed=123),
         lambda: record_module("convt_1to2_k2_s2_nobias", nn.ConvTranspose2d(1, 2, 2, stride=2, bias=False), (3, 1, 3, 2),
                               seed=124),
+        lambda: record_module("convt_2to3_k3x2_s2x1_p1x0_op1x0",
+                              nn.ConvTranspose2d(2, 3, (3, 2), stride=(2, 1), padding=(1, 0), output_padding=(1, 0)), (2, 2, 4, 5),
+                              seed=125),
+        lambda: record_module("convt_1to2_k2x4_s3x2_p0x1_op2x1_nobias",
+                              nn.ConvTranspose2d(1, 2, (2, 4), stride=(3, 2), padding=(0, 1), output_padding=(2, 1), bias=False),
+                              (1, 1, 3, 3), seed=126),
         # MaxPool2D / MaxPool1D
         lambda: record_module("pool_2d_k2_batch2", nn.MaxPool2d(2), (2, 3, 6, 6), seed=131),
         lambda: record_module("pool_2d_k3_s2_odd_batch1", nn.MaxPool2d(3, stride=2), (1, 2, 7, 9), seed=132),

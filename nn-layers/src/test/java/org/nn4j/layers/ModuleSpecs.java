@@ -127,6 +127,11 @@ final class ModuleSpecs {
                         .fixtures(() -> new MaxPool2D(2), "pool_2d_k2_batch2")
                         .fixtures(() -> new MaxPool2D(3, 2), "pool_2d_k3_s2_odd_batch1")
                         .fixtures(() -> new MaxPool2D(2, 3, 1, 2), "pool_2d_k2x3_s1x2"),
+                new Spec("ConvTranspose2D non-square", SpecCases.convTranspose2dNonSquare())
+                        .fixtures(() -> new ConvTranspose2D(2, 3, 3).kernel(3, 2).stride(2, 1).padding(1, 0).outputPadding(1, 0),
+                                "convt_2to3_k3x2_s2x1_p1x0_op1x0")
+                        .fixtures(() -> new ConvTranspose2D(1, 2, 2, 1, 0, 0, false, 1).kernel(2, 4).stride(3, 2).padding(0, 1)
+                                .outputPadding(2, 1), "convt_1to2_k2x4_s3x2_p0x1_op2x1_nobias"),
                 new Spec("ZeroPad2D", SpecCases.pad2d(ZeroPad2D::new, ZeroPad2D::new, false))
                         .fixtures(() -> new ZeroPad2D(1, 2, 0, 3), "pad_zero_l1r2t0b3_2x3x4x5")
                         .fixtures(() -> new ZeroPad2D(2), "pad_zero_2_batch1"),

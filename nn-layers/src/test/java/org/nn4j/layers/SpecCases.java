@@ -353,6 +353,23 @@ final class SpecCases {
         };
     }
 
+    /** Per axis: oH = (H − 1)·sH − 2pH + kH + outputPaddingH, outputPaddingH < sH (likewise W). */
+    static Gen<ModuleCase> convTranspose2dNonSquare() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), o = draw(in, 1, 3);
+            int kH = draw(in, 1, 4), kW = draw(in, 1, 4), sH = draw(in, 1, 3), sW = draw(in, 1, 3);
+            int pH = draw(in, 0, (kH - 1) / 2), pW = draw(in, 0, (kW - 1) / 2), opH = draw(in, 0, sH - 1), opW = draw(in, 0, sW - 1);
+            int h = draw(in, 1, 5), w = draw(in, 1, 5);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase("ConvTranspose2D(" + c + ", " + o + ", " + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding "
+                    + pH + "×" + pW + ", outputPadding " + opH + "×" + opW + (bias ? "" : ", no bias") + ")",
+                    () -> new ConvTranspose2D(c, o, 1, 1, 0, 0, bias, seed).kernel(kH, kW).stride(sH, sW).padding(pH, pW)
+                            .outputPadding(opH, opW),
+                    shape(n, c, h, w), shape(n, o, (h - 1) * sH - 2 * pH + kH + opH, (w - 1) * sW - 2 * pW + kW + opW), seed);
+        };
+    }
+
     /** oH = (H − 1)·s − 2p + k + outputPadding, outputPadding < s. */
     static Gen<ModuleCase> convTranspose2d() {
         return in -> {

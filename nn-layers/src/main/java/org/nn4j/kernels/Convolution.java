@@ -18,7 +18,8 @@ import org.nn4j.kernels.onednn.OneDnnConvKernels;
  * <p>A grouped convolution (PyTorch's {@code groups}) is recognised by its weight: an input of {@code C}
  * channels and a weight of {@code C / groups} input channels. Its input channels and its output channels
  * are cut into {@code groups} consecutive blocks, block {@code g} of the output convolving block {@code g}
- * of the input only (depthwise: {@code groups = C}). It runs as one convolution per group. Every method allocates its
+ * of the input only (depthwise: {@code groups = C}). oneDNN runs it as one grouped convolution; ND4J's path, as one
+ * convolution per group. Every method allocates its
  * results in the input's dtype and modifies none of its arguments. An empty batch gives empty results and zero
  * parameter gradients, as in PyTorch; results that would not fit in the native-memory limits throw
  * {@link OutOfMemoryError} before anything is allocated ({@link NativeMemory}).
@@ -45,7 +46,7 @@ public final class Convolution {
             return Nd4j.create(input.dataType(), outputShape);
         }
         int groups = groups(input, weight);
-        if (groups > 1) {
+        if (groups > 1 && !OneDnn.canRun(input, weight, bias)) {
             INDArray output = Nd4j.createUninitialized(input.dataType(), outputShape);
             for (int g = 0; g < groups; g++) {
                 output.get(block(g, weight.size(0) / groups, 4, 1)).assign(conv2d(inputBlock(input, weight, g), weightBlock(weight, groups, g),
@@ -82,7 +83,7 @@ public final class Convolution {
                 Nd4j.zeros(weight.dataType(), weight.shape()), bias == null ? null : Nd4j.zeros(bias.dataType(), bias.shape())};
         }
         int groups = groups(input, weight);
-        if (groups > 1) {
+        if (groups > 1 && !OneDnn.canRun(input, weight, bias, delta)) {
             INDArray[] result = {needInputGradient ? input.ulike() : null, weight.ulike(), bias == null ? null : bias.ulike()};
             long out = weight.size(0) / groups;
             for (int g = 0; g < groups; g++) {
@@ -149,7 +150,7 @@ public final class Convolution {
             return Nd4j.create(input.dataType(), input.shape());
         }
         int groups = groups(input, weight);
-        if (groups > 1) {
+        if (groups > 1 && !OneDnn.canRun(input, weight, delta)) {
             INDArray gradInput = input.ulike();
             for (int g = 0; g < groups; g++) {
                 gradInput.get(block(g, input.size(1) / groups, 4, 1)).assign(inputGradient(inputBlock(input, weight, g),
@@ -179,7 +180,7 @@ public final class Convolution {
             return Nd4j.zeros(weight.dataType(), weight.shape());
         }
         int groups = groups(input, weight);
-        if (groups > 1) {
+        if (groups > 1 && !OneDnn.canRun(input, weight, delta)) {
             INDArray gradWeight = weight.ulike();
             long out = weight.size(0) / groups;
             for (int g = 0; g < groups; g++) {

@@ -7,8 +7,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Checks;
 
 /**
- * Kernel, stride and padding of a 1-D or 2-D sliding window (convolution or pooling), the
+ * Kernel, stride, padding and dilation of a 1-D or 2-D sliding window (convolution or pooling), the
  * output-size formula and the input checks every such module shares.
+ *
+ * <p>{@code dilation} is PyTorch's: the spacing between kernel taps, 1 for adjacent ones, so a kernel
+ * {@code k} spans {@code dilation·(k − 1) + 1} input positions.
  *
  * <p>{@code same} is PyTorch's {@code padding="same"} (stride 1 only): the output keeps the
  * input's size; for an even kernel the extra row/column of zeros goes at the bottom/right.
@@ -18,9 +21,10 @@ import org.nn4j.core.Checks;
  * @param kernel  the window's size per spatial dimension: {@code {kH, kW}} or {@code {k}}
  * @param stride  the step between windows per spatial dimension, each at least 1
  * @param padding the zeros added at both ends per spatial dimension, each at least 0 (unused when {@code same})
+ * @param dilation the spacing between kernel taps per spatial dimension, each at least 1 (1: adjacent taps)
  * @param same    PyTorch's {@code padding="same"}: the output keeps the input's size (stride 1 only)
  */
-public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, boolean same) {
+public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean same) {
 
     /**
      * Checks the window.
@@ -29,16 +33,21 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
      * @param kernel  the window's size per spatial dimension
      * @param stride  the step per spatial dimension
      * @param padding the zeros per side and spatial dimension
+     * @param dilation the spacing between kernel taps per spatial dimension
      * @param same    PyTorch's {@code padding="same"}
-     * @throws IllegalArgumentException when kernel, stride and padding differ in length, a kernel or stride
-     *         is below 1, a padding below 0, or {@code same} is asked with a stride other than 1
+     * @throws IllegalArgumentException when kernel, stride, padding and dilation differ in length, a kernel,
+     *         stride or dilation is below 1, a padding below 0, or {@code same} is asked with a stride other than 1
      */
     public ConvGeometry {
-        if (kernel.length != stride.length || kernel.length != padding.length) {
-            throw new IllegalArgumentException(module + ": kernel, stride and padding need as many dimensions: kernel "
-                    + Arrays.toString(kernel) + ", stride " + Arrays.toString(stride) + ", padding " + Arrays.toString(padding));
+        if (kernel.length != stride.length || kernel.length != padding.length || kernel.length != dilation.length) {
+            throw new IllegalArgumentException(module + ": kernel, stride, padding and dilation need as many dimensions: kernel "
+                    + Arrays.toString(kernel) + ", stride " + Arrays.toString(stride) + ", padding " + Arrays.toString(padding)
+                    + ", dilation " + Arrays.toString(dilation));
         }
         for (int d = 0; d < kernel.length; d++) {
+            if (dilation[d] < 1) {
+                throw new IllegalArgumentException(module + ": dilation must be at least 1, found " + dims(dilation));
+            }
             if (kernel[d] < 1 || stride[d] < 1 || padding[d] < 0) {
                 throw new IllegalArgumentException(module + ": kernel and stride must be at least 1 and padding at least 0, found kernel "
                         + dims(kernel) + ", stride " + dims(stride) + ", padding " + dims(padding));
@@ -47,6 +56,26 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
                 throw new IllegalArgumentException(module + ": padding \"same\" needs stride 1 (as in PyTorch), found stride " + dims(stride));
             }
         }
+    }
+
+    /**
+     * A window without dilation (adjacent kernel taps).
+     *
+     * @param module  the module's name
+     * @param kernel  the window's size per spatial dimension
+     * @param stride  the step per spatial dimension
+     * @param padding the zeros per side and spatial dimension
+     * @param same    PyTorch's {@code padding="same"}
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ConvGeometry(String module, int[] kernel, int[] stride, int[] padding, boolean same) {
+        this(module, kernel, stride, padding, ones(kernel.length), same);
+    }
+
+    private static int[] ones(int n) {
+        int[] v = new int[n];
+        Arrays.fill(v, 1);
+        return v;
     }
 
     /**
@@ -85,12 +114,50 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
      */
     public ConvGeometry as2d() {
         return kernel.length == 2 ? this : new ConvGeometry(module, new int[] {1, kernel[0]}, new int[] {1, stride[0]},
-                new int[] {0, padding[0]}, same);
+                new int[] {0, padding[0]}, new int[] {1, dilation[0]}, same);
     }
 
     /** {@return the same window with "same" padding (the explicit padding is then unused)} */
     public ConvGeometry withSamePadding() {
-        return new ConvGeometry(module, kernel, stride, new int[kernel.length], true);
+        return new ConvGeometry(module, kernel, stride, new int[kernel.length], dilation, true);
+    }
+
+    /**
+     * The same window with another kernel.
+     *
+     * @param newKernel one size per spatial dimension
+     * @return a new geometry
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ConvGeometry withKernel(int... newKernel) {
+        return new ConvGeometry(module, newKernel, stride, padding, dilation, same);
+    }
+
+    /**
+     * The same window with another dilation.
+     *
+     * @param newDilation the spacing between kernel taps, one per spatial dimension
+     * @return a new geometry
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ConvGeometry withDilation(int... newDilation) {
+        return new ConvGeometry(module, kernel, stride, padding, newDilation, same);
+    }
+
+    /** {@return whether every dilation is 1 (adjacent kernel taps)} */
+    public boolean undilated() {
+        return Arrays.stream(dilation).allMatch(d -> d == 1);
+    }
+
+    /**
+     * {@return the input positions the kernel spans per spatial dimension: {@code dilation·(kernel − 1) + 1}}
+     */
+    public int[] span() {
+        int[] s = new int[kernel.length];
+        for (int d = 0; d < kernel.length; d++) {
+            s[d] = dilation[d] * (kernel[d] - 1) + 1;
+        }
+        return s;
     }
 
     /**
@@ -101,7 +168,7 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
      * @throws IllegalArgumentException as the canonical constructor
      */
     public ConvGeometry withStride(int... newStride) {
-        return new ConvGeometry(module, kernel, newStride, padding, same);
+        return new ConvGeometry(module, kernel, newStride, padding, dilation, same);
     }
 
     /**
@@ -112,19 +179,21 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
      * @throws IllegalArgumentException as the canonical constructor
      */
     public ConvGeometry withPadding(int... newPadding) {
-        return new ConvGeometry(module, kernel, stride, newPadding, false);
+        return new ConvGeometry(module, kernel, stride, newPadding, dilation, false);
     }
 
     /**
-     * Window positions along each spatial axis: {@code ⌊(in + 2·pad − kernel) / stride⌋ + 1}, or {@code in} when "same".
+     * Window positions along each spatial axis: {@code ⌊(in + 2·pad − span) / stride⌋ + 1} with
+     * {@code span = dilation·(kernel − 1) + 1}, or {@code in} when "same".
      *
      * @param spatial the input's spatial sizes, e.g. {@code {H, W}}; not modified
      * @return the output's spatial sizes, a new array
      */
     public long[] outputSize(long[] spatial) {
         long[] out = new long[spatial.length];
+        int[] span = span();
         for (int d = 0; d < spatial.length; d++) {
-            out[d] = same ? spatial[d] : (spatial[d] + 2L * padding[d] - kernel[d]) / stride[d] + 1;
+            out[d] = same ? spatial[d] : (spatial[d] + 2L * padding[d] - span[d]) / stride[d] + 1;
         }
         return out;
     }
@@ -170,11 +239,13 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         if (same) {
             return;
         }
+        int[] span = span();
         for (int d = 0; d < kernel.length; d++) {
-            if (input.size(2 + d) + 2L * padding[d] < kernel[d]) {
+            if (input.size(2 + d) + 2L * padding[d] < span[d]) {
                 long[] padded = IntStream.range(0, kernel.length).mapToLong(i -> input.size(2 + i) + 2L * padding[i]).toArray();
                 boolean padless = Arrays.stream(padding).allMatch(p -> p == 0);
-                throw new IllegalArgumentException(module + ": kernel " + dims(kernel) + " is larger than the "
+                throw new IllegalArgumentException(module + ": kernel " + dims(kernel)
+                        + (undilated() ? "" : " with dilation " + dims(dilation) + " (spanning " + dims(span) + ")") + " is larger than the "
                         + (padless ? "input " : "padded input ") + dims(padded) + " (input shape " + Checks.shape(input)
                         + (padless ? ")" : ", padding " + dims(padding) + ")"));
             }
@@ -185,19 +256,19 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
      * {@return ND4J's integer arguments of conv2d/conv2d_bp: NCHW data, weight {@code [out, in, kH, kW]} (PyTorch's)}
      */
     public int[] conv2dArgs() {
-        return new int[] {kH(), kW(), sH(), sW(), pH(), pW(), 1, 1, same ? 1 : 0, 0, 1};
+        return new int[] {kH(), kW(), sH(), sW(), pH(), pW(), dH(), dW(), same ? 1 : 0, 0, 1};
     }
 
     /**
      * The zero padding {@code {top, left}}, equal to bottom/right, of a stride-1 window: what
      * {@link org.nn4j.kernels.nd4j.Nd4jConvGradients} needs to write the backward pass as forward convolutions; null for a
-     * stride above 1, "same" with an even kernel (whose extra zero row/column is bottom/right only)
+     * stride above 1, a dilation above 1, "same" with an even kernel (whose extra zero row/column is bottom/right only)
      * or a padding as wide as the kernel (dL/dinput would need a negative padding, k − 1 − p).
      *
      * @return {@code {top, left}}, or null
      */
     public int[] symmetricStrideOnePadding() {
-        if (sH() != 1 || sW() != 1 || same && (kH() % 2 == 0 || kW() % 2 == 0) || pH() >= kH() || pW() >= kW()) {
+        if (!undilated() || sH() != 1 || sW() != 1 || same && (kH() % 2 == 0 || kW() % 2 == 0) || pH() >= kH() || pW() >= kW()) {
             return null;
         }
         return same ? new int[] {(kH() - 1) / 2, (kW() - 1) / 2} : new int[] {pH(), pW()};
@@ -205,14 +276,21 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
 
     /**
      * The 2-D window as oneDNN takes it: {@code {{strideH, strideW}, {top, left}, {bottom, right}}}
-     * padding ("same" puts an even kernel's extra row/column bottom/right, as ND4J and PyTorch do).
+     * padding ("same" puts an even span's extra row/column bottom/right, as ND4J and PyTorch do).
      *
      * @return {@code {{strideH, strideW}, {top, left}, {bottom, right}}}
      */
     public long[][] oneDnnWindow() {
-        long[] before = same ? new long[] {(kH() - 1) / 2, (kW() - 1) / 2} : new long[] {pH(), pW()};
-        long[] after = same ? new long[] {kH() - 1 - before[0], kW() - 1 - before[1]} : before.clone();
+        long spanH = (long) dH() * (kH() - 1) + 1;
+        long spanW = (long) dW() * (kW() - 1) + 1;
+        long[] before = same ? new long[] {(spanH - 1) / 2, (spanW - 1) / 2} : new long[] {pH(), pW()};
+        long[] after = same ? new long[] {spanH - 1 - before[0], spanW - 1 - before[1]} : before.clone();
         return new long[][] {{sH(), sW()}, before, after};
+    }
+
+    /** {@return the 2-D dilation as oneDNN takes it: {@code {dH − 1, dW − 1}} (0 for adjacent taps)} */
+    public long[] oneDnnDilation() {
+        return new long[] {dH() - 1, dW() - 1};
     }
 
     /** {@return the kernel {@code {kH, kW}} of the 2-D form (1-D: {@code {1, k}})} */
@@ -250,6 +328,14 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         return padding[padding.length - 1];
     }
 
+    private int dH() {
+        return dilation.length == 1 ? 1 : dilation[0];
+    }
+
+    private int dW() {
+        return dilation[dilation.length - 1];
+    }
+
     /** {@return the number of weights per output channel and input channel: kH·kW (or k)} */
     public int kernelVolume() {
         return Arrays.stream(kernel).reduce(1, (a, b) -> a * b);
@@ -273,20 +359,22 @@ public record ConvGeometry(String module, int[] kernel, int[] stride, int[] padd
         return Arrays.stream(v).mapToObj(Long::toString).collect(Collectors.joining("×"));
     }
 
-    /** {@return the window as text, e.g. "kernel=3×3, stride=2×2, padding=1×1" or "..., padding=same"} */
+    /** {@return the window as text, e.g. "kernel=3×3, stride=2×2, padding=1×1", "..., padding=same" or "..., dilation=2×2"} */
     public String describe() {
-        return "kernel=" + dims(kernel) + ", stride=" + dims(stride) + ", padding=" + (same ? "same" : dims(padding));
+        return "kernel=" + dims(kernel) + ", stride=" + dims(stride) + ", padding=" + (same ? "same" : dims(padding))
+                + (undilated() ? "" : ", dilation=" + dims(dilation));
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ConvGeometry g && module.equals(g.module) && Arrays.equals(kernel, g.kernel) && Arrays.equals(stride, g.stride)
-                && Arrays.equals(padding, g.padding) && same == g.same;
+                && Arrays.equals(padding, g.padding) && Arrays.equals(dilation, g.dilation) && same == g.same;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(kernel) * 31 + Arrays.hashCode(stride) * 7 + Arrays.hashCode(padding) + (same ? 1 : 0);
+        return Arrays.hashCode(kernel) * 31 + Arrays.hashCode(stride) * 7 + Arrays.hashCode(padding) * 3 + Arrays.hashCode(dilation)
+                + (same ? 1 : 0);
     }
 
     @Override

@@ -17,9 +17,11 @@ import org.nn4j.layers.init.Initialisers;
  * {@code output[n, o] = bias[o] + Σ_c weight[o, c] ⋆ input[n, c]}.
  *
  * <p>input {@code [N, in, L]}, output {@code [N, out, oL]} with
- * {@code oL = ⌊(L + 2·padding − kernel) / stride⌋ + 1}; weight {@code [out, in, kernel]},
- * bias {@code [out]} (PyTorch's shapes). Initialised as PyTorch does: U(±1/√(in·kernel)).
+ * {@code oL = ⌊(L + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1}; weight {@code [out, in / groups, kernel]},
+ * bias {@code [out]} (PyTorch's shapes). Initialised as PyTorch does: U(±1/√(in / groups·kernel)).
  * Runs as a {@link Conv2D} of height 1 on {@code [N, in, 1, L]} (reshapes, no copies).
+ *
+ * <pre>{@code new Conv1D(8, 8, 3, 1, 2).groups(8).dilation(2)   // depthwise, taps 2 apart, length kept}</pre>
  */
 public class Conv1D extends Module {
 
@@ -27,9 +29,11 @@ public class Conv1D extends Module {
 
     private final int in;
     private final int out;
-    private final ConvGeometry geometry;
-    private final Parameter weight;
+    private ConvGeometry geometry;
+    private Parameter weight;
     private final Parameter bias; // null without bias
+    private int groups = 1;
+    private long seed;
 
     /**
      * Stride 1, no padding, with bias, seeded from {@link Seeds}.
@@ -91,7 +95,39 @@ public class Conv1D extends Module {
      * @return this layer
      */
     public Conv1D reset(long seed) {
-        Initialisers.pytorchDefault(weight, bias, (long) in * geometry.kernelVolume(), seed);
+        this.seed = seed;
+        Initialisers.pytorchDefault(weight, bias, (long) in / groups * geometry.kernelVolume(), seed);
+        return this;
+    }
+
+    /**
+     * Splits the channels into {@code groups} blocks (1 by default): output channels
+     * {@code [g·out/groups, (g+1)·out/groups)} see input channels {@code [g·in/groups, (g+1)·in/groups)} only;
+     * {@code groups = in} is a depthwise convolution. The weight becomes {@code [out, in / groups, kernel]},
+     * replaced by a new one initialised with this module's seed (the bias too), so call this before
+     * training or before handing the parameters to an optimizer.
+     *
+     * @param groups the number of blocks, dividing both {@code in} and {@code out}
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code groups} is below 1 or does not divide {@code in} and {@code out}
+     */
+    public Conv1D groups(int groups) {
+        Conv2D.checkGroups("Conv1D", in, out, groups);
+        this.groups = groups;
+        weight = new Parameter("weight", Nd4j.zeros(weight.value().dataType(), out, in / groups, geometry.kernel()[0]));
+        return reset(seed);
+    }
+
+    /**
+     * The spacing between kernel taps (PyTorch's {@code dilation}; 1 by default: adjacent taps): a
+     * kernel {@code k} spans {@code dilation·(k − 1) + 1} positions.
+     *
+     * @param dilation &ge; 1
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code dilation} is below 1
+     */
+    public Conv1D dilation(int dilation) {
+        geometry = geometry.withDilation(dilation);
         return this;
     }
 
@@ -150,7 +186,7 @@ public class Conv1D extends Module {
     }
 
     private INDArray weight2d() {
-        return weight.value().reshape(out, in, 1, weight.value().size(2));
+        return weight.value().reshape(out, in / groups, 1, weight.value().size(2));
     }
 
     @Override
@@ -161,7 +197,7 @@ public class Conv1D extends Module {
     /**
      * The weight.
      *
-     * @return the weight parameter, of shape {@code [out, in, kernel]}
+     * @return the weight parameter, of shape {@code [out, in / groups, kernel]}
      */
     public Parameter weight() {
         return weight;
@@ -188,6 +224,7 @@ public class Conv1D extends Module {
 
     @Override
     public String toString() {
-        return "Conv1D(in=" + in + ", out=" + out + ", " + geometry.describe() + (bias == null ? ", bias=false" : "") + ")";
+        return "Conv1D(in=" + in + ", out=" + out + ", " + geometry.describe() + (groups == 1 ? "" : ", groups=" + groups)
+                + (bias == null ? ", bias=false" : "") + ")";
     }
 }

@@ -17,18 +17,24 @@ import org.nn4j.layers.init.Initialisers;
  * {@code output[n, o] = bias[o] + Σ_c weight[o, c] ⋆ input[n, c]}.
  *
  * <p>input {@code [N, in, H, W]}, output {@code [N, out, oH, oW]} with
- * {@code oH = ⌊(H + 2·padH − kH) / strideH⌋ + 1} (likewise oW), or {@code oH = H} with
- * padding "same"; weight {@code [out, in, kH, kW]}, bias {@code [out]} (PyTorch's shapes).
- * Initialised as PyTorch does: weight and bias uniform in ±1/√(in·kH·kW).
+ * {@code oH = ⌊(H + 2·padH − dilationH·(kH − 1) − 1) / strideH⌋ + 1} (likewise oW), or {@code oH = H} with
+ * padding "same"; weight {@code [out, in / groups, kH, kW]}, bias {@code [out]} (PyTorch's shapes).
+ * Initialised as PyTorch does: weight and bias uniform in ±1/√(in / groups·kH·kW).
+ *
+ * <p>{@link #groups(int)} splits the input and output channels into that many consecutive blocks,
+ * output block {@code g} seeing input block {@code g} only ({@code groups = in}: a depthwise convolution);
+ * {@link #dilation(int, int)} spaces the kernel's taps (PyTorch's {@code dilation}, 1 by default).
  *
  * <pre>{@code new Conv2D(1, 32, 3)                       // 3×3, stride 1, no padding
  * new Conv2D(32, 64, 3, 2, 1)                  // stride 2, padding 1
  * new Conv2D(3, 8, 5, 1, "same")
- * new Conv2D(3, 8, 3).kernel(3, 2).bias(false).stride(2, 1).padding(1, 0).reset(42)   // 3×2 kernel, no bias, seed 42}</pre>
+ * new Conv2D(3, 8, 3).kernel(3, 2).bias(false).stride(2, 1).padding(1, 0).reset(42)   // 3×2 kernel, no bias, seed 42
+ * new Conv2D(16, 16, 3, 1, 1).groups(16)       // depthwise 3×3
+ * new Conv2D(4, 6, 3).groups(2).dilation(2).padding(2)}</pre>
  *
  * <p>The constructors take PyTorch's positional order (in, out, kernel, stride, padding); every
- * other setting is a named setter that returns {@code this}. {@link #kernel(int, int)} and
- * {@link #bias(boolean)} replace the parameters, so call them before training or before handing
+ * other setting is a named setter that returns {@code this}. {@link #kernel(int, int)},
+ * {@link #groups(int)} and {@link #bias(boolean)} replace the parameters, so call them before training or before handing
  * the parameters to an optimizer; the new parameters are initialised with the module's seed, and
  * {@link #reset(long)} sets another one.
  */
@@ -41,6 +47,7 @@ public class Conv2D extends Module {
     private Parameter weight;
     private Parameter bias; // null without bias
     private ConvGeometry geometry;
+    private int groups = 1;
     private long seed;
 
     /**
@@ -104,10 +111,68 @@ public class Conv2D extends Module {
      * @return {@code this}
      */
     public Conv2D kernel(int kernelH, int kernelW) {
-        geometry = new ConvGeometry("Conv2D", new int[] {kernelH, kernelW}, geometry.stride(), geometry.padding(),
-                geometry.same());
-        weight = new Parameter("weight", Nd4j.zeros(weight.value().dataType(), out, in, kernelH, kernelW));
+        geometry = geometry.withKernel(kernelH, kernelW);
+        weight = new Parameter("weight", Nd4j.zeros(weight.value().dataType(), out, in / groups, kernelH, kernelW));
         return reset(seed);
+    }
+
+    /**
+     * Splits the channels into {@code groups} blocks (1 by default): output channels
+     * {@code [g·out/groups, (g+1)·out/groups)} see input channels {@code [g·in/groups, (g+1)·in/groups)} only;
+     * {@code groups = in} is a depthwise convolution. The weight becomes {@code [out, in / groups, kH, kW]},
+     * replaced by a new one initialised with this module's seed (the bias too).
+     *
+     * @param groups the number of blocks, dividing both {@code in} and {@code out}
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code groups} is below 1 or does not divide {@code in} and {@code out}
+     */
+    public Conv2D groups(int groups) {
+        checkGroups("Conv2D", in, out, groups);
+        this.groups = groups;
+        int[] k = geometry.kernel();
+        weight = new Parameter("weight", Nd4j.zeros(weight.value().dataType(), out, in / groups, k[0], k[1]));
+        return reset(seed);
+    }
+
+    /**
+     * Throws unless {@code groups} divides both channel counts.
+     *
+     * @param module the module's name, for the message
+     * @param in     input channels
+     * @param out    output channels
+     * @param groups the number of groups
+     * @throws IllegalArgumentException naming the module and the numbers
+     */
+    static void checkGroups(String module, int in, int out, int groups) {
+        if (groups < 1 || in % groups != 0 || out % groups != 0) {
+            throw new IllegalArgumentException(module + ": groups must be at least 1 and divide in and out channels, found groups="
+                    + groups + ", in=" + in + ", out=" + out);
+        }
+    }
+
+    /**
+     * The same spacing between kernel taps in both directions (1 by default: adjacent taps).
+     *
+     * @param dilation &ge; 1
+     * @return {@code this}
+     * @throws IllegalArgumentException when {@code dilation} is below 1
+     */
+    public Conv2D dilation(int dilation) {
+        return dilation(dilation, dilation);
+    }
+
+    /**
+     * The spacing between kernel taps per direction (PyTorch's {@code dilation}; 1 by default): a
+     * kernel {@code kH} spans {@code dilationH·(kH − 1) + 1} rows.
+     *
+     * @param dilationH vertical spacing, &ge; 1
+     * @param dilationW horizontal spacing, &ge; 1
+     * @return {@code this}
+     * @throws IllegalArgumentException when a dilation is below 1
+     */
+    public Conv2D dilation(int dilationH, int dilationW) {
+        geometry = geometry.withDilation(dilationH, dilationW);
+        return this;
     }
 
     /**
@@ -191,14 +256,14 @@ public class Conv2D extends Module {
     }
 
     /**
-     * PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = in·kH·kW.
+     * PyTorch's default: U(±1/√fan_in) for weight and bias, fan_in = in / groups·kH·kW.
      *
      * @param seed the seed of the draw, kept as this module's seed
      * @return {@code this}
      */
     public Conv2D reset(long seed) {
         this.seed = seed;
-        Initialisers.pytorchDefault(weight, bias, (long) in * geometry.kernelVolume(), seed);
+        Initialisers.pytorchDefault(weight, bias, (long) in / groups * geometry.kernelVolume(), seed);
         return this;
     }
 
@@ -258,7 +323,7 @@ public class Conv2D extends Module {
     /**
      * The weight.
      *
-     * @return the weight parameter, of shape {@code [out, in, kH, kW]}
+     * @return the weight parameter, of shape {@code [out, in / groups, kH, kW]}
      */
     public Parameter weight() {
         return weight;
@@ -285,6 +350,7 @@ public class Conv2D extends Module {
 
     @Override
     public String toString() {
-        return "Conv2D(in=" + in + ", out=" + out + ", " + geometry.describe() + (bias == null ? ", bias=false" : "") + ")";
+        return "Conv2D(in=" + in + ", out=" + out + ", " + geometry.describe() + (groups == 1 ? "" : ", groups=" + groups)
+                + (bias == null ? ", bias=false" : "") + ")";
     }
 }

@@ -19,9 +19,17 @@ import org.nn4j.layers.init.Initialisers;
  * block of the output, blocks {@code stride} apart.
  *
  * <p>input {@code [N, in, H, W]}, output {@code [N, out, oH, oW]} with
- * {@code oH = (H − 1)·stride − 2·padding + kernel + outputPadding} (likewise oW);
- * weight {@code [in, out, k, k]}, bias {@code [out]} (PyTorch's shapes). Initialised as PyTorch
- * does: U(±1/√(out·k·k)) for weight and bias (PyTorch's fan_in of this weight).
+ * {@code oH = (H − 1)·strideH − 2·paddingH + kH + outputPaddingH} (likewise oW);
+ * weight {@code [in, out, kH, kW]}, bias {@code [out]} (PyTorch's shapes). Initialised as PyTorch
+ * does: U(±1/√(out·kH·kW)) for weight and bias (PyTorch's fan_in of this weight).
+ *
+ * <pre>{@code new ConvTranspose2D(16, 8, 3, 2, 1, 1)
+ * new ConvTranspose2D(2, 3, 3).kernel(3, 2).stride(2, 1).padding(1, 0).outputPadding(1, 0)}</pre>
+ *
+ * <p>The constructors take PyTorch's positional order; the setters return {@code this}.
+ * {@link #kernel(int, int)} replaces the weight (initialised with this module's seed), so call it before
+ * training or before handing the parameters to an optimizer. An output padding must be below the
+ * stride along its axis: the constructors check it at once, after the setters {@link #forward} does.
  *
  * <p>Computed with the convolution kernels it is the transpose of: forward is conv2d's
  * dL/dinput, dL/dinput is a conv2d, and dL/dweight is conv2d's dL/dweight with the roles of
@@ -33,11 +41,12 @@ public class ConvTranspose2D extends Module {
 
     private final int in;
     private final int out;
-    private final int outputPadding;
+    private int[] outputPadding; // {rows, columns}
     /** The window of the Conv2D (out → in channels) whose transpose this is. */
-    private final ConvGeometry geometry;
-    private final Parameter weight;
+    private ConvGeometry geometry;
+    private Parameter weight;
     private final Parameter bias; // null without bias
+    private long seed;
 
     /**
      * Stride 1, no padding, no output padding, with bias, seeded from {@link Seeds}.
@@ -94,7 +103,7 @@ public class ConvTranspose2D extends Module {
         }
         this.in = in;
         this.out = out;
-        this.outputPadding = outputPadding;
+        this.outputPadding = new int[] {outputPadding, outputPadding};
         this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, in, out, kernel, kernel));
         this.bias = withBias ? new Parameter("bias", Nd4j.zeros(DataType.FLOAT, out)) : null;
         reset(seed);
@@ -108,7 +117,67 @@ public class ConvTranspose2D extends Module {
      * @return this layer
      */
     public ConvTranspose2D reset(long seed) {
+        this.seed = seed;
         Initialisers.pytorchDefault(weight, bias, (long) out * geometry.kernelVolume(), seed);
+        return this;
+    }
+
+    /**
+     * A {@code kernelH × kernelW} kernel; stride and padding stay. Replaces the weight by a new one
+     * {@code [in, out, kernelH, kernelW]}, initialised with this module's seed (the bias too).
+     *
+     * @param kernelH kernel height, &ge; 1
+     * @param kernelW kernel width, &ge; 1
+     * @return {@code this}
+     * @throws IllegalArgumentException when a kernel size is below 1
+     */
+    public ConvTranspose2D kernel(int kernelH, int kernelW) {
+        geometry = geometry.withKernel(kernelH, kernelW);
+        weight = new Parameter("weight", Nd4j.zeros(weight.value().dataType(), in, out, kernelH, kernelW));
+        return reset(seed);
+    }
+
+    /**
+     * The distance between the blocks input pixels scatter into, per direction.
+     *
+     * @param strideH vertical stride, &ge; 1
+     * @param strideW horizontal stride, &ge; 1
+     * @return {@code this}
+     * @throws IllegalArgumentException when a stride is below 1
+     */
+    public ConvTranspose2D stride(int strideH, int strideW) {
+        geometry = geometry.withStride(strideH, strideW);
+        return this;
+    }
+
+    /**
+     * The rows removed from the top and bottom and the columns removed from the left and right of the output.
+     *
+     * @param paddingH rows per side, &ge; 0
+     * @param paddingW columns per side, &ge; 0
+     * @return {@code this}
+     * @throws IllegalArgumentException when a padding is negative
+     */
+    public ConvTranspose2D padding(int paddingH, int paddingW) {
+        geometry = geometry.withPadding(paddingH, paddingW);
+        return this;
+    }
+
+    /**
+     * The rows added at the bottom and the columns added at the right of the output; each must be below the
+     * stride along its axis by the time {@link #forward} runs.
+     *
+     * @param outputPaddingH rows, &ge; 0
+     * @param outputPaddingW columns, &ge; 0
+     * @return {@code this}
+     * @throws IllegalArgumentException when an output padding is negative
+     */
+    public ConvTranspose2D outputPadding(int outputPaddingH, int outputPaddingW) {
+        if (outputPaddingH < 0 || outputPaddingW < 0) {
+            throw new IllegalArgumentException("ConvTranspose2D: outputPadding must be at least 0, found " + outputPaddingH + "×"
+                    + outputPaddingW);
+        }
+        outputPadding = new int[] {outputPaddingH, outputPaddingW};
         return this;
     }
 
@@ -148,7 +217,7 @@ public class ConvTranspose2D extends Module {
         shape[1] = out;
         for (int d = 0; d < 2; d++) {
             shape[2 + d] = (input.size(2 + d) - 1) * geometry.stride()[d] - 2L * geometry.padding()[d]
-                    + geometry.kernel()[d] + outputPadding;
+                    + geometry.kernel()[d] + outputPadding[d];
         }
         return shape;
     }
@@ -161,7 +230,7 @@ public class ConvTranspose2D extends Module {
     /**
      * The weight.
      *
-     * @return the weight parameter, of shape {@code [in, out, k, k]}
+     * @return the weight parameter, of shape {@code [in, out, kH, kW]}
      */
     public Parameter weight() {
         return weight;
@@ -186,9 +255,14 @@ public class ConvTranspose2D extends Module {
                     + ", found C = " + input.size(1) + " (input shape " + Checks.shape(input) + ")");
         }
         Checks.requireDataType("ConvTranspose2D", input, weight.value().dataType());
+        int[] stride = geometry.stride();
+        if (outputPadding[0] >= stride[0] || outputPadding[1] >= stride[1]) {
+            throw new IllegalArgumentException("ConvTranspose2D: outputPadding must be below the stride, as in PyTorch; found outputPadding "
+                    + ConvGeometry.dims(outputPadding) + ", stride " + ConvGeometry.dims(stride));
+        }
         long[] shape = outputShape(input);
         if (shape[2] < 1 || shape[3] < 1) {
-            throw new IllegalArgumentException("ConvTranspose2D: padding " + geometry.padding()[0] + " leaves no output for input "
+            throw new IllegalArgumentException("ConvTranspose2D: padding " + ConvGeometry.dims(geometry.padding()) + " leaves no output for input "
                     + Checks.shape(input) + " (output would be " + shape[2] + "×" + shape[3] + ")");
         }
     }
@@ -198,9 +272,13 @@ public class ConvTranspose2D extends Module {
         Checks.requireDelta("ConvTranspose2D", outputShape(input), input, delta);
     }
 
+    private String outputPaddingText() {
+        return outputPadding[0] == outputPadding[1] ? String.valueOf(outputPadding[0]) : ConvGeometry.dims(outputPadding);
+    }
+
     @Override
     public String toString() {
         return "ConvTranspose2D(in=" + in + ", out=" + out + ", " + geometry.describe()
-                + (outputPadding > 0 ? ", outputPadding=" + outputPadding : "") + (bias == null ? ", bias=false" : "") + ")";
+                + (outputPadding[0] > 0 || outputPadding[1] > 0 ? ", outputPadding=" + outputPaddingText() : "") + (bias == null ? ", bias=false" : "") + ")";
     }
 }

@@ -56,6 +56,18 @@ class Conv1DTest {
     }
 
     @Test
+    void depthwiseDilatedConvolutionConvolvesEachChannelAlone() {
+        Conv1D conv = new Conv1D(2, 2, 2, 1, 0, false, 1).groups(2).dilation(3);
+        assertEquals("Conv1D(in=2, out=2, kernel=2, stride=1, padding=0, dilation=3, groups=2, bias=false)", conv.toString());
+        conv.weight().set(Nd4j.createFromArray(new float[] {1, 1, 1, -1}).reshape(2, 1, 2));
+        INDArray x = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5, 10, 20, 30, 40, 50}).reshape(1, 2, 5);
+        // taps 3 apart: channel 0 x[i] + x[i+3], channel 1 x[i] − x[i+3]
+        assertEquals(Nd4j.createFromArray(new float[] {5, 7, -30, -30}).reshape(1, 2, 2), conv.forward(x));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Conv1D(3, 4, 2).groups(2));
+        assertEquals("Conv1D: groups must be at least 1 and divide in and out channels, found groups=2, in=3, out=4", e.getMessage());
+    }
+
+    @Test
     void printsItsGeometry() {
         assertEquals("Conv1D(in=3, out=4, kernel=5, stride=2, padding=1)", new Conv1D(3, 4, 5, 2, 1).toString());
     }

@@ -155,6 +155,55 @@ class Conv2DTest {
         assertEquals("Conv2D(in=2, out=4, kernel=5×5, stride=2×2, padding=1×1)", new Conv2D(2, 4, 5, 2, 1).toString());
     }
 
+    @Test
+    void groupsSplitTheChannelsAndDilationSpacesTheTaps() {
+        Conv2D conv = new Conv2D(4, 6, 3).groups(2).reset(3);
+        assertArrayEquals(new long[] {6, 2, 3, 3}, conv.weight().value().shape());
+        assertEquals("Conv2D(in=4, out=6, kernel=3×3, stride=1×1, padding=1×1, dilation=2×1, groups=2)",
+                conv.padding(1).dilation(2, 1).toString());
+        // Depthwise: each channel is its own image under its own kernel.
+        Conv2D depthwise = new Conv2D(2, 2, 2).groups(2).bias(false).reset(1).dilation(2);
+        depthwise.weight().set(Nd4j.createFromArray(new float[] {1, 0, 0, 1, 0, 1, 1, 0}).reshape(2, 1, 2, 2));
+        INDArray x = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, -1, -2, -3, -4, -5, -6, -7, -8, -9}).reshape(1, 2, 3, 3);
+        // Taps 2 apart over a 3×3 image: corners only. Channel 0: 1 + 9; channel 1: −3 − 7.
+        assertEquals(Nd4j.createFromArray(new float[] {10, -10}).reshape(1, 2, 1, 1), depthwise.forward(x));
+    }
+
+    @Test
+    void groupsMustDivideBothChannelCounts() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 6, 3).groups(4));
+        assertEquals("Conv2D: groups must be at least 1 and divide in and out channels, found groups=4, in=4, out=6", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 6, 3).groups(0));
+        assertTrue(e.getMessage().startsWith("Conv2D: groups must be at least 1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Conv2D(4, 6, 3).dilation(0));
+        assertEquals("Conv2D: dilation must be at least 1, found 0×0", e.getMessage());
+    }
+
+    @Test
+    void aDilatedKernelLargerThanTheInputIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Conv2D(1, 1, 3).dilation(3).forward(Nd4j.zeros(DataType.FLOAT, 1, 1, 6, 7)));
+        assertEquals("Conv2D: kernel 3×3 with dilation 3×3 (spanning 7×7) is larger than the input 6×7 (input shape [1, 1, 6, 7])",
+                e.getMessage());
+    }
+
+    @Test
+    void groupedDilatedFloat32AgreesWithFloat64() {
+        long seed = TestArrays.testSeed("Conv2DTest.groupedDilatedFloat32AgreesWithFloat64");
+        for (int groups : new int[] {2, 8}) {
+            INDArray x = TestArrays.uniform(seed, DataType.DOUBLE, 3, 8, 11, 10);
+            INDArray d = TestArrays.uniform(seed + 1, DataType.DOUBLE, 3, 8, 6, 10);
+            Conv2D single = new Conv2D(8, 8, 3).groups(groups).reset(seed).stride(2, 1).padding(2, 1).dilation(2, 1);
+            Conv2D dbl = (Conv2D) new Conv2D(8, 8, 3).groups(groups).reset(seed).stride(2, 1).padding(2, 1).dilation(2, 1)
+                    .to(DataType.DOUBLE);
+            assertClose(dbl.forward(x), single.forward(x.castTo(DataType.FLOAT)));
+            INDArray gradInput32 = single.backward(x.castTo(DataType.FLOAT), d.castTo(DataType.FLOAT), true);
+            assertClose(dbl.backward(x, d, true), gradInput32);
+            assertClose(dbl.weight().grad(), single.weight().grad());
+            assertClose(dbl.bias().grad(), single.bias().grad());
+        }
+    }
+
     private static void assertClose(INDArray expected, INDArray actual) {
         double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         assertTrue(diff < 1e-5, "float32 differs from float64 by " + diff);

@@ -65,4 +65,17 @@ class ConvTranspose2DTest {
         assertEquals("ConvTranspose2D(in=3, out=2, kernel=3×3, stride=2×2, padding=1×1, outputPadding=1)",
                 new ConvTranspose2D(3, 2, 3, 2, 1, 1).toString());
     }
+
+    @Test
+    void nonSquareSettersGiveTheWindowPerAxis() {
+        ConvTranspose2D t = new ConvTranspose2D(2, 3, 3, 1, 0, 0, true, 4).kernel(3, 2).stride(2, 1).padding(1, 0).outputPadding(1, 0);
+        assertArrayEquals(new long[] {2, 3, 3, 2}, t.weight().value().shape());
+        // oH = 3·2 − 2 + 3 + 1 = 8, oW = 4·1 − 0 + 2 + 0 = 6
+        assertArrayEquals(new long[] {1, 3, 8, 6}, t.forward(Nd4j.zeros(DataType.FLOAT, 1, 2, 4, 5)).shape());
+        assertEquals("ConvTranspose2D(in=2, out=3, kernel=3×2, stride=2×1, padding=1×0, outputPadding=1×0)", t.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ConvTranspose2D(2, 3, 3).outputPadding(0, 1).forward(Nd4j.zeros(DataType.FLOAT, 1, 2, 4, 5)));
+        assertEquals("ConvTranspose2D: outputPadding must be below the stride, as in PyTorch; found outputPadding 0×1, stride 1×1",
+                e.getMessage());
+    }
 }

@@ -104,6 +104,17 @@ final class ModuleSpecs {
                 new Spec("Conv2D same", SpecCases.conv2dSame())
                         .fixtures(() -> new Conv2D(2, 3, 4).kernel(4, 2).reset(1).padding("same"), "conv_2d_2to3_k4x2_same")
                         .fixtures(() -> new Conv2D(1, 2, 3, 1, "same"), "conv_2d_1to2_k3_same_batch1"),
+                new Spec("Conv2D groups, dilation", SpecCases.conv2dGrouped())
+                        .fixtures(() -> new Conv2D(4, 4, 3, 1, 1).groups(4), "conv_2d_4to4_k3_p1_depthwise")
+                        .fixtures(() -> new Conv2D(4, 6, 3).kernel(3, 2).groups(2).stride(2, 1), "conv_2d_4to6_k3x2_s2x1_groups2")
+                        .fixtures(() -> new Conv2D(2, 3, 3, 1, 2).dilation(2), "conv_2d_2to3_k3_dil2_p2_batch1")
+                        .fixtures(() -> new Conv2D(3, 6, 2).kernel(2, 3).groups(3).bias(false).dilation(3, 2),
+                                "conv_2d_3to6_k2x3_dil3x2_groups3_nobias")
+                        .fixtures(() -> new Conv2D(2, 4, 3, 1, "same").dilation(2, 1).groups(2), "conv_2d_2to4_k3_dil2x1_same_groups2")
+                        .fixtures(() -> new Conv2D(4, 2, 3, 2, 0).dilation(2).groups(2), "conv_2d_4to2_k3_s2_dil2_groups2"),
+                new Spec("Conv1D groups, dilation", SpecCases.conv1dGrouped())
+                        .fixtures(() -> new Conv1D(4, 6, 3, 1, 1).groups(2).dilation(2), "conv_1d_4to6_k3_p1_dil2_groups2")
+                        .fixtures(() -> new Conv1D(3, 3, 2, 1, 0, false, 1).groups(3).dilation(3), "conv_1d_3to3_k2_dil3_depthwise_nobias"),
                 new Spec("ConvTranspose2D", SpecCases.convTranspose2d())
                         .fixtures(() -> new ConvTranspose2D(3, 2, 3), "convt_3to2_k3_batch2")
                         .fixtures(() -> new ConvTranspose2D(2, 3, 3, 2, 1, 1), "convt_2to3_k3_s2_p1_op1_batch1")
@@ -116,6 +127,20 @@ final class ModuleSpecs {
                         .fixtures(() -> new MaxPool2D(2), "pool_2d_k2_batch2")
                         .fixtures(() -> new MaxPool2D(3, 2), "pool_2d_k3_s2_odd_batch1")
                         .fixtures(() -> new MaxPool2D(2, 3, 1, 2), "pool_2d_k2x3_s1x2"),
+                new Spec("ConvTranspose2D non-square", SpecCases.convTranspose2dNonSquare())
+                        .fixtures(() -> new ConvTranspose2D(2, 3, 3).kernel(3, 2).stride(2, 1).padding(1, 0).outputPadding(1, 0),
+                                "convt_2to3_k3x2_s2x1_p1x0_op1x0")
+                        .fixtures(() -> new ConvTranspose2D(1, 2, 2, 1, 0, 0, false, 1).kernel(2, 4).stride(3, 2).padding(0, 1)
+                                .outputPadding(2, 1), "convt_1to2_k2x4_s3x2_p0x1_op2x1_nobias"),
+                new Spec("ZeroPad2D", SpecCases.pad2d(ZeroPad2D::new, ZeroPad2D::new, false))
+                        .fixtures(() -> new ZeroPad2D(1, 2, 0, 3), "pad_zero_l1r2t0b3_2x3x4x5")
+                        .fixtures(() -> new ZeroPad2D(2), "pad_zero_2_batch1"),
+                new Spec("ReflectionPad2D", SpecCases.pad2d(ReflectionPad2D::new, ReflectionPad2D::new, true))
+                        .fixtures(() -> new ReflectionPad2D(1, 2, 3, 0), "pad_reflection_l1r2t3b0_2x2x4x3")
+                        .fixtures(() -> new ReflectionPad2D(2), "pad_reflection_2_batch1"),
+                new Spec("ReplicationPad2D", SpecCases.pad2d(ReplicationPad2D::new, ReplicationPad2D::new, false))
+                        .fixtures(() -> new ReplicationPad2D(3, 0, 1, 2), "pad_replication_l3r0t1b2_2x2x2x3")
+                        .fixtures(() -> new ReplicationPad2D(1), "pad_replication_1_1x3x1x4"),
                 new Spec("Upsample2D", SpecCases.upsample2d())
                         .fixtures(() -> new Upsample2D(2), "upsample_2_batch2")
                         .fixtures(() -> new Upsample2D(3, 2), "upsample_3x2_batch1"),

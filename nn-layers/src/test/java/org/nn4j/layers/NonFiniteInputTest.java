@@ -87,13 +87,14 @@ class NonFiniteInputTest {
             });
 
     /**
-     * Convolutions, pooling, upsampling (null here): a whole channel of one sample is made NaN or +Inf, and the outputs
+     * Convolutions, pooling, upsampling, padding (null here): a whole channel of one sample is made NaN or +Inf, and the outputs
      * that must be non-finite are exactly those that change when that channel is given another finite value instead —
      * the outputs whose windows read it. Strides and padding may leave an input channel unread by every window (a
      * width-1 input under a 1-wide kernel, stride 2 and padding 1): then every output stays finite, as in PyTorch.
      * PoolingTest holds the exact windows.
      */
-    private static final String[] LOOSE = {"Conv1D", "Conv2D", "Conv2D same", "ConvTranspose2D", "MaxPool1D", "MaxPool2D", "Upsample2D",
+    private static final String[] LOOSE = {"Conv1D", "Conv2D", "Conv2D same", "Conv2D groups, dilation", "Conv1D groups, dilation",
+        "ConvTranspose2D", "ConvTranspose2D non-square", "MaxPool1D", "MaxPool2D", "Upsample2D", "ZeroPad2D", "ReflectionPad2D", "ReplicationPad2D",
         "Residual (Conv2D, BatchNorm2D; projection shortcut, stride 2)", "Concat (two Conv2D)"};
 
     static Stream<ModuleSpecs.Spec> specs() {

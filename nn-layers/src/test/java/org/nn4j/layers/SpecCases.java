@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -269,6 +270,65 @@ final class SpecCases {
         };
     }
 
+    /** groups (depthwise when channels per group are 1) and dilation: oH = ⌊(H + 2p − d·(kH − 1) − 1) / s⌋ + 1. */
+    static Gen<ModuleCase> conv2dGrouped() {
+        return in -> {
+            int n = draw(in, 1, 2), groups = draw(in, 1, 3), c = groups * draw(in, 1, 2), o = groups * draw(in, 1, 2);
+            int kH = draw(in, 1, 3), kW = draw(in, 1, 3), dH = draw(in, 1, 3), dW = draw(in, 1, 3), sH = draw(in, 1, 2), sW = draw(in, 1, 2);
+            int pH = draw(in, 0, 2), pW = draw(in, 0, 2);
+            int spanH = dH * (kH - 1) + 1, spanW = dW * (kW - 1) + 1;
+            int h = draw(in, Math.max(1, spanH - 2 * pH), 10), w = draw(in, Math.max(1, spanW - 2 * pW), 10);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase(
+                    "Conv2D(" + c + ", " + o + ", " + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding " + pH + "×" + pW
+                            + ", dilation " + dH + "×" + dW + ", groups " + groups + (bias ? "" : ", no bias") + ")",
+                    () -> new Conv2D(c, o, kH).kernel(kH, kW).groups(groups).bias(bias).reset(seed).stride(sH, sW).padding(pH, pW)
+                            .dilation(dH, dW),
+                    shape(n, c, h, w), shape(n, o, (h + 2 * pH - spanH) / sH + 1, (w + 2 * pW - spanW) / sW + 1), seed);
+        };
+    }
+
+    /** groups and dilation: oL = ⌊(L + 2p − d·(k − 1) − 1) / s⌋ + 1. */
+    static Gen<ModuleCase> conv1dGrouped() {
+        return in -> {
+            int n = draw(in, 1, 3), groups = draw(in, 1, 3), c = groups * draw(in, 1, 2), o = groups * draw(in, 1, 2);
+            int k = draw(in, 1, 3), d = draw(in, 1, 3), s = draw(in, 1, 2), p = draw(in, 0, 2);
+            int span = d * (k - 1) + 1, l = draw(in, Math.max(1, span - 2 * p), 12);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase("Conv1D(" + c + ", " + o + ", " + k + ", stride " + s + ", padding " + p + ", dilation " + d
+                    + ", groups " + groups + (bias ? "" : ", no bias") + ")",
+                    () -> new Conv1D(c, o, k, s, p, bias, seed).groups(groups).dilation(d),
+                    shape(n, c, l), shape(n, o, (l + 2 * p - span) / s + 1), seed);
+        };
+    }
+
+    /** Four paddings (left, right, top, bottom), half the cases the one-argument constructor; reflection's each below the input's size. */
+    static Gen<ModuleCase> pad2d(IntFunction<Module> square, PadFactory sides, boolean reflection) {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3);
+            boolean one = draw(in, 0, 1) == 1;
+            int l = draw(in, 0, 3), r = one ? l : draw(in, 0, 3), t = one ? l : draw(in, 0, 3), b = one ? l : draw(in, 0, 3);
+            int h = draw(in, reflection ? Math.max(t, b) + 1 : 1, 6), w = draw(in, reflection ? Math.max(l, r) + 1 : 1, 6);
+            long seed = seed(in);
+            return new ModuleCase("pad " + (one ? String.valueOf(l) : l + ", " + r + ", " + t + ", " + b),
+                    () -> one ? square.apply(l) : sides.make(l, r, t, b), shape(n, c, h, w), shape(n, c, h + t + b, w + l + r), seed);
+        };
+    }
+
+    /** A padding module from (left, right, top, bottom). */
+    interface PadFactory {
+        /**
+         * @param left   columns on the left
+         * @param right  columns on the right
+         * @param top    rows on top
+         * @param bottom rows at the bottom
+         * @return the module
+         */
+        Module make(int left, int right, int top, int bottom);
+    }
+
     /** "same": the output keeps H × W, even kernels included. */
     static Gen<ModuleCase> conv2dSame() {
         return in -> {
@@ -290,6 +350,23 @@ final class SpecCases {
             return new ModuleCase("Conv1D(" + c + ", " + o + ", " + k + ", stride " + s + ", padding " + p
                     + (bias ? "" : ", no bias") + ")", () -> new Conv1D(c, o, k, s, p, bias, seed),
                     shape(n, c, l), shape(n, o, (l + 2 * p - k) / s + 1), seed);
+        };
+    }
+
+    /** Per axis: oH = (H − 1)·sH − 2pH + kH + outputPaddingH, outputPaddingH < sH (likewise W). */
+    static Gen<ModuleCase> convTranspose2dNonSquare() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), o = draw(in, 1, 3);
+            int kH = draw(in, 1, 4), kW = draw(in, 1, 4), sH = draw(in, 1, 3), sW = draw(in, 1, 3);
+            int pH = draw(in, 0, (kH - 1) / 2), pW = draw(in, 0, (kW - 1) / 2), opH = draw(in, 0, sH - 1), opW = draw(in, 0, sW - 1);
+            int h = draw(in, 1, 5), w = draw(in, 1, 5);
+            boolean bias = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase("ConvTranspose2D(" + c + ", " + o + ", " + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding "
+                    + pH + "×" + pW + ", outputPadding " + opH + "×" + opW + (bias ? "" : ", no bias") + ")",
+                    () -> new ConvTranspose2D(c, o, 1, 1, 0, 0, bias, seed).kernel(kH, kW).stride(sH, sW).padding(pH, pW)
+                            .outputPadding(opH, opW),
+                    shape(n, c, h, w), shape(n, o, (h - 1) * sH - 2 * pH + kH + opH, (w - 1) * sW - 2 * pW + kW + opW), seed);
         };
     }
 

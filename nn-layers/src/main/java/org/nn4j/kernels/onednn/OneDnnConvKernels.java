@@ -23,6 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * dL/dweight = (backward-weights of (wᵀ) with input as its delta, delta as its input)ᵀ
  * dL/dbias   = delta summed over samples and positions
  * </pre>
+ *
+ * <p>A grouped convolution (weight {@code [out, C / groups, kH, kW]}) runs as one oneDNN grouped convolution, whose
+ * weight {@code [groups, out / groups, C / groups, kH, kW]} is the same memory.
  */
 public final class OneDnnConvKernels {
 
@@ -40,6 +43,11 @@ public final class OneDnnConvKernels {
      */
     public static INDArray conv2d(INDArray input, INDArray weight, INDArray bias, ConvGeometry geometry) {
         INDArray output = OneDnn.newArray(geometry.outputShape(input, weight.size(0)));
+        long groups = groups(input, weight);
+        if (groups > 1) {
+            OneDnnConvolution.forward(input, grouped(weight, groups), bias, output, geometry);
+            return output;
+        }
         ConvGeometry transposed = transposedGeometry(weight, geometry);
         if (transposed == null) {
             OneDnnConvolution.forward(input, weight, bias, output, geometry);
@@ -66,6 +74,13 @@ public final class OneDnnConvKernels {
     public static INDArray[] conv2dBackward(INDArray input, INDArray weight, INDArray bias, INDArray delta, ConvGeometry geometry,
             boolean needInputGradient) {
         INDArray gradInput = needInputGradient ? conv2dInputGradient(weight, delta, input, geometry) : null;
+        long groups = groups(input, weight);
+        if (groups > 1) {
+            INDArray gradWeight = OneDnn.newArray(groupedShape(weight, groups));
+            INDArray gradBias = bias == null ? null : OneDnn.newArray(bias.shape());
+            OneDnnConvolution.backwardWeights(input, delta, gradWeight, gradBias, geometry);
+            return new INDArray[] {gradInput, gradWeight.reshape(weight.shape()), gradBias};
+        }
         if (transposedGeometry(weight, geometry) != null) {
             return new INDArray[] {gradInput, conv2dWeightGradient(input, weight, delta, geometry),
                 bias == null ? null : Nd4jConvGradients.bias(delta)};
@@ -87,6 +102,11 @@ public final class OneDnnConvKernels {
      */
     public static INDArray conv2dInputGradient(INDArray weight, INDArray delta, INDArray input, ConvGeometry geometry) {
         INDArray gradInput = OneDnn.newArray(input.shape());
+        long groups = groups(input, weight);
+        if (groups > 1) {
+            OneDnnConvolution.backwardData(grouped(weight, groups), delta, gradInput, geometry);
+            return gradInput;
+        }
         ConvGeometry transposed = transposedGeometry(weight, geometry);
         if (transposed == null) {
             OneDnnConvolution.backwardData(weight, delta, gradInput, geometry);
@@ -106,6 +126,12 @@ public final class OneDnnConvKernels {
      * @return dL/dweight {@code [out, C, kH, kW]}, a new array
      */
     public static INDArray conv2dWeightGradient(INDArray input, INDArray weight, INDArray delta, ConvGeometry geometry) {
+        long groups = groups(input, weight);
+        if (groups > 1) {
+            INDArray gradWeight = OneDnn.newArray(groupedShape(weight, groups));
+            OneDnnConvolution.backwardWeights(input, delta, gradWeight, null, geometry);
+            return gradWeight.reshape(weight.shape());
+        }
         ConvGeometry transposed = transposedGeometry(weight, geometry);
         if (transposed == null) {
             INDArray gradWeight = OneDnn.newArray(weight.shape());
@@ -116,6 +142,21 @@ public final class OneDnnConvKernels {
                 weight.size(3));
         OneDnnConvolution.backwardWeights(delta, input, gradTransposed, null, transposed);
         return transposedWeight(gradTransposed);
+    }
+
+    /** {@return the number of groups: the input's channels over the weight's input channels} */
+    private static long groups(INDArray input, INDArray weight) {
+        return input.size(1) / weight.size(1);
+    }
+
+    /** {@return oneDNN's grouped weight shape {@code [groups, out / groups, C / groups, kH, kW]}} */
+    private static long[] groupedShape(INDArray weight, long groups) {
+        return new long[] {groups, weight.size(0) / groups, weight.size(1), weight.size(2), weight.size(3)};
+    }
+
+    /** {@return the weight as oneDNN's grouped one: a view of a c-ordered weight, else a copy} */
+    private static INDArray grouped(INDArray weight, long groups) {
+        return weight.reshape('c', groupedShape(weight, groups));
     }
 
     /** The window of the transposed convolution when a convolution runs as one (see the class comment), else null. */

@@ -9,10 +9,10 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_abcd;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_data_desc_init;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_backward_weights_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_direct;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_convolution_forward_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_backward_data_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_backward_weights_desc_init;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_dilated_convolution_forward_desc_init;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_format_tag_any;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_training;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_dst_md;
@@ -52,7 +52,7 @@ final class OneDnnConvolution {
 
     /** {@code output = bias + weight ⋆ input}. */
     static void forward(INDArray input, INDArray weight, INDArray bias, INDArray output, ConvGeometry geometry) {
-        long[][] w = geometry.oneDnnWindow();
+        long[][] w = window(geometry);
         String operation = "convolution forward" + Arrays.deepToString(w);
         OneDnnPrimitive.cached(OneDnnPrimitive.key(operation, input, weight, bias, output), () -> {
             dnnl_primitive_desc pd = forwardDesc(input, weight, bias, output, w);
@@ -69,12 +69,12 @@ final class OneDnnConvolution {
 
     /** {@code gradInput = dL/dinput} for {@code delta = dL/doutput}. */
     static void backwardData(INDArray weight, INDArray delta, INDArray gradInput, ConvGeometry geometry) {
-        long[][] w = geometry.oneDnnWindow();
+        long[][] w = window(geometry);
         String operation = "convolution backward data" + Arrays.deepToString(w);
         OneDnnPrimitive.cached(OneDnnPrimitive.key(operation, weight, delta, gradInput), () -> {
             dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
-            OneDnn.check(dnnl_convolution_backward_data_desc_init(d, dnnl_convolution_direct, inputLayout(gradInput),
-                    any(weight), any(delta), w[0], w[1], w[2]), "describing a convolution's backward pass");
+            OneDnn.check(dnnl_dilated_convolution_backward_data_desc_init(d, dnnl_convolution_direct, inputLayout(gradInput),
+                    any(weight), any(delta), w[0], w[3], w[1], w[2]), "describing a convolution's backward pass");
             dnnl_primitive_desc pd = OneDnn.primitiveDesc(d, forwardDesc(gradInput, weight, null, delta, w));
             return new OneDnnPrimitive(pd,
                     new OneDnnPrimitive.Spec(DNNL_ARG_WEIGHTS, dnnl_query_weights_md, 0, OneDnn.describe(weight), false),
@@ -85,12 +85,12 @@ final class OneDnnConvolution {
 
     /** {@code gradWeight = dL/dweight} and, unless null, {@code gradBias = dL/dbias}. */
     static void backwardWeights(INDArray input, INDArray delta, INDArray gradWeight, INDArray gradBias, ConvGeometry geometry) {
-        long[][] w = geometry.oneDnnWindow();
+        long[][] w = window(geometry);
         String operation = "convolution backward weights" + Arrays.deepToString(w);
         OneDnnPrimitive.cached(OneDnnPrimitive.key(operation, input, delta, gradWeight, gradBias), () -> {
             dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
-            OneDnn.check(dnnl_convolution_backward_weights_desc_init(d, dnnl_convolution_direct, inputLayout(input),
-                    any(gradWeight), gradBias == null ? null : OneDnn.describe(gradBias), any(delta), w[0], w[1], w[2]),
+            OneDnn.check(dnnl_dilated_convolution_backward_weights_desc_init(d, dnnl_convolution_direct, inputLayout(input),
+                    any(gradWeight), gradBias == null ? null : OneDnn.describe(gradBias), any(delta), w[0], w[3], w[1], w[2]),
                     "describing a convolution's backward pass");
             dnnl_primitive_desc pd = OneDnn.primitiveDesc(d, forwardDesc(input, gradWeight, gradBias, delta, w));
             List<OneDnnPrimitive.Spec> specs = new ArrayList<>(List.of(
@@ -104,11 +104,17 @@ final class OneDnnConvolution {
         }).run(OneDnnPrimitive.withoutNull(input, delta, gradWeight, gradBias));
     }
 
+    /** {@code {{strides}, {padding before}, {padding after}, {dilation − 1}}}: oneDNN's window. */
+    private static long[][] window(ConvGeometry geometry) {
+        long[][] w = geometry.oneDnnWindow();
+        return new long[][] {w[0], w[1], w[2], geometry.oneDnnDilation()};
+    }
+
     /** The forward implementation for these shapes: the primitive itself, or the hint a backward pass is chosen with. */
     private static dnnl_primitive_desc forwardDesc(INDArray input, INDArray weight, INDArray bias, INDArray output, long[][] w) {
         dnnl_convolution_desc_t d = new dnnl_convolution_desc_t();
-        OneDnn.check(dnnl_convolution_forward_desc_init(d, dnnl_forward_training, dnnl_convolution_direct, inputLayout(input),
-                any(weight), bias == null ? null : OneDnn.describe(bias), any(output), w[0], w[1], w[2]), "describing a convolution");
+        OneDnn.check(dnnl_dilated_convolution_forward_desc_init(d, dnnl_forward_training, dnnl_convolution_direct, inputLayout(input),
+                any(weight), bias == null ? null : OneDnn.describe(bias), any(output), w[0], w[3], w[1], w[2]), "describing a convolution");
         return OneDnn.primitiveDesc(d, null);
     }
 

@@ -1,0 +1,71 @@
+package org.nn4j.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Module;
+
+/**
+ * Pads the borders of {@code [N, C, H, W]} with the input mirrored about its edges (PyTorch's {@code nn.ReflectionPad2d}): the edge row or column itself is not repeated, so {@code [1, 2, 3]} padded by 2 on the left becomes {@code [3, 2, 1, 2, 3]}.
+ * The output is {@code [N, C, H + top + bottom, W + left + right]}; dL/dinput sums dL/doutput over every output
+ * position that copies an input position.
+ *
+ * <p>Each padding must be smaller than the input's size along its axis (as in PyTorch); a larger one throws in
+ * {@link #forward}, naming the padding and the input's shape.
+ *
+ * <pre>{@code new ReflectionPad2D(1)              // one on every side
+ * new ReflectionPad2D(2, 1, 0, 3)     // left 2, right 1, top 0, bottom 3 (PyTorch's order)}</pre>
+ */
+public class ReflectionPad2D extends Module {
+
+    private static final String NAME = "ReflectionPad2D";
+
+    private final int[] pad; // left, right, top, bottom
+
+    /**
+     * The same padding on every side.
+     *
+     * @param padding the rows or columns of reflections added on each side, &ge; 0, each smaller than the input's size along its axis
+     * @throws IllegalArgumentException when {@code padding} is negative
+     */
+    public ReflectionPad2D(int padding) {
+        this(padding, padding, padding, padding);
+    }
+
+    /**
+     * Padding per side, in PyTorch's order.
+     *
+     * @param left   columns added on the left, &ge; 0
+     * @param right  columns added on the right, &ge; 0
+     * @param top    rows added on top, &ge; 0
+     * @param bottom rows added at the bottom, &ge; 0
+     * @throws IllegalArgumentException when a padding is negative
+     */
+    public ReflectionPad2D(int left, int right, int top, int bottom) {
+        this.pad = Padding.amounts(NAME, left, right, top, bottom);
+    }
+
+    /**
+     * @param input {@code [N, C, H, W]}, not modified
+     * @return {@code [N, C, H + top + bottom, W + left + right]}, a new array
+     */
+    @Override
+    public INDArray forward(INDArray input) {
+        Padding.check(NAME, Padding.Mode.REFLECT, pad, input);
+        return Padding.forward(Padding.Mode.REFLECT, pad, input);
+    }
+
+    /**
+     * @param input the input given to forward, not modified
+     * @param delta {@code [N, C, H + top + bottom, W + left + right]}, not modified
+     * @return dL/dinput {@code [N, C, H, W]}, a new array
+     */
+    @Override
+    public INDArray backwardDelta(INDArray input, INDArray delta) {
+        Padding.check(NAME, Padding.Mode.REFLECT, pad, input);
+        return Padding.backward(Padding.Mode.REFLECT, pad, input, delta);
+    }
+
+    @Override
+    public String toString() {
+        return NAME + "(" + Padding.describe(pad) + ")";
+    }
+}

@@ -96,13 +96,7 @@ public class GroupNorm extends Module {
      */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        checkBackward(input, delta);
-        if (input.isEmpty()) {
-            return Nd4j.create(input.dataType(), input.shape());
-        }
-        RowNormalisation.Normalised n = RowNormalisation.forward(groups(input), eps);
-        INDArray g = weight == null ? groups(delta) : channels(delta).mul(perChannel(weight)).reshape(n.xHat().shape());
-        return RowNormalisation.backward(g, n).reshape(input.shape());
+        return backward(input, delta, false, true);
     }
 
     /**
@@ -113,14 +107,33 @@ public class GroupNorm extends Module {
      */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
-        checkBackward(input, delta);
-        if (weight == null || input.isEmpty()) {
-            return;
+        backward(input, delta, true, false);
+    }
+
+    /** Both halves share x̂ and σ. */
+    @Override
+    public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        return backward(input, delta, true, needInputDelta);
+    }
+
+    private INDArray backward(INDArray input, INDArray delta, boolean updateGradient, boolean needInputDelta) {
+        Checks.requireDelta("GroupNorm", input.shape(), input, delta);
+        check(input);
+        updateGradient &= weight != null;
+        if (input.isEmpty() || !updateGradient && !needInputDelta) {
+            return needInputDelta ? Nd4j.create(input.dataType(), input.shape()) : null;
         }
-        INDArray xHat = RowNormalisation.forward(groups(input), eps).xHat().reshape(channelsShape(input));
-        INDArray d = channels(delta);
-        weight.grad().addi(xHat.muli(d).sum(0, 2));
-        bias.grad().addi(d.sum(0, 2));
+        RowNormalisation.Normalised n = RowNormalisation.forward(groups(input), eps); // x̂ [N·G, K], 1/σ [N·G, 1]
+        INDArray d = channels(delta);                                                  // [N, C, S]
+        if (updateGradient) {
+            weight.grad().addi(n.xHat().reshape(channelsShape(input)).mul(d).sum(0, 2));
+            bias.grad().addi(d.sum(0, 2));
+        }
+        if (!needInputDelta) {
+            return null;
+        }
+        INDArray g = weight == null ? groups(delta) : d.mul(perChannel(weight)).reshape(n.xHat().shape()); // dL/dx̂
+        return RowNormalisation.backward(g, n).reshape(input.shape());
     }
 
     /** {@code [N, C, …]} as {@code [N·numGroups, (C / numGroups)·S]}, one row per group of a sample; never written to. */
@@ -151,11 +164,6 @@ public class GroupNorm extends Module {
         }
         Checks.requireFeatureAxis("GroupNorm", input);
         Checks.requireSize("GroupNorm", input, 1, numChannels, "channels", "[N, C, ...]");
-    }
-
-    private void checkBackward(INDArray input, INDArray delta) {
-        Checks.requireDelta("GroupNorm", input.shape(), input, delta);
-        check(input);
     }
 
     @Override

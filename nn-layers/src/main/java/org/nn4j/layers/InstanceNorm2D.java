@@ -92,14 +92,7 @@ public class InstanceNorm2D extends Module {
      */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        checkBackward(input, delta);
-        if (input.isEmpty()) {
-            return Nd4j.create(input.dataType(), input.shape());
-        }
-        RowNormalisation.Normalised n = RowNormalisation.forward(planes(input), eps);
-        INDArray g = weight == null ? planes(delta)
-                : planes(delta).reshape(input.size(0), numFeatures, -1).mul(perChannel(weight)).reshape(n.xHat().shape());
-        return RowNormalisation.backward(g, n).reshape(input.shape());
+        return backward(input, delta, false, true);
     }
 
     /**
@@ -110,15 +103,34 @@ public class InstanceNorm2D extends Module {
      */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
-        checkBackward(input, delta);
-        if (weight == null || input.isEmpty()) {
-            return;
+        backward(input, delta, true, false);
+    }
+
+    /** Both halves share x̂ and σ. */
+    @Override
+    public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        return backward(input, delta, true, needInputDelta);
+    }
+
+    private INDArray backward(INDArray input, INDArray delta, boolean updateGradient, boolean needInputDelta) {
+        Checks.requireDelta("InstanceNorm2D", input.shape(), input, delta);
+        check(input);
+        updateGradient &= weight != null;
+        if (input.isEmpty() || !updateGradient && !needInputDelta) {
+            return needInputDelta ? Nd4j.create(input.dataType(), input.shape()) : null;
         }
-        long n = input.size(0);
-        INDArray xHat = RowNormalisation.forward(planes(input), eps).xHat().reshape(n, numFeatures, -1);
-        INDArray d = planes(delta).reshape(n, numFeatures, -1);
-        weight.grad().addi(xHat.muli(d).sum(0, 2));
-        bias.grad().addi(d.sum(0, 2));
+        long[] channels = {input.size(0), numFeatures, input.size(2) * input.size(3)};
+        RowNormalisation.Normalised n = RowNormalisation.forward(planes(input), eps); // x̂ [N·C, H·W], 1/σ [N·C, 1]
+        INDArray d = planes(delta).reshape(channels);                                  // [N, C, H·W]
+        if (updateGradient) {
+            weight.grad().addi(n.xHat().reshape(channels).mul(d).sum(0, 2));
+            bias.grad().addi(d.sum(0, 2));
+        }
+        if (!needInputDelta) {
+            return null;
+        }
+        INDArray g = weight == null ? planes(delta) : d.mul(perChannel(weight)).reshape(n.xHat().shape()); // dL/dx̂
+        return RowNormalisation.backward(g, n).reshape(input.shape());
     }
 
     /** {@code [N, C, H, W]} as {@code [N·C, H·W]}; never written to. */
@@ -143,11 +155,6 @@ public class InstanceNorm2D extends Module {
             throw new IllegalArgumentException("InstanceNorm2D: expected more than 1 value per channel (H·W > 1), found input"
                     + " shape " + Checks.shape(input));
         }
-    }
-
-    private void checkBackward(INDArray input, INDArray delta) {
-        Checks.requireDelta("InstanceNorm2D", input.shape(), input, delta);
-        check(input);
     }
 
     @Override

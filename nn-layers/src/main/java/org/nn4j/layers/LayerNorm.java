@@ -95,13 +95,7 @@ public class LayerNorm extends Module {
      */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        checkBackward(input, delta);
-        if (input.isEmpty()) {
-            return Nd4j.create(input.dataType(), input.shape());
-        }
-        RowNormalisation.Normalised n = RowNormalisation.forward(rows(input), eps);
-        INDArray g = weight == null ? rows(delta) : rows(delta).mul(weight.value().reshape(1, size));
-        return RowNormalisation.backward(g, n).reshape(input.shape());
+        return backward(input, delta, false, true);
     }
 
     /**
@@ -112,14 +106,33 @@ public class LayerNorm extends Module {
      */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
-        checkBackward(input, delta);
-        if (weight == null || input.isEmpty()) {
-            return;
+        backward(input, delta, true, false);
+    }
+
+    /** Both halves share x̂ and σ. */
+    @Override
+    public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
+        return backward(input, delta, true, needInputDelta);
+    }
+
+    private INDArray backward(INDArray input, INDArray delta, boolean updateGradient, boolean needInputDelta) {
+        Checks.requireDelta("LayerNorm", input.shape(), input, delta);
+        check(input);
+        updateGradient &= weight != null;
+        if (input.isEmpty() || !updateGradient && !needInputDelta) {
+            return needInputDelta ? Nd4j.create(input.dataType(), input.shape()) : null;
         }
-        INDArray xHat = RowNormalisation.forward(rows(input), eps).xHat();
+        RowNormalisation.Normalised n = RowNormalisation.forward(rows(input), eps); // x̂ [M, K], 1/σ [M, 1]
         INDArray d = rows(delta);
-        weight.grad().addi(xHat.muli(d).sum(0).reshape(normalizedShape));
-        bias.grad().addi(d.sum(0).reshape(normalizedShape));
+        if (updateGradient) {
+            weight.grad().addi(n.xHat().mul(d).sum(0).reshape(normalizedShape));
+            bias.grad().addi(d.sum(0).reshape(normalizedShape));
+        }
+        if (!needInputDelta) {
+            return null;
+        }
+        INDArray g = weight == null ? d : d.mul(weight.value().reshape(1, size)); // dL/dx̂
+        return RowNormalisation.backward(g, n).reshape(input.shape());
     }
 
     /** {@code [*, d1, …, dk]} as {@code [M, K]}: a view where the layout allows, else a copy; never written to. */
@@ -140,11 +153,6 @@ public class LayerNorm extends Module {
                     .substring(1) + " (trailing dimensions equal to normalizedShape " + Arrays.toString(normalizedShape)
                     + "), found " + Checks.shape(input));
         }
-    }
-
-    private void checkBackward(INDArray input, INDArray delta) {
-        Checks.requireDelta("LayerNorm", input.shape(), input, delta);
-        check(input);
     }
 
     @Override

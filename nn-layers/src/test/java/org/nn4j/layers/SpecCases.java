@@ -411,7 +411,8 @@ final class SpecCases {
                 double eps = draw(in, 0, 1) == 0 ? 1e-5 : 1e-3;
                 long seed = seed(in);
                 return new ModuleCase("LayerNorm(" + Arrays.toString(normalized) + ", eps=" + eps + ", elementwiseAffine=" + affine + ")",
-                        () -> seededAffine(new LayerNorm(normalized, eps, affine), seed), s, s, seed);
+                        () -> seededAffine(new LayerNorm(normalized, eps, affine), seed), s, s, seed,
+                        spreadGroups(Arrays.stream(normalized).reduce(1, (a, b) -> a * b)));
             });
         }
         return byRank;
@@ -433,8 +434,9 @@ final class SpecCases {
                 boolean affine = draw(in, 0, 2) > 0;
                 long seed = seed(in);
                 int c = (int) s[1];
+                long groupSize = Arrays.stream(s).skip(2).reduce(perGroup, (a, b) -> a * b);
                 return new ModuleCase("GroupNorm(" + g + ", " + c + ", affine=" + affine + ")",
-                        () -> seededAffine(new GroupNorm(g, c, 1e-5, affine), seed), s, s, seed);
+                        () -> seededAffine(new GroupNorm(g, c, 1e-5, affine), seed), s, s, seed, spreadGroups(groupSize));
             });
         }
         return byRank;
@@ -447,7 +449,41 @@ final class SpecCases {
             boolean affine = draw(in, 0, 1) == 1;
             long seed = seed(in);
             return new ModuleCase("InstanceNorm2D(" + c + ", affine=" + affine + ")",
-                    () -> seededAffine(new InstanceNorm2D(c, 1e-5, affine), seed), shape(n, c, h, w), shape(n, c, h, w), seed);
+                    () -> seededAffine(new InstanceNorm2D(c, 1e-5, affine), seed), shape(n, c, h, w), shape(n, c, h, w), seed,
+                    spreadGroups((long) h * w));
+        };
+    }
+
+    /**
+     * Inputs for per-group normalisation, whose groups are consecutive runs of {@code groupSize} values in c order: each
+     * run holds {@code groupSize} values evenly spread over [offset − scale, offset + scale] (offset in [-0.5, 0.5),
+     * scale in [0.5, 1)), each moved by less than a third of the spacing, in random order. No group comes near
+     * variance 0, where 1/σ would magnify float32's rounding beyond the float32 property's 1e-4 (a constant group is in
+     * the fixture ln_4_constant_row_3x4).
+     */
+    static ModuleCase.InputMaker spreadGroups(long groupSize) {
+        int k = Math.toIntExact(groupSize);
+        return (seed, dataType, shape) -> {
+            int size = Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b));
+            SplittableRandom random = new SplittableRandom(seed);
+            double[] v = new double[size];
+            for (int start = 0; start < size; start += k) {
+                double offset = random.nextDouble(-0.5, 0.5), scale = random.nextDouble(0.5, 1);
+                int[] order = new int[k];
+                for (int i = 0; i < k; i++) {
+                    order[i] = i;
+                }
+                for (int i = k - 1; i > 0; i--) {
+                    int j = random.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                for (int i = 0; i < k; i++) {
+                    v[start + order[i]] = offset + scale * (2 * (i + 0.5 + random.nextDouble(-0.3, 0.3)) / k - 1);
+                }
+            }
+            return Nd4j.createFromArray(v).reshape('c', shape).castTo(dataType);
         };
     }
 

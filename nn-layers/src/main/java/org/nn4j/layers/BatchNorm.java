@@ -20,7 +20,10 @@ import org.nn4j.core.Workspaces;
  * <p>In {@link #train()} mode mean and (biased) var are the batch's, and each forward updates
  * {@code running_mean ← (1 − momentum)·running_mean + momentum·mean} and
  * {@code running_var ← (1 − momentum)·running_var + momentum·var·m/(m − 1)} (unbiased, m values per
- * channel). In {@link #eval()} mode the running statistics are used instead.
+ * channel). With momentum {@code null} (PyTorch's {@code momentum=None}) the running statistics are instead the
+ * cumulative average over every training batch seen: the k-th batch (k = num_batches_tracked after counting it)
+ * updates them with the factor 1/k in place of momentum. In {@link #eval()} mode the running statistics are used
+ * instead.
  *
  * <p>weight {@code [C]} (init 1), bias {@code [C]} (init 0), and three {@link Buffer}s, named, shaped
  * and ordered as PyTorch's: running_mean {@code [C]} (init 0), running_var {@code [C]} (init 1), and
@@ -33,7 +36,7 @@ public abstract class BatchNorm extends Module {
     private final String name;
     private final int channels;
     private final double eps;
-    private final double momentum;
+    private final double momentum; // NaN: the cumulative average (momentum null)
     private final Parameter weight;
     private final Parameter bias;
     private final Buffer runningMean;
@@ -44,18 +47,19 @@ public abstract class BatchNorm extends Module {
     private INDArray statsInput;
     private Stats statsOfInput;
 
-    BatchNorm(String name, int channels, double eps, double momentum) {
+    /** @param momentum in [0, 1], or null for the cumulative average */
+    BatchNorm(String name, int channels, double eps, Double momentum) {
         if (channels < 1) {
             throw new IllegalArgumentException(name + ": the number of features must be at least 1, found " + channels);
         }
-        if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
-            throw new IllegalArgumentException(name + ": expected eps > 0 and momentum in [0, 1], found eps="
+        if (!(eps > 0) || momentum != null && !(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException(name + ": expected eps > 0 and momentum in [0, 1] or null, found eps="
                     + eps + ", momentum=" + momentum);
         }
         this.name = name;
         this.channels = channels;
         this.eps = eps;
-        this.momentum = momentum;
+        this.momentum = momentum == null ? Double.NaN : momentum;
         this.weight = new Parameter("weight", Nd4j.zeros(DataType.FLOAT, channels));
         this.bias = new Parameter("bias", Nd4j.zeros(DataType.FLOAT, channels));
         this.runningMean = new Buffer("running_mean", Nd4j.zeros(DataType.FLOAT, channels));
@@ -100,10 +104,12 @@ public abstract class BatchNorm extends Module {
             statsInput = input;
             statsOfInput = s;
             long m = input.length() / channels;
-            // PyTorch's running_var is unbiased: the batch's var times m/(m − 1).
-            runningMean.value().muli(1 - momentum).addi(s.mean.mul(momentum));
-            runningVar.value().muli(1 - momentum).addi(s.var.mul(momentum * m / (m - 1)));
             numBatchesTracked.value().addi(1);
+            // As PyTorch, the cumulative average counts this batch before weighting it: 1/k for the k-th.
+            double factor = Double.isNaN(momentum) ? 1.0 / numBatchesTracked() : momentum;
+            // PyTorch's running_var is unbiased: the batch's var times m/(m − 1).
+            runningMean.value().muli(1 - factor).addi(s.mean.mul(factor));
+            runningVar.value().muli(1 - factor).addi(s.var.mul(factor * m / (m - 1)));
         }
         // (x − mean)·invStd·weight + bias folded into one scale and one shift per channel: two big ops.
         INDArray scale = s.invStd.mul(weight.value());
@@ -273,6 +279,14 @@ public abstract class BatchNorm extends Module {
         return numBatchesTracked.value().getLong(0);
     }
 
+    /**
+     * {@return the weight of each batch in the running statistics, or null when they are the cumulative average over
+     * every training batch (PyTorch's {@code momentum=None})}
+     */
+    public Double momentum() {
+        return Double.isNaN(momentum) ? null : momentum;
+    }
+
     /** {@return the number of features or channels C, the size of axis 1} */
     public int channels() {
         return channels;
@@ -280,7 +294,8 @@ public abstract class BatchNorm extends Module {
 
     @Override
     public String toString() {
-        return name + "(" + channels + (eps != 1e-5 ? ", eps=" + eps : "") + (momentum != 0.1 ? ", momentum=" + momentum : "")
+        String m = Double.isNaN(momentum) ? ", momentum=null" : momentum != 0.1 ? ", momentum=" + momentum : "";
+        return name + "(" + channels + (eps != 1e-5 ? ", eps=" + eps : "") + m
                 + ")";
     }
 }

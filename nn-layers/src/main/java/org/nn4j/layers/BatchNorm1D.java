@@ -27,6 +27,18 @@ public class BatchNorm1D extends BatchNorm {
         super("BatchNorm1D", features, eps, momentum);
     }
 
+    /**
+     * With momentum null, as PyTorch's {@code momentum=None}, the running statistics are the cumulative average over
+     * every training batch seen (see {@link BatchNorm}).
+     *
+     * @param features the size F of axis 1
+     * @param eps      added to the variance before its square root, {@code > 0}
+     * @param momentum the weight of each batch in the running statistics, in [0, 1], or null for the cumulative average
+     */
+    public BatchNorm1D(int features, double eps, Double momentum) {
+        super("BatchNorm1D", features, eps, momentum);
+    }
+
     @Override
     void checkLayout(INDArray input) {
         if (input.rank() != 2 && input.rank() != 3) {

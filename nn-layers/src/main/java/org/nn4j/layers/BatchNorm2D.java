@@ -27,6 +27,18 @@ public class BatchNorm2D extends BatchNorm {
         super("BatchNorm2D", channels, eps, momentum);
     }
 
+    /**
+     * With momentum null, as PyTorch's {@code momentum=None}, the running statistics are the cumulative average over
+     * every training batch seen (see {@link BatchNorm}).
+     *
+     * @param channels the number of channels C (axis 1)
+     * @param eps      added to the variance before its square root, {@code > 0}
+     * @param momentum the weight of each batch in the running statistics, in [0, 1], or null for the cumulative average
+     */
+    public BatchNorm2D(int channels, double eps, Double momentum) {
+        super("BatchNorm2D", channels, eps, momentum);
+    }
+
     @Override
     void checkLayout(INDArray input) {
         Checks.requireRank("BatchNorm2D", input, 4, "[N, C, H, W]");

@@ -36,6 +36,30 @@ class BatchNormTest {
     }
 
     @Test
+    void momentumNullKeepsTheCumulativeAverageOfEveryBatch() {
+        BatchNorm1D bn = new BatchNorm1D(1, 1e-5, null);
+        bn.to(DataType.DOUBLE);
+        assertEquals(null, bn.momentum());
+        assertEquals("BatchNorm1D(1, momentum=null)", bn.toString());
+        bn.forward(Nd4j.createFromArray(new double[][] {{1}, {2}, {6}}));  // mean 3, unbiased var 7
+        assertEquals(3, bn.runningMean().getDouble(0), 1e-15);             // the first batch replaces the initial 0 and 1
+        assertEquals(7, bn.runningVar().getDouble(0), 1e-15);
+        bn.forward(Nd4j.createFromArray(new double[][] {{-1}, {1}}));      // mean 0, unbiased var 2
+        bn.eval().forward(Nd4j.createFromArray(new double[][] {{100}}));  // eval: neither counted nor averaged
+        bn.train().forward(Nd4j.createFromArray(new double[][] {{4}, {4}, {4}, {8}})); // mean 5, unbiased var 4
+        assertEquals(3, bn.numBatchesTracked());
+        assertEquals((3 + 0 + 5) / 3.0, bn.runningMean().getDouble(0), 1e-15);
+        assertEquals((7 + 2 + 4) / 3.0, bn.runningVar().getDouble(0), 1e-14);
+    }
+
+    @Test
+    void momentumOutsideTheUnitIntervalIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BatchNorm2D(2, 1e-5, 1.5));
+        assertEquals("BatchNorm2D: expected eps > 0 and momentum in [0, 1] or null, found eps=1.0E-5, momentum=1.5", e.getMessage());
+        assertEquals(0.1, new BatchNorm2D(2).momentum());
+    }
+
+    @Test
     void evalModeUsesTheRunningStatisticsAndLeavesThemAlone() {
         BatchNorm2D bn = new BatchNorm2D(2);
         bn.runningMean().assign(Nd4j.createFromArray(1f, -1f));

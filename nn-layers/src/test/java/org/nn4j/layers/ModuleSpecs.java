@@ -160,6 +160,31 @@ final class ModuleSpecs {
                 new Spec("BatchNorm2D eval", SpecCases.batchNorm2d(false))
                         .fixtures(() -> new BatchNorm2D(2).eval(), SpecCases::runningStatistics, "bn_2d_eval_3x2x3x2"),
 
+                // momentum null: fixtures after 2 and 3 earlier batches, so the cumulative average weighs by 1/3 and 1/4.
+                new Spec("BatchNorm cumulative average train", SpecCases.batchNormCumulative())
+                        .fixtures(() -> SpecCases.cumulativeAfter(new BatchNorm1D(3, 1e-5, null), 2), SpecCases::runningStatistics,
+                                "bn_1d_cumulative_after2_5x3")
+                        .fixtures(() -> SpecCases.cumulativeAfter(new BatchNorm2D(2, 1e-5, null), 3), SpecCases::runningStatistics,
+                                "bn_2d_cumulative_after3_2x2x3x3"),
+
+                // Per-sample normalisation: the same in train and eval mode. *_constant_row_* has a group of variance 0.
+                new Spec("LayerNorm", SpecCases.layerNorm())
+                        .fixtures(() -> new LayerNorm(5), "ln_5_3x5")
+                        .fixtures(() -> new LayerNorm(4), "ln_4_constant_row_3x4")
+                        .fixtures(() -> new LayerNorm(3, 4), "ln_3x4_2x3x4")
+                        .fixtures(() -> new LayerNorm(new long[] {3}, 1e-5, false), "ln_3_noaffine_2x3x2x3")
+                        .fixtures(() -> new LayerNorm(new long[] {2, 3}, 0.01, true), "ln_2x3_eps0.01_1x3x2x3")
+                        .fixtures(() -> new LayerNorm(1), "ln_1_3x1"),
+                new Spec("GroupNorm", SpecCases.groupNorm())
+                        .fixtures(() -> new GroupNorm(3, 6), "gn_3groups_2x6x3")
+                        .fixtures(() -> new GroupNorm(2, 4), "gn_2groups_3x4x2x3")
+                        .fixtures(() -> new GroupNorm(5, 5), "gn_5groups_2x5")
+                        .fixtures(() -> new GroupNorm(1, 4, 1e-5, false), "gn_1group_noaffine_2x4x3x3"),
+                new Spec("InstanceNorm2D", SpecCases.instanceNorm2d())
+                        .fixtures(() -> new InstanceNorm2D(3), "in_2d_2x3x4x5")
+                        .fixtures(() -> new InstanceNorm2D(2, 1e-5, true), "in_2d_affine_3x2x3x2")
+                        .fixtures(() -> new InstanceNorm2D(3, 0.1, true), "in_2d_affine_eps0.1_1x3x1x2"),
+
                 new Spec("Sequential", SpecCases.sequential())
                         .fixtures(() -> new Sequential(new Linear(3, 5), new TanH(), new Linear(5, 2), new Sigmoid()),
                                 "sequential_linear_tanh_linear_sigmoid_4x3"),

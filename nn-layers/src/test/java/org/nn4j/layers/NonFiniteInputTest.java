@@ -71,7 +71,25 @@ class NonFiniteInputTest {
             Map.entry("BatchNorm1D [N, F] train", CHANNEL), Map.entry("BatchNorm1D [N, C, L] train", CHANNEL),
             Map.entry("BatchNorm2D train", CHANNEL),
             Map.entry("BatchNorm1D eval", SAME), Map.entry("BatchNorm2D eval", SAME),
+            Map.entry("BatchNorm cumulative average train", CHANNEL),
+            Map.entry("InstanceNorm2D", (in, p, out, nan) -> matching(out, q -> q[0] == p[0] && q[1] == p[1])),
             Map.entry("Sequential", SAMPLE_IF_NAN), Map.entry("Identity", SAME));
+
+    /**
+     * Rows whose non-finite outputs depend on the module's settings, each a whole normalised group (NaN for +Inf too:
+     * +Inf − mean(…, +Inf) is NaN, and so is the variance). LayerNorm: every output sharing the element's leading
+     * (unnormalised) indices. GroupNorm: every output of the sample in the element's group of channels.
+     */
+    private static final Map<String, Function<Module, Where>> BY_SETTINGS = Map.of(
+            "LayerNorm", m -> (in, p, out, nan) -> {
+                int leading = in.length - ((LayerNorm) m).normalizedShape().length;
+                return matching(out, q -> Arrays.equals(q, 0, leading, p, 0, leading));
+            },
+            "GroupNorm", m -> (in, p, out, nan) -> {
+                GroupNorm g = (GroupNorm) m;
+                int perGroup = g.numChannels() / g.numGroups();
+                return matching(out, q -> q[0] == p[0] && q[1] / perGroup == p[1] / perGroup);
+            });
 
     /**
      * Rows whose non-finite outputs depend on the weights. Residual(Linear, ReLU, Linear) + x: NaN reaches every output of
@@ -105,9 +123,11 @@ class NonFiniteInputTest {
     @MethodSource("specs")
     void aNanOrInfInTheInputShowsUpInTheOutputWherePyTorchPutsIt(ModuleSpecs.Spec spec) {
         boolean loose = Arrays.asList(LOOSE).contains(spec.name());
-        assertTrue(loose || EXPECTED.containsKey(spec.name()) || BY_WEIGHTS.containsKey(spec.name()),
+        assertTrue(loose || EXPECTED.containsKey(spec.name()) || BY_WEIGHTS.containsKey(spec.name())
+                        || BY_SETTINGS.containsKey(spec.name()),
                 () -> "row " + spec.name() + " says nothing about NaN/Inf inputs: add it here");
-        Function<Module, Where> where = loose ? null : BY_WEIGHTS.getOrDefault(spec.name(), m -> EXPECTED.get(spec.name()));
+        Function<Module, Where> where = loose ? null
+                : BY_WEIGHTS.getOrDefault(spec.name(), BY_SETTINGS.getOrDefault(spec.name(), m -> EXPECTED.get(spec.name())));
         long seed = TestArrays.testSeed(spec.name() + " NaN/Inf in");
         for (Gen<ModuleCase> cases : spec.cases()) {
             qt().withFixedSeed(seed).withExamples(Math.max(1, EXAMPLES / spec.cases().size())).withShrinkCycles(0).forAll(cases)

@@ -449,6 +449,131 @@ final class SpecCases {
         };
     }
 
+    /**
+     * BatchNorm2D with momentum null (the running statistics the cumulative average), in training mode, after 2 earlier
+     * batches (so each forward weighs its batch by 1/3).
+     */
+    static Gen<ModuleCase> batchNormCumulative() {
+        return in -> {
+            int n = draw(in, 1, 4), c = draw(in, 1, 3), h = draw(in, 2, 3);
+            long seed = seed(in);
+            return batchNorm("BatchNorm2D(" + c + ", 1e-5, null)", () -> cumulativeAfter(new BatchNorm2D(c, 1e-5, null), 2), shape(n, c, h, h + 1),
+                    seed, true);
+        };
+    }
+
+    /** A BatchNorm with momentum null that has seen {@code batches} training batches: num_batches_tracked preset. */
+    static BatchNorm cumulativeAfter(BatchNorm bn, long batches) {
+        bn.buffers().get(2).value().assign(batches);
+        return bn;
+    }
+
+    /**
+     * LayerNorm over the last k dims of ranks 2 to 4 (k from 1 to rank − 1), with or without the affine parameters
+     * (seeded, so neither is a trivial 1 or 0) and the default eps or 1e-3.
+     */
+    static List<Gen<ModuleCase>> layerNorm() {
+        List<Gen<ModuleCase>> byRank = new ArrayList<>();
+        for (int rank = 2; rank <= 4; rank++) {
+            int r = rank;
+            byRank.add(in -> {
+                long[] s = new long[r];
+                s[0] = draw(in, 1, 3);
+                for (int d = 1; d < r; d++) {
+                    s[d] = draw(in, 1, r == 2 ? 6 : 3);
+                }
+                int k = draw(in, 1, r - 1);
+                long[] normalized = Arrays.copyOfRange(s, r - k, r);
+                boolean affine = draw(in, 0, 2) > 0;
+                double eps = draw(in, 0, 1) == 0 ? 1e-5 : 1e-3;
+                long seed = seed(in);
+                return new ModuleCase("LayerNorm(" + Arrays.toString(normalized) + ", eps=" + eps + ", elementwiseAffine=" + affine + ")",
+                        () -> seededAffine(new LayerNorm(normalized, eps, affine), seed), s, s, seed,
+                        spreadGroups(Arrays.stream(normalized).reduce(1, (a, b) -> a * b)));
+            });
+        }
+        return byRank;
+    }
+
+    /** GroupNorm(G, C) on [N, C], [N, C, L] or [N, C, H, W], C = G·(channels per group), affine or not. */
+    static List<Gen<ModuleCase>> groupNorm() {
+        List<Gen<ModuleCase>> byRank = new ArrayList<>();
+        for (int rank = 2; rank <= 4; rank++) {
+            int r = rank;
+            byRank.add(in -> {
+                int g = draw(in, 1, 3), perGroup = draw(in, 1, 3);
+                long[] s = new long[r];
+                s[0] = draw(in, 1, 3);
+                s[1] = (long) g * perGroup;
+                for (int d = 2; d < r; d++) {
+                    s[d] = draw(in, 1, 3);
+                }
+                boolean affine = draw(in, 0, 2) > 0;
+                long seed = seed(in);
+                int c = (int) s[1];
+                long groupSize = Arrays.stream(s).skip(2).reduce(perGroup, (a, b) -> a * b);
+                return new ModuleCase("GroupNorm(" + g + ", " + c + ", affine=" + affine + ")",
+                        () -> seededAffine(new GroupNorm(g, c, 1e-5, affine), seed), s, s, seed, spreadGroups(groupSize));
+            });
+        }
+        return byRank;
+    }
+
+    /** InstanceNorm2D(C) on [N, C, H, W] with H·W ≥ 2, affine or not. */
+    static Gen<ModuleCase> instanceNorm2d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), h = draw(in, 1, 3), w = draw(in, h == 1 ? 2 : 1, 4);
+            boolean affine = draw(in, 0, 1) == 1;
+            long seed = seed(in);
+            return new ModuleCase("InstanceNorm2D(" + c + ", affine=" + affine + ")",
+                    () -> seededAffine(new InstanceNorm2D(c, 1e-5, affine), seed), shape(n, c, h, w), shape(n, c, h, w), seed,
+                    spreadGroups((long) h * w));
+        };
+    }
+
+    /**
+     * Inputs for per-group normalisation, whose groups are consecutive runs of {@code groupSize} values in c order: each
+     * run holds {@code groupSize} values evenly spread over [offset − scale, offset + scale] (offset in [-0.5, 0.5),
+     * scale in [0.5, 1)), each moved by less than a third of the spacing, in random order. No group comes near
+     * variance 0, where 1/σ would magnify float32's rounding beyond the float32 property's 1e-4 (a constant group is in
+     * the fixture ln_4_constant_row_3x4).
+     */
+    static ModuleCase.InputMaker spreadGroups(long groupSize) {
+        int k = Math.toIntExact(groupSize);
+        return (seed, dataType, shape) -> {
+            int size = Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b));
+            SplittableRandom random = new SplittableRandom(seed);
+            double[] v = new double[size];
+            for (int start = 0; start < size; start += k) {
+                double offset = random.nextDouble(-0.5, 0.5), scale = random.nextDouble(0.5, 1);
+                int[] order = new int[k];
+                for (int i = 0; i < k; i++) {
+                    order[i] = i;
+                }
+                for (int i = k - 1; i > 0; i--) {
+                    int j = random.nextInt(i + 1);
+                    int t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+                for (int i = 0; i < k; i++) {
+                    v[start + order[i]] = offset + scale * (2 * (i + 0.5 + random.nextDouble(-0.3, 0.3)) / k - 1);
+                }
+            }
+            return Nd4j.createFromArray(v).reshape('c', shape).castTo(dataType);
+        };
+    }
+
+    /** The module with its weight uniform in [0.5, 1.5) and its bias in [-1, 1), when it has them. */
+    private static Module seededAffine(Module m, long seed) {
+        List<org.nn4j.core.Parameter> p = m.parameters();
+        if (!p.isEmpty()) {
+            Initialisers.uniform(p.get(0).value(), 0.5, 1.5, seed);
+            Initialisers.uniform(p.get(1).value(), -1, 1, seed + 1);
+        }
+        return m;
+    }
+
     /** BatchNorm's state buffers by PyTorch's names, for its fixtures. */
     static Map<String, INDArray> runningStatistics(Module batchNorm) {
         BatchNorm bn = (BatchNorm) batchNorm;

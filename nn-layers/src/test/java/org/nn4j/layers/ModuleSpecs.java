@@ -116,6 +116,10 @@ final class ModuleSpecs {
                         .fixtures(() -> new MaxPool2D(2), "pool_2d_k2_batch2")
                         .fixtures(() -> new MaxPool2D(3, 2), "pool_2d_k3_s2_odd_batch1")
                         .fixtures(() -> new MaxPool2D(2, 3, 1, 2), "pool_2d_k2x3_s1x2"),
+                new Spec("AdaptiveAvgPool2D", SpecCases.adaptiveAvgPool2d())
+                        .fixtures(() -> new AdaptiveAvgPool2D(3, 2), "pool_adaptive_avg_7x5_to_3x2")
+                        .fixtures(() -> new AdaptiveAvgPool2D(1), "pool_adaptive_avg_global_batch1")
+                        .fixtures(() -> new AdaptiveAvgPool2D(5, 3), "pool_adaptive_avg_3x4_to_5x3"),
                 new Spec("Upsample2D", SpecCases.upsample2d())
                         .fixtures(() -> new Upsample2D(2), "upsample_2_batch2")
                         .fixtures(() -> new Upsample2D(3, 2), "upsample_3x2_batch1"),

@@ -141,6 +141,10 @@ final class ModuleSpecs {
                 new Spec("ReplicationPad2D", SpecCases.pad2d(ReplicationPad2D::new, ReplicationPad2D::new, false))
                         .fixtures(() -> new ReplicationPad2D(3, 0, 1, 2), "pad_replication_l3r0t1b2_2x2x2x3")
                         .fixtures(() -> new ReplicationPad2D(1), "pad_replication_1_1x3x1x4"),
+                new Spec("AdaptiveAvgPool2D", SpecCases.adaptiveAvgPool2d())
+                        .fixtures(() -> new AdaptiveAvgPool2D(3, 2), "pool_adaptive_avg_7x5_to_3x2")
+                        .fixtures(() -> new AdaptiveAvgPool2D(1), "pool_adaptive_avg_global_batch1")
+                        .fixtures(() -> new AdaptiveAvgPool2D(5, 3), "pool_adaptive_avg_3x4_to_5x3"),
                 new Spec("Upsample2D", SpecCases.upsample2d())
                         .fixtures(() -> new Upsample2D(2), "upsample_2_batch2")
                         .fixtures(() -> new Upsample2D(3, 2), "upsample_3x2_batch1"),

@@ -406,6 +406,17 @@ final class SpecCases {
         };
     }
 
+    /** [N, C, outH, outW] for any H, W ≥ 1 (outputs larger than the input too); the global 1×1 case half the time. */
+    static Gen<ModuleCase> adaptiveAvgPool2d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), h = draw(in, 1, 8), w = draw(in, 1, 8);
+            boolean global = draw(in, 0, 1) == 0;
+            int oH = global ? 1 : draw(in, 1, 5), oW = global ? 1 : draw(in, 1, 5);
+            return new ModuleCase("AdaptiveAvgPool2D(" + oH + "×" + oW + ")", () -> new AdaptiveAvgPool2D(oH, oW),
+                    shape(n, c, h, w), shape(n, c, oH, oW), seed(in));
+        };
+    }
+
     /** [N, C, sH·H, sW·W]. */
     static Gen<ModuleCase> upsample2d() {
         return in -> {

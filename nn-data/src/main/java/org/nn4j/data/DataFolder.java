@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Where the data sets live: {@code --data DIR} if given, else {@code $NN4J_DATA}, else
- * {@code ./data}. The folder holds {@code mnist/} and {@code usps/}.
+ * {@code ./data}. The folder holds {@code mnist/}, {@code fashion-mnist/} and {@code usps/}.
  */
 public final class DataFolder {
 

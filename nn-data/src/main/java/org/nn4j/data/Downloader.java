@@ -81,7 +81,8 @@ public final class Downloader {
             List<String> answers = fetch(folder, file);
             if (!answers.isEmpty()) {
                 missing++;
-                failures.append("\n  ").append(file.name()).append("  SHA-256 ").append(file.sha256());
+                failures.append("\n  ").append(file.name()).append("  ").append(file.checksumKind()).append(" ")
+                        .append(file.sha256());
                 for (String answer : answers) {
                     failures.append("\n    ").append(answer);
                 }
@@ -142,9 +143,20 @@ public final class Downloader {
             if (announced >= 0 && length != announced) {
                 throw new IOException("connection closed after " + length + " of " + announced + " bytes");
             }
-            String found = Sha256.hex(digest);
+            String found;
+            if (file.ofDecompressed()) {
+                try {
+                    found = Sha256.ofGunzipped(part);
+                } catch (IOException e) {
+                    throw new IOException("expected gzip data (" + length + " bytes), found corrupt or truncated gzip"
+                            + " data (" + e.getMessage() + "); the file was discarded", e);
+                }
+            } else {
+                found = Sha256.hex(digest);
+            }
             if (!found.equals(file.sha256())) {
-                throw new IOException("checksum mismatch: expected SHA-256 " + file.sha256() + ", found " + found
+                throw new IOException("checksum mismatch: expected " + file.checksumKind() + " " + file.sha256()
+                        + ", found " + found
                         + " (" + length + " bytes); the file was discarded");
             }
             moveIntoPlace(part, folder.resolve(file.name()));

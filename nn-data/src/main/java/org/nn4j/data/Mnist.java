@@ -82,7 +82,7 @@ public final class Mnist {
      * @throws DataFileException    when a file is corrupt or truncated
      */
     public static ImageSet train(Path dataRoot, Downloader downloader) {
-        return load(dataRoot.resolve(FOLDER), TRAIN_IMAGES, TRAIN_LABELS, downloader);
+        return load("Mnist", dataRoot.resolve(FOLDER), TRAIN_IMAGES, TRAIN_LABELS, downloader);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class Mnist {
      * @throws DataFileException    when a file is corrupt or truncated
      */
     public static ImageSet test(Path dataRoot, Downloader downloader) {
-        return load(dataRoot.resolve(FOLDER), TEST_IMAGES, TEST_LABELS, downloader);
+        return load("Mnist", dataRoot.resolve(FOLDER), TEST_IMAGES, TEST_LABELS, downloader);
     }
 
     /**
@@ -107,10 +107,15 @@ public final class Mnist {
      * @throws DataFileException when a file is missing, corrupt or truncated, or the counts differ
      */
     public static ImageSet read(Path imagesFile, Path labelsFile) {
+        return read("Mnist", imagesFile, labelsFile);
+    }
+
+    /** {@link #read(Path, Path)} naming {@code dataset} in its messages. */
+    static ImageSet read(String dataset, Path imagesFile, Path labelsFile) {
         Idx.Images images = Idx.readImages(imagesFile);
         int[] labels = Idx.readLabels(labelsFile, CLASSES);
         if (images.count() != labels.length) {
-            throw new DataFileException("Mnist: expected as many labels as images, found " + images.count()
+            throw new DataFileException(dataset + ": expected as many labels as images, found " + images.count()
                     + " images in " + imagesFile + " and " + labels.length + " labels in " + labelsFile);
         }
         byte[] bytes = images.pixels();
@@ -122,7 +127,8 @@ public final class Mnist {
         return new ImageSet(features, labels, CLASSES, images.rows(), images.cols());
     }
 
-    private static ImageSet load(Path folder, RemoteFile imagesFile, RemoteFile labelsFile, Downloader downloader) {
+    /** Reads an images/labels pair of IDX files from {@code folder}, downloading the missing ones. */
+    static ImageSet load(String dataset, Path folder, RemoteFile imagesFile, RemoteFile labelsFile, Downloader downloader) {
         Path images = uncompressed(folder, imagesFile);
         Path labels = uncompressed(folder, labelsFile);
         List<RemoteFile> missing = new java.util.ArrayList<>();
@@ -134,8 +140,8 @@ public final class Mnist {
             missing.add(labelsFile);
             labels = folder.resolve(labelsFile.name());
         }
-        downloader.ensure("Mnist", folder, missing);
-        return read(images, labels);
+        downloader.ensure(dataset, folder, missing);
+        return read(dataset, images, labels);
     }
 
     /** A user may keep the files gunzipped: {@code train-images-idx3-ubyte} is used before the {@code .gz}. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
 
 /** SHA-256 of files and byte arrays, as lower-case hex (what {@code sha256sum} prints). */
 public final class Sha256 {
@@ -52,6 +53,22 @@ public final class Sha256 {
         MessageDigest d = digest();
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                d.update(buffer, 0, n);
+            }
+        }
+        return hex(d);
+    }
+
+    /**
+     * @param file a gzipped file, read to its end
+     * @return the SHA-256 of its decompressed content as 64 lower-case hex digits
+     * @throws IOException when the file cannot be read or is not complete gzip data
+     */
+    public static String ofGunzipped(Path file) throws IOException {
+        MessageDigest d = digest();
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 d.update(buffer, 0, n);
             }

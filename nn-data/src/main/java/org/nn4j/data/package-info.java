@@ -3,7 +3,7 @@
  * {@link org.nn4j.core.DataLoader}.
  *
  * <ul>
- *   <li>Real data: {@link org.nn4j.data.Mnist}, {@link org.nn4j.data.Usps} (as
+ *   <li>Real data: {@link org.nn4j.data.Mnist}, {@link org.nn4j.data.FashionMnist}, {@link org.nn4j.data.Usps} (as
  *       {@link org.nn4j.data.ImageSet}s) from the folder {@link org.nn4j.data.DataFolder} names;
  *       missing files come from public mirrors through {@link org.nn4j.data.Downloader}, verified
  *       by SHA-256.</li>

@@ -227,7 +227,7 @@ public final class Targets {
                 && (target.rank() == 1 || target.rank() == 2 && target.size(1) == 1)) {
             INDArray index = target.reshape(target.length()).castTo(DataType.DOUBLE);
             INDArray keep = index.neq(ignoreIndex).castTo(DataType.DOUBLE);
-            t = dense(loss, index.mul(keep), prediction).muliColumnVector(keep.reshape(keep.length(), 1).castTo(prediction.dataType()));
+            t = dense(loss, index.mul(keep), prediction).muli(keep.reshape(keep.length(), 1).castTo(prediction.dataType()));
         } else {
             if (valid && !indices && ignoreIndex != null) {
                 throw new IllegalArgumentException(loss + ": ignoreIndex applies to class indices [N] or [N, 1], found a target "
@@ -240,7 +240,7 @@ public final class Targets {
                 throw new IllegalArgumentException(loss + ": expected a weight per class, [" + prediction.size(1)
                         + "] for prediction " + Checks.shape(prediction) + ", found " + Checks.shape(weight));
             }
-            t = t.mulRowVector(weight.castTo(prediction.dataType()));
+            t = t.mul(weight.castTo(prediction.dataType()).reshape(1, weight.length()));
         } else if (t == target) {
             t = t.dup();
         }

@@ -91,7 +91,7 @@ public class AdaptiveAvgPool2D extends Module {
                 INDArray d = delta.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.point(j))
                         .dup('c').reshape('c', n, c, 1, 1).divi(size);
                 INDArray target = gradInput.get(window);
-                target.addi(d.broadcast(target.shape()));
+                target.addi(d); // broadcasting custom op (the legacy broadcast ops are not safe under threads and GC)
             }
         }
         return gradInput;

@@ -276,16 +276,16 @@ public class CrossEntropyLoss extends Loss {
             if (epsilon > 0) {
                 t.muli(1 - epsilon).addi(epsilon / classes);
             }
-            return (w == null ? t : t.muliRowVector(w)).divi(n);
+            return (w == null ? t : t.muli(w.reshape(1, classes))).divi(n);
         }
         INDArray keep = t.sum(1).reshape(n, 1);
-        INDArray weighted = w == null ? t : t.mulRowVector(w);
+        INDArray weighted = w == null ? t : t.mul(w.reshape(1, classes));
         double weightSum = weighted.sumNumber().doubleValue();
         INDArray a = weighted.muli((1 - epsilon) / weightSum);
         if (epsilon > 0) {
-            INDArray smooth = Nd4j.ones(prediction.dataType(), n, classes).muliColumnVector(keep);
+            INDArray smooth = Nd4j.ones(prediction.dataType(), n, classes).muli(keep);
             if (w != null) {
-                smooth.muliRowVector(w);
+                smooth.muli(w.reshape(1, classes));
             }
             a.addi(smooth.muli(epsilon / classes / weightSum));
         }
@@ -313,14 +313,14 @@ public class CrossEntropyLoss extends Loss {
             if (epsilon > 0) {
                 t.muli(1 - epsilon).addi(epsilon / classes);
             }
-            return w == null ? t : t.muliRowVector(w);
+            return w == null ? t : t.muli(w.reshape(1, classes));
         }
         INDArray keep = t.sum(1).reshape(n, 1);
-        INDArray a = (w == null ? t : t.mulRowVector(w)).muli(1 - epsilon);
+        INDArray a = (w == null ? t : t.mul(w.reshape(1, classes))).muli(1 - epsilon);
         if (epsilon > 0) {
-            INDArray smooth = Nd4j.ones(prediction.dataType(), n, classes).muliColumnVector(keep);
+            INDArray smooth = Nd4j.ones(prediction.dataType(), n, classes).muli(keep);
             if (w != null) {
-                smooth.muliRowVector(w);
+                smooth.muli(w.reshape(1, classes));
             }
             a.addi(smooth.muli(epsilon / classes));
         }

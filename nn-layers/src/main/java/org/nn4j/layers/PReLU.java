@@ -3,7 +3,6 @@ package org.nn4j.layers;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -133,8 +132,12 @@ public class PReLU extends Module {
         if (numParameters == 1) {
             return a.muli(weight.value().getDouble(0));
         }
-        Nd4j.exec(new BroadcastMulOp(a, weight.value(), a, 1));
-        return a;
+        // ND4J's broadcasting custom op, not the legacy BroadcastMulOp, which crashes the JVM (SIGSEGV in
+        // Broadcast::exec) when threads and garbage collections overlap it
+        long[] alongChannels = new long[a.rank()];
+        java.util.Arrays.fill(alongChannels, 1);
+        alongChannels[1] = numParameters;
+        return a.muli(weight.value().reshape(alongChannels));
     }
 
     private void checkBackward(INDArray input, INDArray delta) {

@@ -34,8 +34,8 @@ public final class Centre extends Module {
             runningMean.value().muli(0.5).addi(input.mean(0).muli(0.5));
             count.value().addi(1);
         }
-        INDArray y = input.subRowVector(runningMean.value());
-        return b == null ? y : y.addiRowVector(b.value());
+        INDArray y = input.sub(runningMean.value().reshape(1, runningMean.value().length()));
+        return b == null ? y : y.addi(b.value().reshape(1, b.value().length()));
     }
 
     @Override

@@ -88,7 +88,7 @@ class OptimizerReferenceTest {
 
     /** Adds d/dθ of mean((x·wᵀ + b − y)²) to the gradients: 2/(N·out) rᵀx and 2/(N·out) Σ r. */
     static void leastSquaresGradient(INDArray x, INDArray y, Parameter weight, Parameter bias) {
-        INDArray r = x.mmul(weight.value().transpose()).addiRowVector(bias.value()).subi(y);
+        INDArray r = x.mmul(weight.value().transpose()).addi(bias.value().reshape(1, bias.value().length())).subi(y);
         double scale = 2.0 / r.length();
         weight.grad().addi(r.transpose().mmul(x).muli(scale));
         bias.grad().addi(r.sum(0).muli(scale));

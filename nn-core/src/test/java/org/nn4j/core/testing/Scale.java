@@ -28,12 +28,12 @@ public class Scale extends Module {
 
     @Override
     public INDArray forward(INDArray input) {
-        return input.mulRowVector(w.value()).addiRowVector(b.value());
+        return input.mul(w.value().reshape(1, w.value().length())).addi(b.value().reshape(1, b.value().length()));
     }
 
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        return delta.mulRowVector(w.value()).muli(error);
+        return delta.mul(w.value().reshape(1, w.value().length())).muli(error);
     }
 
     @Override

@@ -29,12 +29,12 @@ abstract class InputAverage extends Module {
     @Override
     public INDArray forward(INDArray input) {
         setAverage(average().mul(0.9).addi(input.mean(0).muli(0.1)));
-        return input.mulRowVector(w.value());
+        return input.mul(w.value().reshape(1, w.value().length()));
     }
 
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        return delta.mulRowVector(w.value());
+        return delta.mul(w.value().reshape(1, w.value().length()));
     }
 
     @Override

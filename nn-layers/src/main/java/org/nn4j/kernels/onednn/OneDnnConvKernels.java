@@ -3,7 +3,6 @@ package org.nn4j.kernels.onednn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.kernels.ConvGeometry;
 import org.nn4j.kernels.nd4j.Nd4jConvGradients;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -55,7 +54,12 @@ public final class OneDnnConvKernels {
         }
         OneDnnConvolution.backwardData(transposedWeight(weight), input, output, transposed);
         if (bias != null) {
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(output, bias, output, 1));
+            // ND4J's broadcasting custom op, not the legacy BroadcastAddOp: the legacy broadcast ops crash the JVM
+            // (SIGSEGV in Broadcast::exec) when threads and garbage collections overlap them
+            long[] alongChannels = new long[output.rank()];
+            java.util.Arrays.fill(alongChannels, 1);
+            alongChannels[1] = bias.length();
+            output.addi(bias.reshape(alongChannels));
         }
         return output;
     }

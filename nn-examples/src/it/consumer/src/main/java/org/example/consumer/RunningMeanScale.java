@@ -38,12 +38,12 @@ public class RunningMeanScale extends Module {
             INDArray mean = input.mean(0);
             runningMean.set(runningMean.value().mul(1 - MOMENTUM).addi(mean.muli(MOMENTUM)));
         }
-        return input.mulRowVector(weight.value());
+        return input.mul(weight.value().reshape(1, weight.value().length()));
     }
 
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        return delta.mulRowVector(weight.value());
+        return delta.mul(weight.value().reshape(1, weight.value().length()));
     }
 
     @Override

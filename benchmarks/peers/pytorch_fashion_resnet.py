@@ -1,6 +1,6 @@
-"""PyTorch peer for nn4j's fashion-resnet example (nn-examples, org.nn4j.examples.fashion.FashionResNet).
+"""PyTorch peer for the fashion-resnet protocol: a basic-block ResNet on Fashion-MNIST with crop+flip.
 
-The same model and protocol as the nn4j example:
+The model and protocol (nn4j's fashion-resnet example trains the same):
 - model: a basic-block ResNet of width W (default 16): Conv 3x3 W, BatchNorm, ReLU; three stages of B basic
   blocks (default 2) with W, 2W, 4W channels, the first block of stages 2 and 3 with stride 2 and a 1x1
   convolution + BatchNorm shortcut; global average pooling; Linear 10. Convolutions have no bias (BatchNorm

@@ -61,10 +61,11 @@ public class AdaptiveAvgPool2D extends Module {
             return input.mean(2, 3).reshape('c', n, c, 1, 1);
         }
         INDArray output = Nd4j.create(input.dataType(), n, c, outH, outW);
+        INDArray x = dense(input);
         for (int i = 0; i < outH; i++) {
             for (int j = 0; j < outW; j++) {
                 output.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.point(j))
-                        .assign(input.get(window(i, j, h, w)).mean(2, 3));
+                        .assign(x.get(window(i, j, h, w)).mean(2, 3));
             }
         }
         return output;
@@ -83,18 +84,26 @@ public class AdaptiveAvgPool2D extends Module {
         if (input.isEmpty()) {
             return gradInput;
         }
+        INDArray d0 = dense(delta);
         for (int i = 0; i < outH; i++) {
             for (int j = 0; j < outW; j++) {
                 INDArrayIndex[] window = window(i, j, h, w);
                 long size = (window[2].length()) * (window[3].length());
-                // Point indices then a c-ordered copy: interval views of a strided delta's size-1 axes came out empty.
-                INDArray d = delta.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.point(j))
+                INDArray d = d0.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.point(j))
                         .dup('c').reshape('c', n, c, 1, 1).divi(size);
                 INDArray target = gradInput.get(window);
                 target.addi(d); // broadcasting custom op (the legacy broadcast ops are not safe under threads and GC)
             }
         }
         return gradInput;
+    }
+
+    /**
+     * {@code a} itself when it is a c-ordered array of its own, else a c-ordered copy: ND4J's indexing of some strided
+     * views (size-1 axes, sub-arrays at an offset) returns empty arrays, so windows are cut from dense arrays only.
+     */
+    private static INDArray dense(INDArray a) {
+        return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
     }
 
     /** Rows {@code ⌊i·H/outH⌋ .. ⌈(i+1)·H/outH⌉} (exclusive end) and the same for columns, as PyTorch. */

@@ -20,6 +20,25 @@ import org.nn4j.core.testing.TestArrays;
 /** MaxPool2D and MaxPool1D. */
 class PoolingTest {
 
+    /** Windows are cut from dense copies: ND4J's point indices on some strided views returned empty arrays. */
+    @Test
+    void adaptiveAvgPoolGivesTheSameResultsForViewsOfLargerArrays() {
+        INDArray x = TestArrays.uniform(1, DataType.DOUBLE, 1, 3, 8, 7);
+        INDArray delta = TestArrays.uniform(2, DataType.DOUBLE, 1, 3, 5, 2);
+        AdaptiveAvgPool2D pool = new AdaptiveAvgPool2D(5, 2);
+        for (char order : new char[] {'c', 'f'}) {
+            INDArray bigX = Nd4j.create(DataType.DOUBLE, new long[] {2, 5, 10, 9}, order);
+            INDArray xView = bigX.get(NDArrayIndex.interval(1, 2), NDArrayIndex.interval(1, 4), NDArrayIndex.interval(1, 9),
+                    NDArrayIndex.interval(1, 8)).assign(x);
+            INDArray bigDelta = Nd4j.create(DataType.DOUBLE, new long[] {2, 4, 6, 3}, order);
+            INDArray deltaView = bigDelta.get(NDArrayIndex.interval(1, 2), NDArrayIndex.interval(1, 4),
+                    NDArrayIndex.interval(1, 6), NDArrayIndex.interval(1, 3)).assign(delta);
+            assertEquals(pool.forward(x), pool.forward(xView));
+            assertEquals(pool.backwardDelta(x, delta), pool.backwardDelta(xView, deltaView));
+            assertEquals(pool.backwardDelta(x, delta), pool.backwardDelta(x, delta.permute(0, 1, 3, 2).dup('c').permute(0, 1, 3, 2)));
+        }
+    }
+
     @Test
     void maxPool2dKeepsTheMaximumOfEachWindowAndRoutesTheDeltaToIt() {
         INDArray x = Nd4j.createFromArray(new float[] {

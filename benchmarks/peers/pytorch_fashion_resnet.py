@@ -17,7 +17,6 @@ Reads the gzipped IDX files from $NN4J_DATA/fashion-mnist (see shared/datasets/R
 Output: per epoch "epoch E seconds S test_accuracy A", then "final test_accuracy A mean_epoch_seconds S".
 """
 import argparse
-import gzip
 import os
 import time
 
@@ -26,16 +25,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from pytorch_mnist_time import read_idx
+
 MEAN, STD = 0.2860, 0.3530
-
-
-def read_idx(path):
-    """An IDX file's array: big-endian header (magic, then one int32 per dimension), then ubytes."""
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = tuple(int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims))
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
 def load(folder, prefix, limit=None):

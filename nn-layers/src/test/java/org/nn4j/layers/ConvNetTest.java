@@ -27,7 +27,15 @@ class ConvNetTest {
 
     @Test
     void aSmallConvNetHasTheShapesOfPyTorchsFormulasAndCorrectGradients() {
-        long seed = TestArrays.testSeed("ConvNetTest");
+        // Fixed seeds: a tie-free input does not keep the activations inside the net tie-free, and a random seed
+        // (10298443170122) drew a near-tie in the first max-pooling window, where finite differences are undefined.
+        // The spec table checks every pooling module on random tie-free inputs.
+        for (long seed : new long[] {1, 2, 3}) {
+            gradientCheck(seed);
+        }
+    }
+
+    private static void gradientCheck(long seed) {
         Sequential net = lenetLike(seed);
         INDArray x = SpecCases.withoutTies(seed, DataType.FLOAT, new long[] {2, 1, 6, 6});
         // 6×6 → conv pad 1: 6×6 → pool: 3×3 → same: 3×3 → ×2: 6×6 → pool: 3×3 → convT s2 k2: 6×6 → pool 3/2: 2×2 → 8 → 3

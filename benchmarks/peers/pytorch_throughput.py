@@ -1,4 +1,4 @@
-"""PyTorch peer for nn4j's training-throughput benchmark (models A-G, defined in benchmarks/README.md).
+"""PyTorch peer for nn4j's training-throughput benchmark (models A-I, defined in benchmarks/README.md).
 
 Trains each model on random data (float32) and prints, per model, samples/s for
 forward + loss + backward + update: the median of 5 windows of at least 2 s each.
@@ -56,6 +56,22 @@ def conv_dae_g():
                          nn.Conv2d(32, 1, 3, padding=1), nn.Sigmoid())
 
 
+def resnet_h():
+    from pytorch_fashion_resnet import resnet
+    return resnet(16, 2)
+
+
+def depthwise_separable_i():
+    def bn_relu(c):
+        return [nn.BatchNorm2d(c), nn.ReLU()]
+    return nn.Sequential(nn.Conv2d(1, 32, 3, 1, 1, bias=False), *bn_relu(32),
+                         nn.Conv2d(32, 32, 3, 1, 1, groups=32, bias=False), *bn_relu(32),
+                         nn.Conv2d(32, 64, 1, bias=False), *bn_relu(64),
+                         nn.Conv2d(64, 64, 3, 2, 1, groups=64, bias=False), *bn_relu(64),
+                         nn.Conv2d(64, 128, 1, bias=False), *bn_relu(128),
+                         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, 10))
+
+
 # name -> (factory, input shape without batch, target kind, loss, optimizer, batches)
 MODELS = {
     "A": (mlp_a, (784,), "class", "ce", "sgd", [64, 256]),
@@ -65,6 +81,8 @@ MODELS = {
     "E": (conv1d_e, (1, 256), "class", "ce", "sgd", [20]),
     "F": (autoencoder_f, (256,), "self", "bce", "sgd", [50]),
     "G": (conv_dae_g, (1, 28, 28), "self", "bce", "adam", [128]),
+    "H": (resnet_h, (1, 28, 28), "class", "ce", "sgd", [128]),
+    "I": (depthwise_separable_i, (1, 28, 28), "class", "ce", "sgd", [64]),
 }
 
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.nn4j.examples.mnist.MnistAutoencoders;
 import org.nn4j.examples.mnist.MnistClassifiers;
+import org.nn4j.examples.resnet.ResNetExperiment;
 import org.nn4j.examples.synthetic.SyntheticExperiments;
 import org.nn4j.examples.usps.UspsExperiments;
 
@@ -21,6 +22,8 @@ public final class Experiments {
         all.addAll(UspsExperiments.all());
         all.addAll(MnistClassifiers.all());
         all.addAll(MnistAutoencoders.all());
+        all.add(ResNetExperiment.fashion());
+        all.add(ResNetExperiment.cifar10());
         return all;
     }
 

@@ -93,6 +93,7 @@ public final class Dl4jModels {
                     .layer(conv(3, 3, 1, ConvolutionMode.Same, Activation.IDENTITY))
                     .layer(new CnnLossLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID).build())
                     .setInputType(image(28, 28)).build();
+            case H, I -> throw new UnsupportedOperationException("model " + w + " has no DL4J MultiLayerNetwork form");
         };
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();

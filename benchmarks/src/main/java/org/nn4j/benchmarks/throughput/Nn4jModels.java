@@ -3,10 +3,13 @@ package org.nn4j.benchmarks.throughput;
 import org.nn4j.core.Loss;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
+import org.nn4j.examples.resnet.ResNets;
 import org.nn4j.core.optim.Adam;
 import org.nn4j.core.optim.GradientDescent;
 import org.nn4j.core.optim.Optimizer;
 import org.nn4j.layers.BCELoss;
+import org.nn4j.layers.AdaptiveAvgPool2D;
+import org.nn4j.layers.BatchNorm2D;
 import org.nn4j.layers.Conv1D;
 import org.nn4j.layers.Conv2D;
 import org.nn4j.layers.CrossEntropyLoss;
@@ -59,7 +62,23 @@ public final class Nn4jModels {
                     same3x3(32, 32), new ReLU(), new Upsample2D(2),
                     same3x3(32, 32), new ReLU(), new Upsample2D(2),
                     same3x3(32, 1), new Sigmoid());
+            case H -> ResNets.basicBlocks(1, 16, 2, 10);
+            case I -> depthwiseSeparable();
         };
+    }
+
+    /**
+     * Model I: a 3×3 convolution of 32 channels, then two depthwise-separable blocks (MobileNet's: a depthwise 3×3
+     * convolution, BatchNorm, ReLU, a pointwise 1×1 convolution, BatchNorm, ReLU), the second strided, global average
+     * pooling and Linear 10.
+     */
+    static Sequential depthwiseSeparable() {
+        return new Sequential(new Conv2D(1, 32, 3, 1, 1).bias(false), new BatchNorm2D(32), new ReLU(),
+                new Conv2D(32, 32, 3, 1, 1).groups(32).bias(false), new BatchNorm2D(32), new ReLU(),
+                new Conv2D(32, 64, 1, 1, 0).bias(false), new BatchNorm2D(64), new ReLU(),
+                new Conv2D(64, 64, 3, 2, 1).groups(64).bias(false), new BatchNorm2D(64), new ReLU(),
+                new Conv2D(64, 128, 1, 1, 0).bias(false), new BatchNorm2D(128), new ReLU(),
+                new AdaptiveAvgPool2D(1), new Flatten(), new Linear(128, 10));
     }
 
     /** Workload C's CNN (16/32 channels, 5×5 "same"), also trained on MNIST by {@link MnistTimeToAccuracy}. */

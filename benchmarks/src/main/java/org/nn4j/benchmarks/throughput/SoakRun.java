@@ -250,6 +250,9 @@ public final class SoakRun {
         AlternatingWindows timer = new AlternatingWindows(windowSeconds, windowSeconds, 5);
         for (long round = 0; !stop; round++) {
             for (Workload w : Workload.values()) {
+                if (!w.hasDl4jPeer()) {
+                    continue;
+                }
                 for (int batch : w.batches()) {
                     if (stop) {
                         return;

@@ -76,8 +76,8 @@ public final class ThroughputBenchmark {
                 for (int batch : w.batches()) {
                     System.err.printf(Locale.ROOT, "%s batch %d: %s%n", w, batch, w.description());
                     double[] rates = timer.medians(AlternatingWindows.inThisJvm(nn4jStep(w, batch), batch),
-                            AlternatingWindows.inThisJvm(dl4jStep(w, batch, false), batch),
-                            AlternatingWindows.inThisJvm(dl4jStep(w, batch, true), batch),
+                            w.hasDl4jPeer() ? AlternatingWindows.inThisJvm(dl4jStep(w, batch, false), batch) : null,
+                            w.hasDl4jPeer() ? AlternatingWindows.inThisJvm(dl4jStep(w, batch, true), batch) : null,
                             torch == null ? null : torch.loop(w, batch));
                     rows.add(new Row(w, batch, rates[0], rates[1], rates[2], rates[3]));
                     System.gc(); // drop this workload's networks before the next one is timed
@@ -160,9 +160,11 @@ public final class ThroughputBenchmark {
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             int issueDl4j = r.workload().issueDl4j(r.batch());
-            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %,d | %s |%n", r.workload(), r.batch(),
+            int issuePyTorch = r.workload().issuePyTorch(r.batch());
+            System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.workload(), r.batch(),
                     rate(r.nn4j()), rate(r.dl4jOneThread()), rate(r.dl4jAllCores()), rate(r.pytorch()),
-                    ratio(r.nn4j(), r.pytorch()), ratio(r.nn4j(), r.dl4j()), r.workload().issuePyTorch(r.batch()),
+                    ratio(r.nn4j(), r.pytorch()), ratio(r.nn4j(), r.dl4j()),
+                    issuePyTorch == 0 ? "—" : String.format(Locale.ROOT, "%,d", issuePyTorch),
                     issueDl4j == 0 ? "—" : String.format(Locale.ROOT, "%,d", issueDl4j));
         }
         System.out.println();

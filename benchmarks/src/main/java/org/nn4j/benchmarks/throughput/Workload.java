@@ -28,7 +28,11 @@ public enum Workload {
     F("Autoencoder 256-128-64-128-256, TanH, Sigmoid, BCE, SGD", new long[] {256}, true, false,
             new int[] {50}, new int[] {72_400}, new int[] {0}),
     G("Conv denoising AE 32-32-32-32-1 3x3 same, Upsample 2, BCE, Adam", new long[] {1, 28, 28}, true, true,
-            new int[] {128}, new int[] {2_440}, new int[] {0});
+            new int[] {128}, new int[] {2_440}, new int[] {0}),
+    H("ResNet, 3 stages x 2 basic blocks, width 16, BatchNorm, global avg pool, CE, SGD", new long[] {1, 28, 28},
+            false, false, new int[] {128}, new int[] {0}, new int[] {0}),
+    I("Depthwise-separable CNN: Conv 32, 2 x (depthwise 3x3, BN, ReLU, pointwise 1x1, BN, ReLU), avg pool, CE, SGD",
+            new long[] {1, 28, 28}, false, false, new int[] {64}, new int[] {0}, new int[] {0});
 
     /** Classes of every classifier workload. */
     public static final int CLASSES = 10;
@@ -69,6 +73,15 @@ public enum Workload {
         return adam;
     }
 
+    /**
+     * {@return whether DL4J's MultiLayerNetwork can express the model (the residual and grouped ones it cannot: they
+     * have no DL4J column and stay out of the soak, which runs every framework)}
+     */
+    public boolean hasDl4jPeer() {
+        return ordinal() <= G.ordinal();
+    }
+
+    /** {@return the batch sizes the model is measured at} */
     public int[] batches() {
         return batches.clone();
     }

@@ -21,7 +21,7 @@ import org.nn4j.examples.plot.Plots;
  * What every MNIST classifier records: the test accuracy, the loss and accuracy curves, the
  * confusion matrix and the success rate of each digit, into the run's results and PNGs.
  */
-final class ClassifierReport {
+public final class ClassifierReport {
 
     /** Test images per forward pass: bounds the activations' memory. */
     private static final int EVAL_BATCH = 1_000;
@@ -34,7 +34,7 @@ final class ClassifierReport {
      *
      * @param x {@code [N, ...]} batch-first; not modified
      */
-    static ConfusionMatrix confusion(Module net, INDArray x, int[] labels) {
+    public static ConfusionMatrix confusion(Module net, INDArray x, int[] labels) {
         net.eval();
         ConfusionMatrix m = new ConfusionMatrix(10);
         long n = x.size(0);
@@ -49,7 +49,7 @@ final class ClassifierReport {
     }
 
     /** Trainable parameter elements of {@code net}. */
-    static long parameterCount(Module net) {
+    public static long parameterCount(Module net) {
         long n = 0;
         for (Parameter p : net.parameters()) {
             n += p.value().length();
@@ -61,7 +61,7 @@ final class ClassifierReport {
      * Records the curves of {@code history} (the "validation" of the trainer is the test set,
      * watched but never used to choose anything) and draws loss.png and accuracy.png.
      */
-    static void curves(RunContext context, History history) throws IOException {
+    public static void curves(RunContext context, History history) throws IOException {
         Results r = context.results();
         r.series("train_loss", history.trainLoss()).series("test_loss", history.validationLoss())
                 .series("train_accuracy", history.trainAccuracy()).series("test_accuracy", history.validationAccuracy());

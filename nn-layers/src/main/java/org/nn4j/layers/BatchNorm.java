@@ -10,6 +10,7 @@ import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Workspaces;
+import org.nn4j.kernels.BatchNormKernel;
 
 /**
  * Batch normalisation over axis 1 (features or channels), shared by {@link BatchNorm1D} and
@@ -99,7 +100,16 @@ public abstract class BatchNorm extends Module {
             }
             return Nd4j.create(input.dataType(), input.shape());
         }
-        Stats s = stats(input);
+        INDArray fastOutput = null;
+        Stats s;
+        if (isTraining() && BatchNormKernel.fast(input, null)) {
+            requireTwoValuesPerChannel(input);
+            BatchNormKernel.Forward f = BatchNormKernel.forward(input, weight.value(), bias.value(), eps);
+            s = new Stats(f.mean(), f.var(), Transforms.pow(f.var().add(eps), -0.5, false));
+            fastOutput = f.output();
+        } else {
+            s = stats(input);
+        }
         if (isTraining()) {
             statsInput = input;
             statsOfInput = s;
@@ -110,6 +120,9 @@ public abstract class BatchNorm extends Module {
             // PyTorch's running_var is unbiased: the batch's var times m/(m − 1).
             runningMean.value().muli(1 - factor).addi(s.mean.mul(factor));
             runningVar.value().muli(1 - factor).addi(s.var.mul(factor * m / (m - 1)));
+        }
+        if (fastOutput != null) {
+            return fastOutput;
         }
         // (x − mean)·invStd·weight + bias folded into one scale and one shift per channel: two big ops.
         INDArray scale = s.invStd.mul(weight.value());
@@ -155,6 +168,15 @@ public abstract class BatchNorm extends Module {
         }
         boolean cached = isTraining() && input == statsInput && Workspaces.isLive(statsOfInput.invStd());
         Stats s = cached ? statsOfInput : stats(input);
+        if (isTraining() && BatchNormKernel.fast(input, delta)) {
+            BatchNormKernel.Gradients g = BatchNormKernel.backward(input, s.mean, s.var, delta, weight.value(),
+                    bias.value(), eps);
+            if (updateGradient) {
+                weight.grad().addi(g.weight().reshape(channels));
+                bias.grad().addi(g.bias().reshape(channels));
+            }
+            return needInputDelta ? g.input() : null;
+        }
         INDArray scale = perChannel(s.invStd.mul(weight.value()), input); // weight·invStd, [1, C, 1, …]
         if (!isTraining() && !updateGradient) {
             return needInputDelta ? delta.mul(scale) : null; // the running statistics are constants
@@ -186,15 +208,18 @@ public abstract class BatchNorm extends Module {
             INDArray var = runningVar.value();
             return new Stats(mean, var, Transforms.pow(var.add(eps), -0.5, false));
         }
-        long m = input.length() / channels;
-        if (m < 2) {
-            throw new IllegalArgumentException(name + ": expected more than 1 value per channel when training,"
-                    + " found input shape " + Checks.shape(input) + " (use eval() for a single example)");
-        }
+        requireTwoValuesPerChannel(input);
         int[] axes = reductionAxes(input);
         INDArray mean = input.mean(axes);
         INDArray var = input.var(false, axes);
         return new Stats(mean, var, Transforms.pow(var.add(eps), -0.5, false));
+    }
+
+    private void requireTwoValuesPerChannel(INDArray input) {
+        if (input.length() / channels < 2) {
+            throw new IllegalArgumentException(name + ": expected more than 1 value per channel when training,"
+                    + " found input shape " + Checks.shape(input) + " (use eval() for a single example)");
+        }
     }
 
     private record Stats(INDArray mean, INDArray var, INDArray invStd) {

@@ -758,9 +758,7 @@ public final class Init {
             for (int i = k + 1; i < m; i++) {
                 v[ck + i] = a[ck + i] / vNorm;
             }
-            for (int j = k + 1; j < n; j++) {
-                reflect(v, ck, a, j * m, k, m);
-            }
+            reflectColumns(v, ck, a, k + 1, n, k, m);
         }
         double[] q = new double[a.length];
         for (int k = 0; k < n; k++) {
@@ -768,9 +766,7 @@ public final class Init {
         }
         // Q = H0·H1·…·H(n−1) applied to the first n columns of I; H(k) leaves the columns before k as they are.
         for (int k = n - 1; k >= 0; k--) {
-            for (int j = k; j < n; j++) {
-                reflect(v, k * m, q, j * m, k, m);
-            }
+            reflectColumns(v, k * m, q, k, n, k, m);
         }
         for (int k = 0; k < n; k++) {
             for (int i = 0; i < m; i++) {
@@ -778,6 +774,45 @@ public final class Init {
             }
         }
         return q;
+    }
+
+    /**
+     * {@link #reflect} on columns {@code first..n−1} of the column-major {@code x} (m rows), four at a time: one
+     * pass over v serves four columns, and four independent sums keep the multipliers busy.
+     */
+    private static void reflectColumns(double[] v, int vAt, double[] x, int first, int n, int from, int m) {
+        int j = first;
+        for (; j + 4 <= n; j += 4) {
+            int x0 = j * m;
+            int x1 = x0 + m;
+            int x2 = x1 + m;
+            int x3 = x2 + m;
+            double d0 = 0;
+            double d1 = 0;
+            double d2 = 0;
+            double d3 = 0;
+            for (int i = from; i < m; i++) {
+                double vi = v[vAt + i];
+                d0 += vi * x[x0 + i];
+                d1 += vi * x[x1 + i];
+                d2 += vi * x[x2 + i];
+                d3 += vi * x[x3 + i];
+            }
+            d0 *= 2;
+            d1 *= 2;
+            d2 *= 2;
+            d3 *= 2;
+            for (int i = from; i < m; i++) {
+                double vi = v[vAt + i];
+                x[x0 + i] -= d0 * vi;
+                x[x1 + i] -= d1 * vi;
+                x[x2 + i] -= d2 * vi;
+                x[x3 + i] -= d3 * vi;
+            }
+        }
+        for (; j < n; j++) {
+            reflect(v, vAt, x, j * m, from, m);
+        }
     }
 
     /** x ← (I − 2·v·vᵀ)·x on rows {@code from..m−1}: v at {@code v[vAt + i]}, x at {@code x[xAt + i]}. */

@@ -90,7 +90,7 @@ public final class Initialiser {
      * and everything else itself; the whole path must match: {@code "*.weight"} matches {@code "0.weight"} and
      * {@code "2.block.0.weight"} but not {@code "weight"}, {@code "*weight"} matches all three.
      *
-     * @param module modified: the matching parameters' values
+     * @param module modified: the matching parameters' values, frozen or not (as PyTorch's {@code torch.nn.init})
      * @param glob   the pattern of the paths to fill
      * @return the paths filled, in {@link Module#namedParameters()} order
      * @throws IllegalArgumentException when no path matches (the message lists the module's paths), or when

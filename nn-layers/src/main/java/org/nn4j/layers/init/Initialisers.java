@@ -5,7 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Parameter;
 
-/** Seeded initialisation, drawn in Java so that CPU and GPU backends start from the same numbers. */
+/**
+ * Seeded initialisation, drawn in Java so that CPU and GPU backends start from the same numbers: the modules'
+ * defaults. {@link Init} holds the rest of PyTorch's {@code torch.nn.init}.
+ */
 public final class Initialisers {
 
     private Initialisers() {

@@ -94,8 +94,9 @@ public final class Summary {
             rows.set(at, row(path, depth, "Residual", out, r));
             return out;
         }
-        List<Module> branches = m instanceof Concat c ? c.branches() : m instanceof ConcatTable c ? c.branches()
-                : m instanceof ParallelTable p ? p.branches() : null;
+        List<Module> branches = m instanceof Concat concat ? concat.branches()
+                : m instanceof ConcatTable concatTable ? concatTable.branches()
+                : m instanceof ParallelTable parallel ? parallel.branches() : null;
         if (branches != null) {
             int at = rows.size();
             rows.add(null);
@@ -104,7 +105,7 @@ public final class Summary {
                 visit(branches.get(i), join(path, Integer.toString(i)), depth + 1, in, rows);
             }
             Object out = forward(m, path, input);
-            String type = m instanceof Concat c ? "Concat(dim=" + c.dim() + ")" : m.getClass().getSimpleName();
+            String type = m instanceof Concat cat ? "Concat(dim=" + cat.dim() + ")" : m.getClass().getSimpleName();
             rows.set(at, row(path, depth, type, out, m));
             return out;
         }

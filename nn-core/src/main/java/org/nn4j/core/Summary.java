@@ -130,7 +130,11 @@ public final class Summary {
         }
     }
 
+    /** An array's shape; a table's shapes, or its array's shape when it holds one (what the next module is given). */
     private static String describe(Object value) {
+        if (value instanceof Table t && t.size() == 1) {
+            return Checks.shape(t.get(0));
+        }
         return value instanceof INDArray a ? Checks.shape(a) : value.toString();
     }
 

@@ -112,6 +112,30 @@ public final class Checks {
     }
 
     /**
+     * {@link #requireDelta(String, long[], INDArray, INDArray)} for a {@link TableModule} with one output array: throws
+     * unless {@code delta} has the shape of the output and the dtype of the input's arrays.
+     *
+     * @param module      names the caller in the message
+     * @param outputShape what the module's forward pass returns for {@code input}
+     * @param input       the forward pass's input, at least one array; not modified
+     * @param delta       dL/doutput; not modified
+     * @throws IllegalArgumentException when an input array is not floating-point, or {@code delta}'s shape is not
+     *         {@code outputShape} or its dtype not the input's, naming both
+     */
+    public static void requireDelta(String module, long[] outputShape, Table input, INDArray delta) {
+        input.list().forEach(a -> requireFloatingPoint(module, a));
+        if (!Arrays.equals(outputShape, delta.shape())) {
+            throw new IllegalArgumentException(module + ": delta must be shaped like the output " + Arrays.toString(outputShape)
+                    + " of input " + input + ", found " + shape(delta));
+        }
+        DataType type = input.get(0).dataType();
+        if (delta.dataType() != type) {
+            throw new IllegalArgumentException(module + ": delta is " + delta.dataType() + " but input is " + type
+                    + "; backward takes dL/doutput in the dtype of the input (cast it with castTo(DataType." + type + "))");
+        }
+    }
+
+    /**
      * Throws unless {@code input} is floating-point (float32 or float64): every module computes in the dtype
      * of its input, and none computes in integers.
      *

@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * its output shape for a given input shape, its parameter count, and the total, trainable and
  * frozen parameter counts. The shapes come from one forward pass on a batch of zeros, in eval
  * mode (BatchNorm's running statistics are not touched); the network's mode is restored.
- * Modules inside nested {@link Sequential}s, {@link Residual}s and {@link Concat}s are indented under their
- * container, with their paths ({@code 1.block.0}, {@code 2.1}).
+ * Modules inside nested {@link Sequential}s, {@link Residual}s, {@link Concat}s, {@link ConcatTable}s and
+ * {@link ParallelTable}s are indented under their container, with their paths ({@code 1.block.0}, {@code 2.1}); a
+ * module that outputs a {@link Table} shows its arrays' shapes ({@code Table([1, 4], [1, 2])}).
  *
  * <pre>{@code
  * System.out.println(Summary.of(net, 1, 784));
@@ -75,11 +76,12 @@ public final class Summary {
         return out.append("-".repeat(WIDTH)).append('\n').toString();
     }
 
-    private static INDArray visit(Module m, String path, int depth, INDArray input, List<Row> rows) {
+    /** Adds the rows of {@code m} and returns its output: an array, or a {@link Table} for a {@link TableModule}. */
+    private static Object visit(Module m, String path, int depth, Object input, List<Row> rows) {
         if (m instanceof Sequential s) {
             int at = rows.size();
             rows.add(null); // the container's row, filled in once its output shape is known
-            INDArray out = children(s, path, depth + 1, input, rows);
+            Object out = children(s, path, depth + 1, input, rows);
             rows.set(at, row(path, depth, "Sequential", out, s));
             return out;
         }
@@ -88,49 +90,69 @@ public final class Summary {
             rows.add(null);
             visit(r.block(), join(path, "block"), depth + 1, input, rows);
             visit(r.shortcut(), join(path, "shortcut"), depth + 1, input, rows);
-            INDArray out = forward(m, path, input);
+            Object out = forward(m, path, input);
             rows.set(at, row(path, depth, "Residual", out, r));
             return out;
         }
-        if (m instanceof Concat c) {
+        List<Module> branches = m instanceof Concat concat ? concat.branches()
+                : m instanceof ConcatTable concatTable ? concatTable.branches()
+                : m instanceof ParallelTable parallel ? parallel.branches() : null;
+        if (branches != null) {
             int at = rows.size();
             rows.add(null);
-            for (int i = 0; i < c.branches().size(); i++) {
-                visit(c.branches().get(i), join(path, Integer.toString(i)), depth + 1, input, rows);
+            for (int i = 0; i < branches.size(); i++) {
+                Object in = m instanceof ParallelTable && input instanceof Table t && i < t.size() ? t.get(i) : input;
+                visit(branches.get(i), join(path, Integer.toString(i)), depth + 1, in, rows);
             }
-            INDArray out = forward(m, path, input);
-            rows.set(at, row(path, depth, "Concat(dim=" + c.dim() + ")", out, c));
+            Object out = forward(m, path, input);
+            String type = m instanceof Concat cat ? "Concat(dim=" + cat.dim() + ")" : m.getClass().getSimpleName();
+            rows.set(at, row(path, depth, type, out, m));
             return out;
         }
-        INDArray out = forward(m, path, input);
+        Object out = forward(m, path, input);
         rows.add(row(path, depth, m.toString(), out, m));
         return out;
     }
 
-    private static INDArray forward(Module m, String path, INDArray input) {
+    /** A table module is given a table (an array becomes a table of one), any other module an array, as in Sequential. */
+    private static Object forward(Module m, String path, Object input) {
         try {
-            return m.forward(input);
+            if (m instanceof TableModule t) {
+                return t.forward(input instanceof Table table ? table : Table.of((INDArray) input));
+            }
+            if (input instanceof Table table && table.size() != 1) {
+                throw new IllegalStateException("it takes one array, not a table of " + table.size());
+            }
+            return m.forward(input instanceof Table table ? table.get(0) : (INDArray) input);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Summary: module " + (path.isEmpty() ? "" : path + " ") + m
-                    + " does not accept input " + Checks.shape(input) + ": " + e.getMessage(), e);
+                    + " does not accept input " + describe(input) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** An array's shape; a table's shapes, or its array's shape when it holds one (what the next module is given). */
+    private static String describe(Object value) {
+        if (value instanceof Table t && t.size() == 1) {
+            return Checks.shape(t.get(0));
+        }
+        return value instanceof INDArray a ? Checks.shape(a) : value.toString();
     }
 
     private static String join(String path, String child) {
         return path.isEmpty() ? child : path + "." + child;
     }
 
-    private static INDArray children(Sequential s, String path, int depth, INDArray input, List<Row> rows) {
-        INDArray x = input;
+    private static Object children(Sequential s, String path, int depth, Object input, List<Row> rows) {
+        Object x = input;
         for (int i = 0; i < s.size(); i++) {
             x = visit(s.get(i), path.isEmpty() ? Integer.toString(i) : path + "." + i, depth, x, rows);
         }
         return x;
     }
 
-    private static Row row(String path, int depth, String type, INDArray out, Module m) {
+    private static Row row(String path, int depth, String type, Object out, Module m) {
         String name = "  ".repeat(depth) + (path.isEmpty() ? "" : path + "  ") + type.replace("\n", " ");
-        return new Row(name, Checks.shape(out), count(m.parameters(), false));
+        return new Row(name, describe(out), count(m.parameters(), false));
     }
 
     /** Elements of all parameters, or of the frozen ones only. */

@@ -58,6 +58,30 @@ class SummaryTest {
     }
 
     @Test
+    void listsTheBranchesOfTableModulesAndTheShapesOfTheirTables() {
+        Sequential net = new Sequential(new ConcatTable(new Scale(3, 1), new Identity()),
+                new ParallelTable(new Scale(3, 2), new Scale(3, 3)), new JoinTable(1));
+        String expected = String.join("\n",
+                "-".repeat(76),
+                String.format("%-44s %-18s %12s", "Layer (type)", "Output shape", "Param #"),
+                "=".repeat(76),
+                String.format("%-44s %-18s %12s", "0  ConcatTable", "Table([2, 3], [2, 3])", "6"),
+                String.format("%-44s %-18s %12s", "  0.0  Scale()", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "  0.1  Identity()", "[2, 3]", "0"),
+                String.format("%-44s %-18s %12s", "1  ParallelTable", "Table([2, 3], [2, 3])", "12"),
+                String.format("%-44s %-18s %12s", "  1.0  Scale()", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "  1.1  Scale()", "[2, 3]", "6"),
+                String.format("%-44s %-18s %12s", "2  JoinTable(dim=1)", "[2, 6]", "0"),
+                "=".repeat(76),
+                "Input shape: [2, 3] (FLOAT)",
+                "Total params: 18",
+                "Trainable params: 18",
+                "Non-trainable params: 0",
+                "-".repeat(76), "");
+        assertEquals(expected, Summary.of(net, 2, 3).replace("\r\n", "\n"));
+    }
+
+    @Test
     void restoresTheTrainingModeAfterItsForwardInEvalMode() {
         Sequential net = new Sequential(new Scale(3, 1));
         Summary.of(net, 1, 3);

@@ -16,15 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nn4j.core.CAddTable;
 import org.nn4j.core.Concat;
+import org.nn4j.core.ConcatTable;
 import org.nn4j.core.Identity;
+import org.nn4j.core.JoinTable;
 import org.nn4j.core.Module;
+import org.nn4j.core.ParallelTable;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Residual;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.TestArrays;
 
-/** Residual, Concat and Identity as containers: names, modes, printing, errors, threads. */
+/** Residual, Concat, Identity and the table containers: names, modes, printing, errors, threads. */
 class ContainersTest {
 
     private static Residual downsamplingBlock() {
@@ -145,6 +149,64 @@ class ContainersTest {
         c.forward(TestArrays.uniform(1, DataType.FLOAT, 4, 3));
         INDArray x = TestArrays.uniform(2, DataType.FLOAT, 7, 3);
         assertArrayEquals(new long[] {7, 3}, c.backwardDelta(x, TestArrays.uniform(3, DataType.FLOAT, 7, 3)).shape());
+    }
+
+    @Test
+    void tableContainersComputeWhatResidualAndConcatCompute() {
+        INDArray x = TestArrays.uniform(1, DataType.DOUBLE, 4, 3);
+        INDArray delta = TestArrays.uniform(2, DataType.DOUBLE, 4, 3);
+        Module residual = new Residual(new Linear(3, 3, true, 7)).to(DataType.DOUBLE);
+        Module tables = new Sequential(new ConcatTable(new Linear(3, 3, true, 7), new Identity()), new CAddTable()).to(DataType.DOUBLE);
+        assertSamePasses(residual, tables, x, delta);
+        INDArray image = TestArrays.uniform(3, DataType.DOUBLE, 2, 2, 4, 5);
+        Module concat = new Concat(1, new Conv2D(2, 3, 3, 1, 1).reset(1), new Conv2D(2, 1, 1).reset(2)).to(DataType.DOUBLE);
+        Module joined = new Sequential(new ConcatTable(new Conv2D(2, 3, 3, 1, 1).reset(1), new Conv2D(2, 1, 1).reset(2)),
+                new JoinTable(1)).to(DataType.DOUBLE);
+        assertSamePasses(concat, joined, image, TestArrays.uniform(4, DataType.DOUBLE, 2, 4, 4, 5));
+    }
+
+    private static void assertSamePasses(Module expected, Module actual, INDArray x, INDArray delta) {
+        assertTrue(expected.forward(x).equalsWithEps(actual.forward(x), 1e-12));
+        assertTrue(expected.backward(x, delta, true).equalsWithEps(actual.backward(x, delta, true), 1e-12));
+        for (int i = 0; i < expected.parameters().size(); i++) {
+            assertTrue(expected.parameters().get(i).grad().equalsWithEps(actual.parameters().get(i).grad(), 1e-12));
+        }
+    }
+
+    @Test
+    void tableContainersNameTheirStateAsAPyTorchSequentialOfModuleLists() {
+        Sequential net = new Sequential(new ConcatTable(new Sequential(new Conv2D(2, 2, 3, 1, 1), new BatchNorm2D(2)), new Identity()),
+                new ParallelTable(new Conv2D(2, 1, 1), new BatchNorm2D(2)), new JoinTable(1));
+        assertEquals(List.of("0.0.0.weight", "0.0.0.bias", "0.0.1.weight", "0.0.1.bias", "1.0.weight", "1.0.bias", "1.1.weight",
+                "1.1.bias"), List.copyOf(net.namedParameters().keySet()));
+        assertEquals(List.of("0.0.1.running_mean", "0.0.1.running_var", "0.0.1.num_batches_tracked", "1.1.running_mean",
+                "1.1.running_var", "1.1.num_batches_tracked"), List.copyOf(net.namedBuffers().keySet()));
+        assertEquals(List.copyOf(net.namedBuffers().values()), net.buffers());
+        assertArrayEquals(new long[] {2, 3, 4, 5}, net.forward(TestArrays.uniform(1, DataType.FLOAT, 2, 2, 4, 5)).shape());
+        assertEquals("Sequential(\n"
+                + "  (0): ConcatTable(\n"
+                + "    (0): Sequential(\n"
+                + "      (0): " + new Conv2D(2, 2, 3, 1, 1) + "\n"
+                + "      (1): " + new BatchNorm2D(2) + "\n"
+                + "    )\n"
+                + "    (1): Identity()\n"
+                + "  )\n"
+                + "  (1): ParallelTable(\n"
+                + "    (0): " + new Conv2D(2, 1, 1) + "\n"
+                + "    (1): " + new BatchNorm2D(2) + "\n"
+                + "  )\n"
+                + "  (2): JoinTable(dim=1)\n"
+                + ")", net.toString());
+    }
+
+    @Test
+    void aNetworkWhoseTableIsNotMadeOneArrayAgainSaysWhatToAdd() {
+        Sequential net = new Sequential(new Linear(3, 4), new ConcatTable(new Linear(4, 2), new Linear(4, 2)), new ReLU());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> net.forward(TestArrays.uniform(1, DataType.FLOAT, 5, 3)));
+        assertEquals("Sequential: module 2 (ReLU) takes one array, but module 1 (ConcatTable) outputs a table of 2 arrays"
+                + " Table([5, 2], [5, 2]); put CAddTable or JoinTable between them, or a ParallelTable to apply a module to each"
+                + " array", e.getMessage());
     }
 
     /** As Module's javadoc promises: eval-mode forwards of one shared model from several threads agree with one thread. */

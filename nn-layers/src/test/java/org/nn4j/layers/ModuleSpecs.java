@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.CAddTable;
 import org.nn4j.core.Concat;
+import org.nn4j.core.ConcatTable;
 import org.nn4j.core.Identity;
+import org.nn4j.core.JoinTable;
 import org.nn4j.core.Module;
+import org.nn4j.core.ParallelTable;
 import org.nn4j.core.Residual;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.ModuleCase;
@@ -209,7 +213,24 @@ final class ModuleSpecs {
                                 "concat_conv_dim1_2x3x5x4")
                         .fixtures(() -> new Concat(-1, new Conv2D(2, 3, 1).kernel(1, 2).reset(1), new Conv2D(2, 3, 1).kernel(1, 3).reset(2)),
                                 "concat_conv_dimminus1_2x2x3x5")
-                        .fixtures(() -> new Concat(1, new Identity(), new Conv2D(2, 3, 3, 1, 1)), "concat_identity_conv_dim1_1x2x4x3"));
+                        .fixtures(() -> new Concat(1, new Identity(), new Conv2D(2, 3, 3, 1, 1)), "concat_identity_conv_dim1_1x2x4x3"),
+                // Table containers inside a Sequential, a whole network being one module; names as in PyTorch's
+                // nn.Sequential of nn.ModuleList-based containers (0.1.weight)
+                new Spec("ConcatTable, CAddTable (two Linear)", SpecCases.concatTableSum())
+                        .fixtures(() -> new Sequential(new ConcatTable(new Linear(5, 3), new Linear(5, 3)), new CAddTable()),
+                                "concattable_caddtable_linear_4x5"),
+                new Spec("ConcatTable, JoinTable (two Conv2D)", SpecCases.concatTableJoinConv())
+                        .fixtures(() -> new Sequential(new ConcatTable(new Conv2D(3, 2, 3, 1, 1),
+                                        new Sequential(new Conv2D(3, 4, 1), new ReLU())), new JoinTable(1)),
+                                "concattable_jointable_conv_dim1_2x3x5x4"),
+                new Spec("ConcatTable, ParallelTable, JoinTable (Linear, Identity; two Linear)", SpecCases.parallelTable())
+                        .fixtures(() -> new Sequential(new ConcatTable(new Linear(4, 3), new Identity()),
+                                        new ParallelTable(new Linear(3, 2), new Linear(4, 5)), new JoinTable(1)),
+                                "paralleltable_jointable_linear_3x4"),
+                new Spec("ConcatTable, CAddTable (Conv2D, BatchNorm2D; Identity)", SpecCases.concatTableResidual())
+                        .fixtures(() -> new Sequential(new ConcatTable(new Sequential(new Conv2D(3, 3, 3, 1, 1), new BatchNorm2D(3),
+                                        new ReLU()), new Identity()), new CAddTable()),
+                                SpecCases::floatingPointBuffers, "concattable_caddtable_conv_bn_relu_2x3x4x5"));
     }
 
     /**

@@ -18,9 +18,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.CAddTable;
 import org.nn4j.core.Concat;
+import org.nn4j.core.ConcatTable;
 import org.nn4j.core.Identity;
+import org.nn4j.core.JoinTable;
 import org.nn4j.core.Module;
+import org.nn4j.core.ParallelTable;
 import org.nn4j.core.Residual;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.ModuleCase;
@@ -48,7 +52,8 @@ class ModuleSpecsTest {
                 }
             }
         }
-        for (Class<?> container : new Class<?>[] {Sequential.class, Residual.class, Concat.class, Identity.class}) {
+        for (Class<?> container : new Class<?>[] {Sequential.class, Residual.class, Concat.class, Identity.class,
+            ConcatTable.class, ParallelTable.class, CAddTable.class, JoinTable.class}) {
             modules.add(container.getSimpleName());
         }
         assertTrue(modules.size() > 15, "found only " + modules + " in " + classes);
@@ -204,6 +209,10 @@ class ModuleSpecsTest {
             addClasses(r.shortcut(), into);
         } else if (m instanceof Concat c) {
             c.branches().forEach(child -> addClasses(child, into));
+        } else if (m instanceof ConcatTable c) {
+            c.branches().forEach(child -> addClasses(child, into));
+        } else if (m instanceof ParallelTable p) {
+            p.branches().forEach(child -> addClasses(child, into));
         }
     }
 }

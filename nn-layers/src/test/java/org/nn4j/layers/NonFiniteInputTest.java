@@ -73,7 +73,10 @@ class NonFiniteInputTest {
             Map.entry("BatchNorm1D eval", SAME), Map.entry("BatchNorm2D eval", SAME),
             Map.entry("BatchNorm cumulative average train", CHANNEL),
             Map.entry("InstanceNorm2D", (in, p, out, nan) -> matching(out, q -> q[0] == p[0] && q[1] == p[1])),
-            Map.entry("Sequential", SAMPLE_IF_NAN), Map.entry("Identity", SAME));
+            Map.entry("Sequential", SAMPLE_IF_NAN), Map.entry("Identity", SAME),
+            // every output of the sample: each Linear reads the whole sample (or, after the Identity branch, the element)
+            Map.entry("ConcatTable, CAddTable (two Linear)", SAMPLE),
+            Map.entry("ConcatTable, ParallelTable, JoinTable (Linear, Identity; two Linear)", SAMPLE));
 
     /**
      * Rows whose non-finite outputs depend on the module's settings, each a whole normalised group (NaN for +Inf too:
@@ -113,7 +116,8 @@ class NonFiniteInputTest {
      */
     private static final String[] LOOSE = {"Conv1D", "Conv2D", "Conv2D same", "Conv2D groups, dilation", "Conv1D groups, dilation",
         "ConvTranspose2D", "ConvTranspose2D non-square", "MaxPool1D", "MaxPool2D", "AdaptiveAvgPool2D", "Upsample2D", "ZeroPad2D", "ReflectionPad2D", "ReplicationPad2D",
-        "Residual (Conv2D, BatchNorm2D; projection shortcut, stride 2)", "Concat (two Conv2D)"};
+        "Residual (Conv2D, BatchNorm2D; projection shortcut, stride 2)", "Concat (two Conv2D)", "ConcatTable, JoinTable (two Conv2D)",
+        "ConcatTable, CAddTable (Conv2D, BatchNorm2D; Identity)"};
 
     static Stream<ModuleSpecs.Spec> specs() {
         return ModuleSpecs.all().stream();

@@ -15,9 +15,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nn4j.core.CAddTable;
 import org.nn4j.core.Concat;
+import org.nn4j.core.ConcatTable;
 import org.nn4j.core.Identity;
+import org.nn4j.core.JoinTable;
 import org.nn4j.core.Module;
+import org.nn4j.core.ParallelTable;
 import org.nn4j.core.Residual;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.ModuleCase;
@@ -239,6 +243,77 @@ final class SpecCases {
                     : "Concat(" + dim + ", Conv2D(" + c + ", " + o0 + ", " + (dim == 2 ? k0 + "×1" : "1×" + k0) + "), Conv2D(" + c
                     + ", " + o0 + ", " + (dim == 2 ? k1 + "×1" : "1×" + k1) + "))";
             return new ModuleCase(name, factory, shape(n, c, h, w), out, seed);
+        };
+    }
+
+    /** Sequential(ConcatTable(Linear(F, O), Linear(F, O)), CAddTable()): the sum of two branches, [N, F] → [N, O]. */
+    static Gen<ModuleCase> concatTableSum() {
+        return in -> {
+            int n = draw(in, 1, 4), f = draw(in, 1, 6), o = draw(in, 1, 6);
+            long seed = seed(in);
+            return new ModuleCase("Sequential(ConcatTable(Linear(" + f + ", " + o + "), Linear(" + f + ", " + o + ")), CAddTable)",
+                    () -> new Sequential(new ConcatTable(new Linear(f, o, true, seed), new Linear(f, o, true, seed + 1)),
+                            new CAddTable()),
+                    shape(n, f), shape(n, o), seed);
+        };
+    }
+
+    /**
+     * Sequential(ConcatTable(Conv2D(C, O0, 3, padding 1), Conv2D(C, O1, 1)), JoinTable(1)): [N, C, H, W] → [N, O0 + O1, H, W];
+     * or two 1 × k convolutions joined on the last axis, JoinTable(−1): [N, C, H, W] → [N, O, H, (W − k0 + 1) + (W − k1 + 1)].
+     */
+    static Gen<ModuleCase> concatTableJoinConv() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), o0 = draw(in, 1, 3), o1 = draw(in, 1, 3);
+            int k0 = draw(in, 1, 3), k1 = draw(in, 1, 3), h = draw(in, 1, 5), w = draw(in, 3, 5);
+            boolean channels = draw(in, 0, 1) == 0;
+            long seed = seed(in);
+            if (channels) {
+                return new ModuleCase("Sequential(ConcatTable(Conv2D(" + c + ", " + o0 + ", 3, padding 1), Conv2D(" + c + ", " + o1
+                        + ", 1)), JoinTable(1))",
+                        () -> new Sequential(new ConcatTable(new Conv2D(c, o0, 3, 1, 1).reset(seed), new Conv2D(c, o1, 1).reset(seed + 1)),
+                                new JoinTable(1)),
+                        shape(n, c, h, w), shape(n, o0 + o1, h, w), seed);
+            }
+            return new ModuleCase("Sequential(ConcatTable(Conv2D(" + c + ", " + o0 + ", 1×" + k0 + "), Conv2D(" + c + ", " + o0 + ", 1×"
+                    + k1 + ")), JoinTable(-1))",
+                    () -> new Sequential(new ConcatTable(new Conv2D(c, o0, 1).kernel(1, k0).reset(seed),
+                            new Conv2D(c, o0, 1).kernel(1, k1).reset(seed + 1)), new JoinTable(-1)),
+                    shape(n, c, h, w), shape(n, o0, h, (w - k0 + 1) + (w - k1 + 1)), seed);
+        };
+    }
+
+    /**
+     * Sequential(ConcatTable(Linear(F, H), Identity), ParallelTable(Linear(H, O0), Linear(F, O1)), JoinTable(1)): a hidden
+     * layer and the input itself, each through a Linear of its own, joined: [N, F] → [N, O0 + O1].
+     */
+    static Gen<ModuleCase> parallelTable() {
+        return in -> {
+            int n = draw(in, 1, 4), f = draw(in, 1, 5), hidden = draw(in, 1, 5), o0 = draw(in, 1, 4), o1 = draw(in, 1, 4);
+            long seed = seed(in);
+            return new ModuleCase("Sequential(ConcatTable(Linear(" + f + ", " + hidden + "), Identity), ParallelTable(Linear(" + hidden
+                    + ", " + o0 + "), Linear(" + f + ", " + o1 + ")), JoinTable(1))",
+                    () -> new Sequential(new ConcatTable(new Linear(f, hidden, true, seed), new Identity()),
+                            new ParallelTable(new Linear(hidden, o0, true, seed + 1), new Linear(f, o1, true, seed + 2)),
+                            new JoinTable(1)),
+                    shape(n, f), shape(n, o0 + o1), seed);
+        };
+    }
+
+    /**
+     * A residual block written with tables, in training mode: Sequential(ConcatTable(Sequential(Conv2D(C, C, 3, padding 1,
+     * no bias), BatchNorm2D(C)), Identity), CAddTable()): [N, C, H, W] → [N, C, H, W] (H, W ≥ 2, so that BatchNorm sees
+     * more than one value per channel; no bias before BatchNorm, whose gradient would be exactly 0).
+     */
+    static Gen<ModuleCase> concatTableResidual() {
+        return in -> {
+            int n = draw(in, 1, 2), c = draw(in, 1, 3), h = draw(in, 2, 4), w = draw(in, 2, 4);
+            long seed = seed(in);
+            return new ModuleCase("Sequential(ConcatTable(Sequential(Conv2D(" + c + ", " + c + ", 3, padding 1, no bias), BatchNorm2D("
+                    + c + ")), Identity), CAddTable)",
+                    () -> new Sequential(new ConcatTable(new Sequential(new Conv2D(c, c, 3, 1, 1).bias(false).reset(seed),
+                            new BatchNorm2D(c)), new Identity()), new CAddTable()),
+                    shape(n, c, h, w), shape(n, c, h, w), seed);
         };
     }
 

@@ -299,6 +299,29 @@ class PoolingTest {
         assertEquals("AvgPool2D: kernel 3×3 is larger than the input 2×2 (input shape [1, 1, 2, 2])", e.getMessage());
     }
 
+    /**
+     * A dilated window may fall between the input's elements: kernel 2, dilation 2 and padding 1 on a length-1 input
+     * put the one window's taps at −1 and 1. Its maximum is −∞ (as PyTorch) and it sends no delta.
+     */
+    @Test
+    void aMaxPoolWindowThatReadsNoInputGivesMinusInfinity() {
+        for (UnaryOperator<INDArray> path : EVERY_PATH) {
+            INDArray x = path.apply(Nd4j.createFromArray(new float[] {3}).reshape(1, 1, 1, 1));
+            String what = x.dataType() + " " + x.isView();
+            MaxPool2D pool = new MaxPool2D(2, 1, 1).dilation(2);
+            assertSame(Nd4j.valueArrayOf(new long[] {1, 1, 1, 1}, Float.NEGATIVE_INFINITY, DataType.FLOAT),
+                    pool.forward(x).castTo(DataType.FLOAT), what);
+            assertSame(Nd4j.zeros(DataType.FLOAT, 1, 1, 1, 1), pool.backwardDelta(x, Nd4j.ones(x.dataType(), 1, 1, 1, 1)).castTo(DataType.FLOAT),
+                    what);
+            INDArray row = x.reshape(1, 1, 1);
+            MaxPool1D pool1d = new MaxPool1D(2, 1, 1).dilation(2);
+            assertSame(Nd4j.valueArrayOf(new long[] {1, 1, 1}, Float.NEGATIVE_INFINITY, DataType.FLOAT),
+                    pool1d.forward(row).castTo(DataType.FLOAT), what);
+            assertSame(Nd4j.zeros(DataType.FLOAT, 1, 1, 1), pool1d.backwardDelta(row, Nd4j.ones(x.dataType(), 1, 1, 1)).castTo(DataType.FLOAT),
+                    what);
+        }
+    }
+
     /** Ties: the first maximum (row-major) of each window takes the delta; a NaN in a window wins over everything. */
     @Test
     void adaptiveMaxPoolRoutesTheDeltaToTheFirstMaximumOrTheLastNaN() {

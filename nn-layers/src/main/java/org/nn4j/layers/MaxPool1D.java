@@ -4,19 +4,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.kernels.ConvGeometry;
+import org.nn4j.kernels.PoolWindow;
 import org.nn4j.kernels.Pooling;
 
 /**
- * Max pooling over windows of {@code kernel} positions, per channel (PyTorch's {@code MaxPool1d},
- * no padding, floor mode): input {@code [N, C, L]}, output {@code [N, C, ⌊(L − kernel) / stride⌋ + 1]}.
- * The stride defaults to the kernel. NaN propagates as in PyTorch: a window holding a NaN gives NaN, and its
- * delta goes to the window's last NaN.
+ * Max pooling over windows of {@code kernel} positions, per channel (PyTorch's {@code MaxPool1d}): input
+ * {@code [N, C, L]}, output {@code [N, C, oL]} with {@code oL = ⌊(L + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1},
+ * or in ceil mode {@code ⌈…⌉ + 1}, less one when the last window would start in the right padding (see
+ * {@link PoolWindow}). The stride defaults to the kernel; the padding (implicit {@code −∞}, at most half the kernel, as
+ * in PyTorch) to 0, the dilation to 1 and ceil mode to off. NaN propagates as in PyTorch: a window holding a NaN gives
+ * NaN, and its delta goes to the window's last NaN.
  */
 public class MaxPool1D extends Module {
 
     private static final String LAYOUT = "[N, C, L]";
 
-    private final ConvGeometry geometry;
+    private PoolWindow window;
     private final Pooling.NaNCheck nan = new Pooling.NaNCheck();
 
     /**
@@ -37,7 +40,44 @@ public class MaxPool1D extends Module {
      * @throws IllegalArgumentException when {@code kernel} or {@code stride} is below 1
      */
     public MaxPool1D(int kernel, int stride) {
-        this.geometry = ConvGeometry.of1d("MaxPool1D", kernel, stride, 0);
+        this(kernel, stride, 0);
+    }
+
+    /**
+     * Windows of {@code kernel} elements moved by {@code stride}, {@code padding} elements of {@code −∞} at each end.
+     *
+     * @param kernel  the window length, at least 1
+     * @param stride  the step between windows, at least 1
+     * @param padding the padding at each end, from 0 to {@code kernel / 2}
+     * @throws IllegalArgumentException when {@code kernel} or {@code stride} is below 1, or the padding is negative or
+     *         more than half the kernel
+     */
+    public MaxPool1D(int kernel, int stride, int padding) {
+        this.window = new PoolWindow(ConvGeometry.of1d("MaxPool1D", kernel, stride, padding), false);
+    }
+
+    /**
+     * Sets the dilation: the kernel then spans {@code dilation·(kernel − 1) + 1} input positions.
+     *
+     * @param dilation the spacing between the window's taps, at least 1 (1: adjacent)
+     * @return this module
+     * @throws IllegalArgumentException when {@code dilation} is below 1
+     */
+    public MaxPool1D dilation(int dilation) {
+        window = new PoolWindow(window.geometry().withDilation(dilation), window.ceilMode());
+        return this;
+    }
+
+    /**
+     * Sets ceil mode (PyTorch's {@code ceil_mode}): a partial window at the end gives one more output, as long as it
+     * starts inside the input or the left padding.
+     *
+     * @param ceilMode true for ceil mode, false (the default) for floor mode
+     * @return this module
+     */
+    public MaxPool1D ceilMode(boolean ceilMode) {
+        window = new PoolWindow(window.geometry(), ceilMode);
+        return this;
     }
 
     /**
@@ -46,9 +86,9 @@ public class MaxPool1D extends Module {
      */
     @Override
     public INDArray forward(INDArray input) {
-        geometry.requireInput(LAYOUT, -1, input);
+        window.requireInput(LAYOUT, input);
         Checks.requireFloatingPoint("MaxPool1D", input);
-        return Pooling.maxPool1d(input, geometry, nan);
+        return Pooling.maxPool(input, window, nan);
     }
 
     /**
@@ -57,13 +97,13 @@ public class MaxPool1D extends Module {
      */
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
-        geometry.requireInput(LAYOUT, -1, input);
-        Checks.requireDelta("MaxPool1D", geometry.outputShape(input, input.size(1)), input, delta);
-        return Pooling.maxPool1dBackward(input, delta, geometry, nan);
+        window.requireInput(LAYOUT, input);
+        Checks.requireDelta("MaxPool1D", window.outputShape(input), input, delta);
+        return Pooling.maxPoolBackward(input, delta, window, nan);
     }
 
     @Override
     public String toString() {
-        return "MaxPool1D(kernel=" + geometry.kernel()[0] + ", stride=" + geometry.stride()[0] + ")";
+        return "MaxPool1D(" + window.describe() + ")";
     }
 }

@@ -35,8 +35,10 @@ class ModuleContractTest {
                 + (on ? "where it has the kernel" : "nowhere (" + (why == null ? "switched off" : why) + ")"));
     }
 
+    /** Every row, or with {@code -Dnn4j.spec=TEXT} only the rows whose name contains TEXT (e.g. "Pool"). */
     static Stream<ModuleSpecs.Spec> specs() {
-        return ModuleSpecs.all().stream();
+        String only = System.getProperty("nn4j.spec");
+        return ModuleSpecs.all().stream().filter(s -> only == null || only.isEmpty() || s.name().contains(only));
     }
 
     static Stream<Arguments> fixtures() {

@@ -131,6 +131,31 @@ final class ModuleSpecs {
                         .fixtures(() -> new MaxPool2D(2), "pool_2d_k2_batch2")
                         .fixtures(() -> new MaxPool2D(3, 2), "pool_2d_k3_s2_odd_batch1")
                         .fixtures(() -> new MaxPool2D(2, 3, 1, 2), "pool_2d_k2x3_s1x2"),
+                // Padding, dilation and ceil mode; *_ties_* hold small integers, whose ties send the delta to the first maximum.
+                new Spec("MaxPool1D padding, dilation, ceil mode", SpecCases.maxPool1dWindows())
+                        .fixtures(() -> new MaxPool1D(3, 2, 1).dilation(2).ceilMode(true), "pool_max_1d_k3_s2_p1_dil2_ceil_2x2x8")
+                        .fixtures(() -> new MaxPool1D(2, 1, 1), "pool_max_1d_k2_s1_p1_1x3x5")
+                        .fixtures(() -> new MaxPool1D(3, 1, 1), "pool_max_1d_k3_s1_p1_ties_2x2x7"),
+                new Spec("MaxPool2D padding, dilation, ceil mode", SpecCases.maxPool2dWindows())
+                        .fixtures(() -> new MaxPool2D(3, 2, 1).ceilMode(true), "pool_max_2d_k3_s2_p1_ceil_2x2x6x7")
+                        .fixtures(() -> new MaxPool2D(3, 2, 1, 1).padding(1).dilation(2, 1), "pool_max_2d_k3x2_s1_p1_dil2x1_1x2x6x5")
+                        .fixtures(() -> new MaxPool2D(2).dilation(2).ceilMode(true), "pool_max_2d_k2_s2_dil2_ceil_2x1x7x6")
+                        .fixtures(() -> new MaxPool2D(3, 2).ceilMode(true), "pool_max_2d_k3_s2_ceil_small_1x2x2x2")
+                        .fixtures(() -> new MaxPool2D(2, 1, 1), "pool_max_2d_k2_s1_p1_ties_2x2x4x5"),
+                // Ceil-mode windows reaching past the padding divide by the padded positions inside in + pad only.
+                new Spec("AvgPool1D", SpecCases.avgPool1d())
+                        .fixtures(() -> new AvgPool1D(3, 2, 1).ceilMode(true), "pool_avg_1d_k3_s2_p1_ceil_2x3x8")
+                        .fixtures(() -> new AvgPool1D(4, 3, 2).countIncludePad(false), "pool_avg_1d_k4_s3_p2_exclude_batch1")
+                        .fixtures(() -> new AvgPool1D(2), "pool_avg_1d_k2_3x2x5")
+                        .fixtures(() -> new AvgPool1D(2, 3).ceilMode(true).countIncludePad(false), "pool_avg_1d_k2_s3_ceil_exclude_2x2x7"),
+                new Spec("AvgPool2D", SpecCases.avgPool2d())
+                        .fixtures(() -> new AvgPool2D(3, 2, 1).ceilMode(true), "pool_avg_2d_k3_s2_p1_ceil_2x3x7x6")
+                        .fixtures(() -> new AvgPool2D(3, 2, 1).ceilMode(true).countIncludePad(false), "pool_avg_2d_k3_s2_p1_ceil_exclude_2x2x6x7")
+                        .fixtures(() -> new AvgPool2D(3, 2, 2, 1).padding(1, 0).countIncludePad(false),
+                                "pool_avg_2d_k3x2_s2x1_p1x0_exclude_batch1")
+                        .fixtures(() -> new AvgPool2D(2), "pool_avg_2d_k2_2x3x5x4")
+                        .fixtures(() -> new AvgPool2D(3, 2).ceilMode(true), "pool_avg_2d_k3_s2_ceil_small_1x2x2x2")
+                        .fixtures(() -> new AvgPool2D(2, 4, 1, 3).padding(1, 2), "pool_avg_2d_k2x4_s1x3_p1x2_2x1x3x8"),
                 new Spec("ConvTranspose2D non-square", SpecCases.convTranspose2dNonSquare())
                         .fixtures(() -> new ConvTranspose2D(2, 3, 3).kernel(3, 2).stride(2, 1).padding(1, 0).outputPadding(1, 0),
                                 "convt_2to3_k3x2_s2x1_p1x0_op1x0")
@@ -149,6 +174,11 @@ final class ModuleSpecs {
                         .fixtures(() -> new AdaptiveAvgPool2D(3, 2), "pool_adaptive_avg_7x5_to_3x2")
                         .fixtures(() -> new AdaptiveAvgPool2D(1), "pool_adaptive_avg_global_batch1")
                         .fixtures(() -> new AdaptiveAvgPool2D(5, 3), "pool_adaptive_avg_3x4_to_5x3"),
+                new Spec("AdaptiveMaxPool2D", SpecCases.adaptiveMaxPool2d())
+                        .fixtures(() -> new AdaptiveMaxPool2D(3, 2), "pool_adaptive_max_7x5_to_3x2")
+                        .fixtures(() -> new AdaptiveMaxPool2D(1), "pool_adaptive_max_global_batch1")
+                        .fixtures(() -> new AdaptiveMaxPool2D(5, 3), "pool_adaptive_max_3x4_to_5x3")
+                        .fixtures(() -> new AdaptiveMaxPool2D(4, 3), "pool_adaptive_max_ties_6x5_to_4x3"),
                 new Spec("Upsample2D", SpecCases.upsample2d())
                         .fixtures(() -> new Upsample2D(2), "upsample_2_batch2")
                         .fixtures(() -> new Upsample2D(3, 2), "upsample_3x2_batch1"),

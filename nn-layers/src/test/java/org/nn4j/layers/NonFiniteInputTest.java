@@ -115,7 +115,9 @@ class NonFiniteInputTest {
      * PoolingTest holds the exact windows.
      */
     private static final String[] LOOSE = {"Conv1D", "Conv2D", "Conv2D same", "Conv2D groups, dilation", "Conv1D groups, dilation",
-        "ConvTranspose2D", "ConvTranspose2D non-square", "MaxPool1D", "MaxPool2D", "AdaptiveAvgPool2D", "Upsample2D", "ZeroPad2D", "ReflectionPad2D", "ReplicationPad2D",
+        "ConvTranspose2D", "ConvTranspose2D non-square", "MaxPool1D", "MaxPool2D", "MaxPool1D padding, dilation, ceil mode",
+        "MaxPool2D padding, dilation, ceil mode", "AvgPool1D", "AvgPool2D", "AdaptiveAvgPool2D", "AdaptiveMaxPool2D", "Upsample2D",
+        "ZeroPad2D", "ReflectionPad2D", "ReplicationPad2D",
         "Residual (Conv2D, BatchNorm2D; projection shortcut, stride 2)", "Concat (two Conv2D)", "ConcatTable, JoinTable (two Conv2D)",
         "ConcatTable, CAddTable (Conv2D, BatchNorm2D; Identity)"};
 

@@ -492,6 +492,85 @@ final class SpecCases {
         };
     }
 
+    /**
+     * PyTorch's pooled size: {@code ⌊(in + 2p − d·(k − 1) − 1) / s⌋ + 1}, in ceil mode {@code ⌈…⌉ + 1}, less one when the
+     * last window would start in the right padding.
+     */
+    static long pooled(long in, int k, int s, int p, int d, boolean ceil) {
+        long numerator = in + 2L * p - (long) d * (k - 1) - 1;
+        long out = (ceil ? Math.floorDiv(numerator + s - 1, (long) s) : Math.floorDiv(numerator, (long) s)) + 1;
+        return ceil && (out - 1) * s >= in + p ? out - 1 : out;
+    }
+
+    /**
+     * MaxPool2D with padding ≤ k/2, dilation 1 or 2 and ceil mode or not, on inputs without ties that hold every
+     * window's span and at least the dilation (so that every window reads the input: the first window's first tap
+     * inside it lies less than a dilation from the start).
+     */
+    static Gen<ModuleCase> maxPool2dWindows() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3);
+            int kH = draw(in, 1, 3), kW = draw(in, 1, 3), sH = draw(in, 1, 3), sW = draw(in, 1, 3);
+            int pH = draw(in, 0, kH / 2), pW = draw(in, 0, kW / 2), dH = draw(in, 1, 2), dW = draw(in, 1, 2);
+            boolean ceil = draw(in, 0, 1) == 1;
+            int h = draw(in, Math.max(dH, dH * (kH - 1) + 1 - 2 * pH), 9), w = draw(in, Math.max(dW, dW * (kW - 1) + 1 - 2 * pW), 9);
+            return new ModuleCase("MaxPool2D(" + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding " + pH + "×" + pW
+                    + ", dilation " + dH + "×" + dW + (ceil ? ", ceil mode" : "") + ")",
+                    () -> new MaxPool2D(kH, kW, sH, sW).padding(pH, pW).dilation(dH, dW).ceilMode(ceil), shape(n, c, h, w),
+                    shape(n, c, pooled(h, kH, sH, pH, dH, ceil), pooled(w, kW, sW, pW, dW, ceil)), seed(in), SpecCases::withoutTies);
+        };
+    }
+
+    /** MaxPool1D with padding ≤ k/2, dilation 1 to 3 and ceil mode or not; inputs without ties, holding the span and the dilation. */
+    static Gen<ModuleCase> maxPool1dWindows() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), k = draw(in, 1, 4), s = draw(in, 1, 3), p = draw(in, 0, k / 2);
+            int d = draw(in, 1, 3);
+            boolean ceil = draw(in, 0, 1) == 1;
+            int l = draw(in, Math.max(d, d * (k - 1) + 1 - 2 * p), 12);
+            return new ModuleCase("MaxPool1D(" + k + ", stride " + s + ", padding " + p + ", dilation " + d + (ceil ? ", ceil mode" : "")
+                    + ")", () -> new MaxPool1D(k, s, p).dilation(d).ceilMode(ceil), shape(n, c, l),
+                    shape(n, c, pooled(l, k, s, p, d, ceil)), seed(in), SpecCases::withoutTies);
+        };
+    }
+
+    /** AvgPool2D with padding ≤ k/2, ceil mode or not, the padding counted or not. */
+    static Gen<ModuleCase> avgPool2d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3);
+            int kH = draw(in, 1, 3), kW = draw(in, 1, 3), sH = draw(in, 1, 3), sW = draw(in, 1, 3);
+            int pH = draw(in, 0, kH / 2), pW = draw(in, 0, kW / 2);
+            boolean ceil = draw(in, 0, 1) == 1, counted = draw(in, 0, 1) == 1;
+            int h = draw(in, Math.max(1, kH - 2 * pH), 9), w = draw(in, Math.max(1, kW - 2 * pW), 9);
+            return new ModuleCase("AvgPool2D(" + kH + "×" + kW + ", stride " + sH + "×" + sW + ", padding " + pH + "×" + pW
+                    + (ceil ? ", ceil mode" : "") + (counted ? "" : ", padding not counted") + ")",
+                    () -> new AvgPool2D(kH, kW, sH, sW).padding(pH, pW).ceilMode(ceil).countIncludePad(counted), shape(n, c, h, w),
+                    shape(n, c, pooled(h, kH, sH, pH, 1, ceil), pooled(w, kW, sW, pW, 1, ceil)), seed(in));
+        };
+    }
+
+    /** AvgPool1D with padding ≤ k/2, ceil mode or not, the padding counted or not. */
+    static Gen<ModuleCase> avgPool1d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), k = draw(in, 1, 4), s = draw(in, 1, 3), p = draw(in, 0, k / 2);
+            boolean ceil = draw(in, 0, 1) == 1, counted = draw(in, 0, 1) == 1;
+            int l = draw(in, Math.max(1, k - 2 * p), 12);
+            return new ModuleCase("AvgPool1D(" + k + ", stride " + s + ", padding " + p + (ceil ? ", ceil mode" : "")
+                    + (counted ? "" : ", padding not counted") + ")", () -> new AvgPool1D(k, s, p).ceilMode(ceil).countIncludePad(counted),
+                    shape(n, c, l), shape(n, c, pooled(l, k, s, p, 1, ceil)), seed(in));
+        };
+    }
+
+    /** [N, C, outH, outW] for any H, W ≥ 1 (outputs larger than the input too), inputs without ties. */
+    static Gen<ModuleCase> adaptiveMaxPool2d() {
+        return in -> {
+            int n = draw(in, 1, 3), c = draw(in, 1, 3), h = draw(in, 1, 8), w = draw(in, 1, 8);
+            int oH = draw(in, 1, 5), oW = draw(in, 1, 5);
+            return new ModuleCase("AdaptiveMaxPool2D(" + oH + "×" + oW + ")", () -> new AdaptiveMaxPool2D(oH, oW),
+                    shape(n, c, h, w), shape(n, c, oH, oW), seed(in), SpecCases::withoutTies);
+        };
+    }
+
     /** [N, C, sH·H, sW·W]. */
     static Gen<ModuleCase> upsample2d() {
         return in -> {

@@ -205,7 +205,7 @@ class ReshapingTest {
         assertEquals(y, new Narrow(-1, -4, 3).forward(x), "negative dim and start count from the end");
         INDArray d = Nd4j.ones(DataType.DOUBLE, 2, 3, 3);
         INDArray gradInput = new Narrow(2, 1, 3).backwardDelta(x, d);
-        assertEquals(Nd4j.createFromArray(0.0, 1, 1, 1, 0), gradInput.get(NDArrayIndex.point(1), NDArrayIndex.point(2), NDArrayIndex.all()));
+        assertEquals(Nd4j.createFromArray(new double[] {0, 1, 1, 1, 0}), gradInput.get(NDArrayIndex.point(1), NDArrayIndex.point(2), NDArrayIndex.all()));
         assertEquals(18.0, gradInput.sumNumber().doubleValue());
         assertEquals("[2, 3, 0]", java.util.Arrays.toString(new Narrow(2, 5, 0).forward(x).shape()), "length 0 at the end");
         assertEquals(Nd4j.zeros(DataType.DOUBLE, 2, 3, 5), new Narrow(2, 5, 0).backwardDelta(x, Nd4j.create(DataType.DOUBLE, 2, 3, 0)));

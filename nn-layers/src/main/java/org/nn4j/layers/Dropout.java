@@ -1,14 +1,10 @@
 package org.nn4j.layers;
 
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Seeds;
-import org.nn4j.core.Workspaces;
 
 /**
  * Inverted dropout, like PyTorch's {@code Dropout(p)}: in training mode each element is zeroed with
@@ -23,13 +19,7 @@ import org.nn4j.core.Workspaces;
  */
 public class Dropout extends Module {
 
-    private final double p;
-    private final long seed;
-    private final Random random;
-    private boolean frozen;
-    private long next;            // k of the next mask to draw
-    private INDArray mask;        // 0 or 1/(1 − p), shaped like the last training input; null until drawn.
-                                  // Outside any step's workspace, redrawn in place while the shape stays the same.
+    private final DropoutMasks masks; // shaped like the last training input
     private boolean lastWasTraining = true; // so that backward before any forward finds no mask and says so
 
     /**
@@ -51,12 +41,7 @@ public class Dropout extends Module {
      * @throws IllegalArgumentException when {@code p} is not in [0, 1]
      */
     public Dropout(double p, long seed) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("Dropout: p must be in [0, 1], found " + p);
-        }
-        this.p = p;
-        this.seed = seed;
-        this.random = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        this.masks = new DropoutMasks("Dropout", p, seed);
     }
 
     /**
@@ -65,7 +50,7 @@ public class Dropout extends Module {
      * @return {@code this}
      */
     public Dropout freezeMask() {
-        frozen = true;
+        masks.setFrozen(true);
         return this;
     }
 
@@ -75,7 +60,7 @@ public class Dropout extends Module {
      * @return {@code this}
      */
     public Dropout unfreezeMask() {
-        frozen = false;
+        masks.setFrozen(false);
         return this;
     }
 
@@ -95,13 +80,7 @@ public class Dropout extends Module {
         if (!lastWasTraining) {
             return input.dup();
         }
-        boolean reuse = frozen && mask != null && Arrays.equals(mask.shape(), input.shape());
-        if (!reuse) {
-            mask = drawMask(frozen && next > 0 ? next - 1 : next++, input);
-        } else if (mask.dataType() != input.dataType()) {
-            mask = Workspaces.outside(() -> mask.castTo(input.dataType()));
-        }
-        return input.mul(mask);
+        return input.mul(masks.draw(input.shape(), input.dataType()));
     }
 
     /**
@@ -116,38 +95,23 @@ public class Dropout extends Module {
         if (!lastWasTraining || delta.isEmpty()) {
             return delta.dup();
         }
-        if (mask == null || !Arrays.equals(mask.shape(), delta.shape())) {
-            throw new IllegalArgumentException("Dropout: backward needs the mask of the last training-mode forward,"
-                    + " which is shaped " + (mask == null ? "(none: forward was never called)" : Checks.shape(mask))
-                    + ", but delta is " + Checks.shape(delta));
-        }
-        return delta.mul(mask.dataType() == delta.dataType() ? mask : mask.castTo(delta.dataType()));
+        return delta.mul(masks.forBackward(delta.shape(), delta, ""));
     }
 
     /**
      * {@return the mask of the last training-mode forward (0 or 1/(1 − p) per element), or null; not a copy: the next forward redraws it in place}
      */
     public INDArray mask() {
-        return mask;
+        return masks.current();
     }
 
     /** @return the probability of zeroing an element in training mode */
     public double p() {
-        return p;
-    }
-
-    /** Bernoulli(1 − p) scaled by 1/(1 − p); p = 1 gives zeros (PyTorch's convention, no 0·∞). */
-    private INDArray drawMask(long k, INDArray like) {
-        random.setSeed(seed * 0x9E3779B97F4A7C15L + k);
-        boolean reuse = mask != null && Arrays.equals(mask.shape(), like.shape()) && mask.dataType() == like.dataType();
-        // c-ordered whatever the input's layout: the generator fills memory in order, and the mask must depend on the shape only
-        INDArray m = reuse ? mask : Workspaces.outside(() -> Nd4j.createUninitialized(like.dataType(), like.shape(), 'c'));
-        Nd4j.getExecutioner().exec(new BernoulliDistribution(m, 1 - p), random);
-        return m.muli(p == 1 ? 0 : 1 / (1 - p));
+        return masks.p();
     }
 
     @Override
     public String toString() {
-        return "Dropout(p=" + p + (frozen ? ", frozen mask" : "") + ")";
+        return "Dropout(p=" + masks.p() + (masks.frozen() ? ", frozen mask" : "") + ")";
     }
 }

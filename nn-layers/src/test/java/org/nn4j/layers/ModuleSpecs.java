@@ -87,6 +87,31 @@ final class ModuleSpecs {
                         .fixtures(() -> new Dropout(0.4, 1).eval(), "dropout_eval_5x3"),
                 new Spec("Flatten", SpecCases.flatten())
                         .fixtures(Flatten::new, "flatten_2x3x4x5", "flatten_1x7"),
+                // Shape modules, any rank from 2 to 5 (Squeeze from 3): axis 0, the batch, stays in place.
+                new Spec("Reshape", SpecCases.reshape())
+                        .fixtures(() -> new Reshape(4, -1), "shape_reshape_4x-1_2x3x4")
+                        .fixtures(() -> new Reshape(2, 1, 3), "shape_reshape_2x1x3_3x6")
+                        .fixtures(() -> new Reshape(-1), "shape_reshape_-1_2x3x2x2"),
+                new Spec("Permute", SpecCases.permute())
+                        .fixtures(() -> new Permute(0, 2, 3, 1), "shape_permute_0_2_3_1_2x3x4x5")
+                        .fixtures(() -> new Permute(0, -1, 1), "shape_permute_0_-1_1_3x2x4"),
+                new Spec("Transpose", SpecCases.transpose())
+                        .fixtures(() -> new Transpose(1, 2), "shape_transpose_1_2_2x3x4")
+                        .fixtures(() -> new Transpose(-1, 1), "shape_transpose_-1_1_2x3x2x4"),
+                new Spec("Squeeze", SpecCases.squeeze())
+                        .fixtures(() -> new Squeeze(2), "shape_squeeze_2_2x3x1x4")
+                        .fixtures(() -> new Squeeze(-1), "shape_squeeze_-1_3x5x1"),
+                new Spec("Unsqueeze", SpecCases.unsqueeze())
+                        .fixtures(() -> new Unsqueeze(1), "shape_unsqueeze_1_2x3")
+                        .fixtures(() -> new Unsqueeze(-1), "shape_unsqueeze_-1_2x3x4"),
+                new Spec("Narrow", SpecCases.narrow())
+                        .fixtures(() -> new Narrow(2, 1, 2), "shape_narrow_2_1_2_2x3x5x4")
+                        .fixtures(() -> new Narrow(-1, -3, 2), "shape_narrow_-1_-3_2_3x4x5"),
+                // [N, C, L] and [N, C, H, W]; as for Dropout, PyTorch's mask cannot be reproduced: eval mode, and p = 1.
+                new Spec("Dropout2D (frozen mask)", SpecCases.dropout2dFrozen())
+                        .fixtures(() -> new Dropout2D(1, 1), "dropout2d_p1_train_2x3x3x2"),
+                new Spec("Dropout2D (eval)", SpecCases.dropout2dEval())
+                        .fixtures(() -> new Dropout2D(0.4, 1).eval(), "dropout2d_eval_2x3x4x5", "dropout2d_eval_3x4x5"),
 
                 new Spec("Linear", SpecCases.linear(true))
                         .fixtures(() -> new Linear(3, 2), "linear_3x2_batch4")

@@ -82,7 +82,7 @@ class ModuleSpecsTest {
     void rankAgnosticRowsReachEveryRankFrom2To5() {
         for (String row : new String[] {"ReLU", "LeakyReLU", "Sigmoid", "TanH", "Softmax", "LogSoftmax",
                 "Dropout (frozen mask)", "Dropout (eval)", "Flatten", "ELU", "SELU", "GELU", "SiLU", "Softplus", "Hardtanh",
-                "ReLU6", "Hardswish", "LogSigmoid", "PReLU", "Identity"}) {
+                "ReLU6", "Hardswish", "LogSigmoid", "PReLU", "Identity", "Reshape", "Permute", "Transpose", "Unsqueeze", "Narrow"}) {
             ModuleSpecs.Spec spec = ModuleSpecs.all().stream().filter(s -> s.name().equals(row)).findFirst().orElseThrow();
             Set<Integer> ranks = spec.cases().stream().map(g -> one(g).inputShape().length)
                     .collect(Collectors.toCollection(TreeSet::new));

@@ -67,6 +67,9 @@ class NonFiniteInputTest {
             Map.entry("Hardtanh", SAME_IF_NAN), Map.entry("ReLU6", SAME_IF_NAN), Map.entry("LogSigmoid", SAME_IF_NAN),
             Map.entry("Softmax", ROW), Map.entry("LogSoftmax", ROW),
             Map.entry("Dropout (frozen mask)", SAME), Map.entry("Dropout (eval)", SAME), Map.entry("Flatten", SAME),
+            Map.entry("Dropout2D (frozen mask)", SAME), Map.entry("Dropout2D (eval)", SAME),
+            // c order is kept, so the element keeps its flat position
+            Map.entry("Reshape", SAME), Map.entry("Squeeze", SAME), Map.entry("Unsqueeze", SAME),
             Map.entry("Linear", SAMPLE), Map.entry("Linear without bias", SAMPLE),
             Map.entry("BatchNorm1D [N, F] train", CHANNEL), Map.entry("BatchNorm1D [N, C, L] train", CHANNEL),
             Map.entry("BatchNorm2D train", CHANNEL),
@@ -78,12 +81,44 @@ class NonFiniteInputTest {
             Map.entry("ConcatTable, CAddTable (two Linear)", SAMPLE),
             Map.entry("ConcatTable, ParallelTable, JoinTable (Linear, Identity; two Linear)", SAMPLE));
 
+    /** Shape modules: the output element whose input element ({@code source} of its position) is the non-finite one. */
+    private static Where moved(java.util.function.UnaryOperator<long[]> source) {
+        return (in, p, out, nan) -> matching(out, q -> Arrays.equals(source.apply(q), p));
+    }
+
     /**
-     * Rows whose non-finite outputs depend on the module's settings, each a whole normalised group (NaN for +Inf too:
+     * Rows whose non-finite outputs depend on the module's settings. Permute, Transpose and Narrow: the output element
+     * that holds the input's (none when Narrow leaves it out). The others, each a whole normalised group (NaN for +Inf too:
      * +Inf − mean(…, +Inf) is NaN, and so is the variance). LayerNorm: every output sharing the element's leading
      * (unnormalised) indices. GroupNorm: every output of the sample in the element's group of channels.
      */
     private static final Map<String, Function<Module, Where>> BY_SETTINGS = Map.of(
+            "Permute", m -> moved(q -> {
+                int[] dims = ((Permute) m).dims();
+                long[] p = new long[q.length];
+                for (int i = 0; i < q.length; i++) {
+                    p[dims[i]] = q[i];
+                }
+                return p;
+            }),
+            "Transpose", m -> moved(q -> {
+                Transpose t = (Transpose) m;
+                int a = t.dim0() < 0 ? t.dim0() + q.length : t.dim0(), b = t.dim1() < 0 ? t.dim1() + q.length : t.dim1();
+                long[] p = q.clone();
+                p[a] = q[b];
+                p[b] = q[a];
+                return p;
+            }),
+            "Narrow", m -> (in, p, out, nan) -> {
+                Narrow n = (Narrow) m;
+                int axis = n.dim() < 0 ? n.dim() + in.length : n.dim();
+                long first = n.start() < 0 ? n.start() + in[axis] : n.start();
+                return moved(q -> {
+                    long[] source = q.clone();
+                    source[axis] += first;
+                    return source;
+                }).nonFinite(in, p, out, nan);
+            },
             "LayerNorm", m -> (in, p, out, nan) -> {
                 int leading = in.length - ((LayerNorm) m).normalizedShape().length;
                 return matching(out, q -> Arrays.equals(q, 0, leading, p, 0, leading));

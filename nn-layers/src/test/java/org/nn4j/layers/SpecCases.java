@@ -587,6 +587,138 @@ final class SpecCases {
                 shape(s[0], Arrays.stream(s).skip(1).reduce(1, (a, b) -> a * b)), seed));
     }
 
+    /**
+     * [N, sampleShape…]: each sample's elements (ranks 2 to 5) regrouped into one to three sizes, drawn divisors of the
+     * count; one size is written -1 (inferred) half of the time.
+     */
+    static List<Gen<ModuleCase>> reshape() {
+        return anyRank((in, s, seed) -> {
+            long rest = Arrays.stream(s).skip(1).reduce(1, (a, b) -> a * b);
+            long[] sample = new long[draw(in, 1, 3)];
+            for (int i = 0; i < sample.length - 1; i++) {
+                long r = rest;
+                long[] divisors = java.util.stream.LongStream.rangeClosed(1, r).filter(d -> r % d == 0).toArray();
+                sample[i] = divisors[draw(in, 0, divisors.length - 1)];
+                rest /= sample[i];
+            }
+            sample[sample.length - 1] = rest;
+            long[] given = sample.clone();
+            if (draw(in, 0, 1) == 0) {
+                given[draw(in, 0, given.length - 1)] = -1;
+            }
+            long[] out = new long[sample.length + 1];
+            out[0] = s[0];
+            System.arraycopy(sample, 0, out, 1, sample.length);
+            return new ModuleCase("Reshape" + Arrays.toString(given), () -> new Reshape(given), s, out, seed);
+        });
+    }
+
+    /** A drawn permutation of the axes 1 to r − 1 after 0, each dim written negative (from the end) a third of the time. */
+    static List<Gen<ModuleCase>> permute() {
+        return anyRank((in, s, seed) -> {
+            int r = s.length;
+            int[] dims = new int[r];
+            Arrays.setAll(dims, i -> i);
+            for (int i = r - 1; i > 1; i--) {
+                int j = draw(in, 1, i);
+                int t = dims[i];
+                dims[i] = dims[j];
+                dims[j] = t;
+            }
+            long[] out = new long[r];
+            int[] given = dims.clone();
+            for (int i = 0; i < r; i++) {
+                out[i] = s[dims[i]];
+                if (i > 0 && draw(in, 0, 2) == 0) {
+                    given[i] -= r;
+                }
+            }
+            return new ModuleCase("Permute" + Arrays.toString(given), () -> new Permute(given), s, out, seed);
+        });
+    }
+
+    /** Two drawn axes from 1 (the same one on [N, C]: the identity), each written negative a third of the time. */
+    static List<Gen<ModuleCase>> transpose() {
+        return anyRank((in, s, seed) -> {
+            int r = s.length;
+            int a = draw(in, 1, r - 1), b = draw(in, 1, r - 1);
+            long[] out = s.clone();
+            out[a] = s[b];
+            out[b] = s[a];
+            int dim0 = draw(in, 0, 2) == 0 ? a - r : a, dim1 = draw(in, 0, 2) == 0 ? b - r : b;
+            return new ModuleCase("Transpose(" + dim0 + ", " + dim1 + ")", () -> new Transpose(dim0, dim1), s, out, seed);
+        });
+    }
+
+    /**
+     * Ranks 3 to 5 with a drawn axis from 1 set to size 1, removed (written negative a third of the time). Not rank 2:
+     * its output [N] has no second axis for the layouts property to swap; ReshapingTest squeezes [N, 1].
+     */
+    static List<Gen<ModuleCase>> squeeze() {
+        return anyRank((in, s, seed) -> {
+            int r = s.length;
+            int axis = draw(in, 1, r - 1);
+            s[axis] = 1;
+            long[] out = new long[r - 1];
+            for (int d = 0, o = 0; d < r; d++) {
+                if (d != axis) {
+                    out[o++] = s[d];
+                }
+            }
+            int dim = draw(in, 0, 2) == 0 ? axis - r : axis;
+            return new ModuleCase("Squeeze(" + dim + ")", () -> new Squeeze(dim), s, out, seed);
+        }).subList(1, 4);
+    }
+
+    /** A new axis of size 1 at a drawn position from 1 to r (written negative, from the end of the output, a third of the time). */
+    static List<Gen<ModuleCase>> unsqueeze() {
+        return anyRank((in, s, seed) -> {
+            int r = s.length;
+            int axis = draw(in, 1, r);
+            long[] out = new long[r + 1];
+            for (int d = 0, i = 0; d <= r; d++) {
+                out[d] = d == axis ? 1 : s[i++];
+            }
+            int dim = draw(in, 0, 2) == 0 ? axis - r - 1 : axis;
+            return new ModuleCase("Unsqueeze(" + dim + ")", () -> new Unsqueeze(dim), s, out, seed);
+        });
+    }
+
+    /**
+     * A drawn axis from 1 of size 1 to 5 narrowed to a drawn start and length ≥ 1; the dim and the start are each written
+     * negative (from the end) a third of the time.
+     */
+    static List<Gen<ModuleCase>> narrow() {
+        return anyRank((in, s, seed) -> {
+            int r = s.length;
+            int axis = draw(in, 1, r - 1);
+            s[axis] = draw(in, 1, 5);
+            int start = draw(in, 0, (int) s[axis] - 1);
+            int length = draw(in, 1, (int) s[axis] - start);
+            long[] out = s.clone();
+            out[axis] = length;
+            int dim = draw(in, 0, 2) == 0 ? axis - r : axis;
+            long from = draw(in, 0, 2) == 0 ? start - s[axis] : start;
+            return new ModuleCase("Narrow(" + dim + ", " + from + ", " + length + ")", () -> new Narrow(dim, from, length),
+                    s, out, seed);
+        });
+    }
+
+    /** Dropout2D with a frozen mask, as {@link #dropoutFrozen}, on [N, C, L] and [N, C, H, W]. */
+    static List<Gen<ModuleCase>> dropout2dFrozen() {
+        return anyRank((in, s, seed) -> {
+            double p = draw(in, 0, 9) / 10.0;
+            return new ModuleCase("Dropout2D(" + p + ", seed " + seed + ").freezeMask()",
+                    () -> new Dropout2D(p, seed).freezeMask(), s, s, seed);
+        }).subList(1, 3);
+    }
+
+    /** Dropout2D in eval mode on [N, C, L] and [N, C, H, W]. */
+    static List<Gen<ModuleCase>> dropout2dEval() {
+        return anyRank((in, s, seed) -> new ModuleCase("Dropout2D(0.5).eval()", () -> new Dropout2D(0.5, seed).eval(), s, s, seed))
+                .subList(1, 3);
+    }
+
     /** BatchNorm1D on [N, F] (N ≥ 2 in train mode, as PyTorch requires more than one value per feature). */
     static Gen<ModuleCase> batchNorm1d(boolean train) {
         return in -> {

@@ -9,15 +9,12 @@ import org.nn4j.core.Batch;
 import org.nn4j.core.DataLoader;
 import org.nn4j.core.Nn4jRuntime;
 import org.nn4j.core.Optim;
+import org.nn4j.core.SampleTransform;
 import org.nn4j.core.optim.GradientDescent;
 import org.nn4j.data.DataFolder;
 import org.nn4j.data.FashionMnist;
 import org.nn4j.data.ImageSet;
-import org.nn4j.data.augment.Compose;
-import org.nn4j.data.augment.Normalize;
-import org.nn4j.data.augment.RandomCrop;
-import org.nn4j.data.augment.RandomHorizontalFlip;
-import org.nn4j.examples.resnet.ResNets;
+import org.nn4j.examples.resnet.ResNetExperiment;
 import org.nn4j.layers.CrossEntropyLoss;
 
 /**
@@ -38,9 +35,9 @@ public final class AugmentStall {
         int rounds = args.length == 2 && args[0].equals("--rounds") ? Integer.parseInt(args[1]) : 5;
         Nn4jRuntime.configure();
         ImageSet train = FashionMnist.train(DataFolder.resolve(null));
-        var augment = Compose.of(new RandomCrop(28, 2), new RandomHorizontalFlip(),
-                new Normalize(new double[] {0.2860}, new double[] {0.3530}));
-        Optim optim = new Optim(ResNets.basicBlocks(1, 16, 2, 10), new CrossEntropyLoss(),
+        ResNetExperiment experiment = ResNetExperiment.fashion();
+        SampleTransform augment = experiment.augmentation();
+        Optim optim = new Optim(experiment.network(), new CrossEntropyLoss(),
                 new GradientDescent(0.1).momentum(0.9).nesterov(true).weightDecay(5e-4));
         INDArray x = train.images();
         INDArray y = train.oneHot();

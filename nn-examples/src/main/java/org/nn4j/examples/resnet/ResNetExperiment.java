@@ -44,6 +44,9 @@ public final class ResNetExperiment implements Experiment {
     private final int width;
     private final int epochs;
 
+    /** Training images per batch. */
+    public static final int BATCH = 128;
+
     /** Where the images come from and how they are normalised and cropped. */
     private enum Dataset {
         FASHION("fashion-mnist", 1, 28, 2, new double[] {0.2860}, new double[] {0.3530}),
@@ -111,25 +114,16 @@ public final class ResNetExperiment implements Experiment {
         ImageSet train = data[0];
         ImageSet test = data[1];
         int runEpochs = context.pick(epochs, 2);
-        int batchSize = 128;
-        SampleTransform augment = Compose.of(new RandomCrop(dataset.side, dataset.padding), new RandomHorizontalFlip(),
-                new Normalize(dataset.mean, dataset.std));
-        INDArray testImages = normalised(test.images());
-
-        Sequential net = ResNets.basicBlocks(dataset.channels, width, 2, 10);
+        Sequential net = network();
         long parameters = ClassifierReport.parameterCount(net);
         context.log("%s", Summary.of(net, 1, dataset.channels, dataset.side, dataset.side));
-        GradientDescent sgd = new GradientDescent(0.1).momentum(0.9).nesterov(true).weightDecay(5e-4);
-        TimedBatches loader = new TimedBatches(new DataLoader(train.images(), train.oneHot(), batchSize,
-                context.seed()).transform(augment).prefetch(2, 4));
-        DataLoader testLoader = new DataLoader(testImages, test.oneHot(), 1_000, false, false, 0);
+        TimedBatches loader = new TimedBatches(trainLoader(train, context.seed()));
+        DataLoader testLoader = testLoader(test);
         List<Double> stalls = new ArrayList<>();
-        Trainer trainer = new Trainer(net, new CrossEntropyLoss(), sgd).restoreBest(false)
-                .schedule(new CosineAnnealingLR(sgd, runEpochs))
-                .onEpoch(h -> stalls.add(loader.takeSeconds()));
+        Trainer trainer = trainer(net, runEpochs).onEpoch(h -> stalls.add(loader.takeSeconds()));
         History history = trainer.fit(loader, testLoader, runEpochs);
 
-        ConfusionMatrix m = ClassifierReport.confusion(net, testImages, test.labels());
+        ConfusionMatrix m = ClassifierReport.confusion(net, normalised(test.images()), test.labels());
         ClassifierReport.curves(context, history);
         context.results().figure("test_accuracy", m.accuracy())
                 .figure("parameters", parameters)
@@ -139,8 +133,8 @@ public final class ResNetExperiment implements Experiment {
                 .config("network", "basic-block ResNet, width " + width + ", 2 blocks per stage, "
                         + parameters + " parameters")
                 .config("optimizer", "SGD lr 0.1, Nesterov momentum 0.9, weight decay 5e-4, CosineAnnealingLR T_max "
-                        + runEpochs + " epochs, batch " + batchSize)
-                .config("augmentation", augment.toString() + ", 2 prefetching workers")
+                        + runEpochs + " epochs, batch " + BATCH)
+                .config("augmentation", augmentation() + ", 2 prefetching workers")
                 .config("epochs", runEpochs)
                 .config("training_images", train.size()).config("test_images", test.size());
         context.log("%s", m);
@@ -149,6 +143,52 @@ public final class ResNetExperiment implements Experiment {
                 history.epochs().stream().mapToDouble(e -> e.seconds()).average().orElse(Double.NaN),
                 stalls.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
                 context.outDir().toAbsolutePath());
+    }
+
+    /** {@return the network: width {@code width}, 2 basic blocks per stage, 10 classes} */
+    public Sequential network() {
+        return ResNets.basicBlocks(dataset.channels, width, 2, 10);
+    }
+
+    /** {@return the training images' augmentation: crop of the zero-padded image, flip, per-channel normalisation} */
+    public SampleTransform augmentation() {
+        return Compose.of(new RandomCrop(dataset.side, dataset.padding), new RandomHorizontalFlip(),
+                new Normalize(dataset.mean, dataset.std));
+    }
+
+    /**
+     * The training batches: shuffled with {@code seed}, batch 128, augmented on two prefetching workers.
+     *
+     * @param train the training set
+     * @param seed  the shuffling and augmentation seed
+     * @return the loader
+     */
+    public DataLoader trainLoader(ImageSet train, long seed) {
+        return new DataLoader(train.images(), train.oneHot(), BATCH, seed).transform(augmentation()).prefetch(2, 4);
+    }
+
+    /**
+     * The test batches: normalised as the training images, in order, 1000 at a time.
+     *
+     * @param test the test set
+     * @return the loader
+     */
+    public DataLoader testLoader(ImageSet test) {
+        return new DataLoader(normalised(test.images()), test.oneHot(), 1_000, false, false, 0);
+    }
+
+    /**
+     * The protocol's trainer: SGD 0.1, Nesterov momentum 0.9, weight decay 5e-4, cosine annealing over
+     * {@code epochs}, cross-entropy, the last epoch's weights kept.
+     *
+     * @param net    the network
+     * @param epochs the length of the schedule
+     * @return the trainer
+     */
+    public static Trainer trainer(Sequential net, int epochs) {
+        GradientDescent sgd = new GradientDescent(0.1).momentum(0.9).nesterov(true).weightDecay(5e-4);
+        return new Trainer(net, new CrossEntropyLoss(), sgd).restoreBest(false)
+                .schedule(new CosineAnnealingLR(sgd, epochs));
     }
 
     private INDArray normalised(INDArray images) {

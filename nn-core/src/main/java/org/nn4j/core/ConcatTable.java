@@ -1,9 +1,6 @@
 package org.nn4j.core;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -28,9 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Concat}, it keeps only the shapes of the last forward, published whole, so that eval-mode forwards from
  * several threads are safe.
  */
-public class ConcatTable extends TableModule {
+public class ConcatTable extends BranchTableModule {
 
-    private final Branches branches;
     /** The input shape and the branches' output shapes of the last forward, against which backward checks delta. */
     private volatile Shapes last;
 
@@ -45,12 +41,7 @@ public class ConcatTable extends TableModule {
      * @throws IllegalArgumentException when there is no branch or a module is given twice
      */
     public ConcatTable(Module... branches) {
-        this.branches = new Branches("ConcatTable", branches);
-    }
-
-    /** {@return the branches, in order (an unmodifiable list)} */
-    public List<Module> branches() {
-        return branches.list();
+        super("ConcatTable", branches);
     }
 
     /**
@@ -149,48 +140,5 @@ public class ConcatTable extends TableModule {
             Checks.requireDelta("ConcatTable (branch " + i + ")", s.outputs()[i], x, delta.get(i));
         }
         return x;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return branches.parameters();
-    }
-
-    @Override
-    public Map<String, Parameter> namedParameters() {
-        return branches.namedParameters();
-    }
-
-    @Override
-    public List<Buffer> buffers() {
-        return branches.buffers();
-    }
-
-    @Override
-    public Map<String, Buffer> namedBuffers() {
-        return branches.namedBuffers();
-    }
-
-    @Override
-    public Module to(DataType dataType) {
-        branches.to(dataType);
-        return this;
-    }
-
-    @Override
-    public Module train() {
-        branches.train();
-        return super.train();
-    }
-
-    @Override
-    public Module eval() {
-        branches.eval();
-        return super.eval();
-    }
-
-    @Override
-    public String toString() {
-        return branches.toString("ConcatTable");
     }
 }

@@ -1,9 +1,6 @@
 package org.nn4j.core;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,9 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #freeze()} and {@link #unfreeze()} apply to every branch. It keeps only the shapes of the last forward,
  * published whole, so that eval-mode forwards from several threads are safe.
  */
-public class ParallelTable extends TableModule {
+public class ParallelTable extends BranchTableModule {
 
-    private final Branches branches;
     /** The input shapes and the branches' output shapes of the last forward, against which backward checks delta. */
     private volatile Shapes last;
 
@@ -46,12 +42,7 @@ public class ParallelTable extends TableModule {
      * @throws IllegalArgumentException when there is no branch or a module is given twice
      */
     public ParallelTable(Module... branches) {
-        this.branches = new Branches("ParallelTable", branches);
-    }
-
-    /** {@return the branches, in order (an unmodifiable list)} */
-    public List<Module> branches() {
-        return branches.list();
+        super("ParallelTable", branches);
     }
 
     /**
@@ -160,48 +151,5 @@ public class ParallelTable extends TableModule {
             }
         }
         return true;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return branches.parameters();
-    }
-
-    @Override
-    public Map<String, Parameter> namedParameters() {
-        return branches.namedParameters();
-    }
-
-    @Override
-    public List<Buffer> buffers() {
-        return branches.buffers();
-    }
-
-    @Override
-    public Map<String, Buffer> namedBuffers() {
-        return branches.namedBuffers();
-    }
-
-    @Override
-    public Module to(DataType dataType) {
-        branches.to(dataType);
-        return this;
-    }
-
-    @Override
-    public Module train() {
-        branches.train();
-        return super.train();
-    }
-
-    @Override
-    public Module eval() {
-        branches.eval();
-        return super.eval();
-    }
-
-    @Override
-    public String toString() {
-        return branches.toString("ParallelTable");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,11 +144,7 @@ class Cifar10Test {
 
     @Test
     void offlineNamesTheArchiveItsChecksumAndTheFolder() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort();
-        }
-        String mirror = "http://127.0.0.1:" + closedPort + "/kriz/";
+        String mirror = LocalServer.refusingMirror("kriz");
         MissingDataException e = assertThrows(MissingDataException.class,
                 () -> Cifar10.train(dir, new Downloader(List.of(mirror), 5000)));
         assertEquals("Cifar10: 1 file(s) missing from " + dir.resolve("cifar-10").toAbsolutePath() + " and not"

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,11 +90,7 @@ class DownloaderTest {
 
     @Test
     void offlineListsEveryMissingFileItsChecksumAndTheFolder() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort();
-        }
-        String mirror = "http://127.0.0.1:" + closedPort + "/mnist/";
+        String mirror = LocalServer.refusingMirror("mnist");
         Path root = dir.resolve("data");
         MissingDataException e = assertThrows(MissingDataException.class,
                 () -> Mnist.train(root, new Downloader(List.of(mirror, server.base("empty")), 5000)));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,11 +93,7 @@ class FashionMnistTest {
 
     @Test
     void offlineListsTheMissingFilesTheirChecksumsAndTheFolder() throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort();
-        }
-        String mirror = "http://127.0.0.1:" + closedPort + "/fashion/";
+        String mirror = LocalServer.refusingMirror("fashion");
         Path root = dir.resolve("data");
         MissingDataException e = assertThrows(MissingDataException.class,
                 () -> FashionMnist.test(root, new Downloader(List.of(mirror), 5000)));

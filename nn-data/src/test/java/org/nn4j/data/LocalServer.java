@@ -22,6 +22,17 @@ final class LocalServer implements AutoCloseable {
     private final Map<String, Integer> cuts = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
 
+    /**
+     * A mirror on a port nothing listens on (opened, then closed): every download from it is refused.
+     *
+     * @param folder the mirror's folder, e.g. "mnist"
+     */
+    static String refusingMirror(String folder) throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return "http://127.0.0.1:" + s.getLocalPort() + "/" + folder + "/";
+        }
+    }
+
     LocalServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", this::handle);

@@ -55,7 +55,9 @@ def trajectories(arrays):
             for key, value in opt.state[p].items():
                 if value is None:  # plain SGD keeps momentum_buffer = None
                     continue
-                arrays["%s.state.%s.%s" % (name, pname, key)] = value.detach().numpy().astype(np.float64)
+                # RMSprop keeps its step as a Python int, the others as a tensor
+                value = value.detach().numpy() if torch.is_tensor(value) else value
+                arrays["%s.state.%s.%s" % (name, pname, key)] = np.asarray(value, dtype=np.float64)
 
 
 def schedules(arrays):

@@ -96,32 +96,13 @@ def schedules(arrays):
                                                         final_div_factor=100.0, three_phase=True,
                                                         cycle_momentum=False),
     }
-    for name, make in one.items():
-        opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.2)
-        sched = make(opt)
-        lrs = [opt.param_groups[0]["lr"]]
-        for _ in range(12):
-            opt.step()
-            sched.step()
-            lrs.append(opt.param_groups[0]["lr"])
-        arrays[name + ".lr"] = np.array(lrs)
+    base.record_schedules(arrays, one, [0.2])
     groups = {
         "groups_exponential": lambda o: s.ExponentialLR(o, gamma=0.8),
         "groups_onecycle": lambda o: s.OneCycleLR(o, max_lr=[0.5, 0.05], total_steps=12, cycle_momentum=False),
         "groups_warmup_cosine": lambda o: s.LambdaLR(o, warmup_cosine(3, 10, 0.0, 1.0)),
     }
-    for name, make in groups.items():
-        opt = torch.optim.SGD([{"params": [torch.zeros(1, requires_grad=True)], "lr": 0.2},
-                               {"params": [torch.zeros(1, requires_grad=True)], "lr": 0.02}])
-        sched = make(opt)
-        lrs = [[g["lr"] for g in opt.param_groups]]
-        for _ in range(12):
-            opt.step()
-            sched.step()
-            lrs.append([g["lr"] for g in opt.param_groups])
-        lrs = np.array(lrs)
-        arrays[name + ".lr"] = lrs[:, 0].copy()
-        arrays[name + ".lr1"] = lrs[:, 1].copy()
+    base.record_schedules(arrays, groups, [0.2, 0.02])
 
 
 if __name__ == "__main__":

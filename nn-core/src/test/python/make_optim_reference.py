@@ -61,18 +61,25 @@ def trajectories(arrays):
 
 
 def schedules(arrays):
-    for name, make in {
+    record_schedules(arrays, {
         "steplr": lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5),
         "cosine": lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=5, eta_min=0.01),
-    }.items():
-        opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.2)
+    }, [0.2])
+
+
+def record_schedules(arrays, makers, rates):
+    """<name>.lr (and <name>.lr1 for a second group): the rates after 0..12 steps, one group per rate."""
+    for name, make in makers.items():
+        opt = torch.optim.SGD([{"params": [torch.zeros(1, requires_grad=True)], "lr": r} for r in rates])
         sched = make(opt)
-        lrs = [opt.param_groups[0]["lr"]]
+        lrs = [[g["lr"] for g in opt.param_groups]]
         for _ in range(12):
             opt.step()
             sched.step()
-            lrs.append(opt.param_groups[0]["lr"])
-        arrays[name + ".lr"] = np.array(lrs)
+            lrs.append([g["lr"] for g in opt.param_groups])
+        lrs = np.array(lrs)
+        for i in range(len(rates)):
+            arrays[name + (".lr" if i == 0 else ".lr%d" % i)] = lrs[:, i].copy()
 
 
 def save(arrays):

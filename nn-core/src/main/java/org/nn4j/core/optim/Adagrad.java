@@ -1,6 +1,5 @@
 package org.nn4j.core.optim;
 
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Parameter;
@@ -21,14 +20,12 @@ import org.nn4j.core.Parameter;
  * Optimizer adagrad = new Adagrad(0.05).lrDecay(1e-4).initialAccumulatorValue(0.1);
  * }</pre>
  */
-public class Adagrad implements Optimizer {
+public class Adagrad extends StatefulOptimizer {
 
-    private double learningRate;
     private double lrDecay;
     private double weightDecay;
     private double initialAccumulatorValue;
     private double eps = 1e-10;
-    private final OptimizerState state = new OptimizerState("Adagrad", true, "sum");
 
     /** PyTorch's default learning rate, 1e-2. */
     public Adagrad() {
@@ -42,8 +39,7 @@ public class Adagrad implements Optimizer {
      * @throws IllegalArgumentException when {@code learningRate} is negative, infinite or NaN
      */
     public Adagrad(double learningRate) {
-        GradientDescent.requireNonNegative("learning rate", learningRate);
-        this.learningRate = learningRate;
+        super(learningRate, "sum");
     }
 
     /**
@@ -115,38 +111,12 @@ public class Adagrad implements Optimizer {
         INDArray d = state.second(s, p);
         Blas.axpy(1, d.assign(g).muli(g), sum);
         Transforms.sqrt(d.assign(sum), false).addi(eps).rdivi(g); // d ← g / (√s + ε)
-        Blas.axpy(-learningRate / (1 + (s.step - 1) * lrDecay), d, theta);
-    }
-
-    @Override
-    public Map<String, INDArray> state(Parameter parameter) {
-        return state.state(parameter);
-    }
-
-    @Override
-    public Map<String, long[]> stateShapes(Parameter parameter) {
-        return state.shapes(parameter);
-    }
-
-    @Override
-    public void loadState(Parameter parameter, Map<String, INDArray> saved) {
-        state.load(parameter, saved);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        GradientDescent.requireNonNegative("learning rate", learningRate);
-        this.learningRate = learningRate;
+        Blas.axpy(-learningRate() / (1 + (s.step - 1) * lrDecay), d, theta);
     }
 
     @Override
     public String toString() {
-        return "Adagrad(lr=" + learningRate + ", lrDecay=" + lrDecay + ", weightDecay=" + weightDecay
+        return "Adagrad(lr=" + learningRate() + ", lrDecay=" + lrDecay + ", weightDecay=" + weightDecay
                 + ", initialAccumulatorValue=" + initialAccumulatorValue + ", eps=" + eps + ")";
     }
 }

@@ -2,7 +2,6 @@ package org.nn4j.core.optim;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Parameter;
@@ -32,16 +31,14 @@ import org.nn4j.core.Parameter;
  *
  * <p>Set momentum and centering before the first step: they decide which state is kept.
  */
-public class RMSprop implements Optimizer {
+public class RMSprop extends StatefulOptimizer {
 
-    private double learningRate;
     private double alpha = 0.99;
     private double eps = 1e-8;
     private double momentum;
     private double weightDecay;
     private boolean centered;
     private boolean epsInsideSqrt;
-    private OptimizerState state = newState();
 
     /** PyTorch's default learning rate, 1e-2. */
     public RMSprop() {
@@ -55,8 +52,7 @@ public class RMSprop implements Optimizer {
      * @throws IllegalArgumentException when {@code learningRate} is negative, infinite or NaN
      */
     public RMSprop(double learningRate) {
-        GradientDescent.requireNonNegative("learning rate", learningRate);
-        this.learningRate = learningRate;
+        super(learningRate, "square_avg");
     }
 
     /**
@@ -102,7 +98,9 @@ public class RMSprop implements Optimizer {
             checkNoState("momentum");
         }
         this.momentum = momentum;
-        state = changes ? newState() : state;
+        if (changes) {
+            keep(names());
+        }
         return this;
     }
 
@@ -120,7 +118,9 @@ public class RMSprop implements Optimizer {
             checkNoState("centered");
         }
         this.centered = centered;
-        state = changes ? newState() : state;
+        if (changes) {
+            keep(names());
+        }
         return this;
     }
 
@@ -149,7 +149,8 @@ public class RMSprop implements Optimizer {
         return this;
     }
 
-    private OptimizerState newState() {
+    /** The buffers kept per parameter with the current options, in PyTorch's order. */
+    private String[] names() {
         List<String> names = new ArrayList<>(List.of("square_avg"));
         if (momentum > 0) {
             names.add("momentum_buffer");
@@ -157,7 +158,7 @@ public class RMSprop implements Optimizer {
         if (centered) {
             names.add("grad_avg");
         }
-        return new OptimizerState("RMSprop", true, names.toArray(String[]::new));
+        return names.toArray(String[]::new);
     }
 
     private void checkNoState(String option) {
@@ -201,38 +202,12 @@ public class RMSprop implements Optimizer {
             Blas.axpy(1, d, b);
             d = b;
         }
-        Blas.axpy(-learningRate, d, theta);
-    }
-
-    @Override
-    public Map<String, INDArray> state(Parameter parameter) {
-        return state.state(parameter);
-    }
-
-    @Override
-    public Map<String, long[]> stateShapes(Parameter parameter) {
-        return state.shapes(parameter);
-    }
-
-    @Override
-    public void loadState(Parameter parameter, Map<String, INDArray> saved) {
-        state.load(parameter, saved);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        GradientDescent.requireNonNegative("learning rate", learningRate);
-        this.learningRate = learningRate;
+        Blas.axpy(-learningRate(), d, theta);
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("RMSprop(lr=").append(learningRate).append(", alpha=").append(alpha)
+        StringBuilder s = new StringBuilder("RMSprop(lr=").append(learningRate()).append(", alpha=").append(alpha)
                 .append(", eps=").append(eps);
         if (momentum != 0) {
             s.append(", momentum=").append(momentum);

@@ -1,6 +1,5 @@
 package org.nn4j.core.optim;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.nn4j.core.optim.OptimizerReferenceTest.assertClose;
 import static org.nn4j.core.optim.OptimizerReferenceTest.leastSquaresGradient;
@@ -92,14 +91,7 @@ class MoreOptimizersReferenceTest {
             assertClose(config + " weight after step " + (step + 1), slice(f.get(config + ".weight"), step), weight.value());
             assertClose(config + " bias after step " + (step + 1), slice(f.get(config + ".bias"), step), bias.value());
         }
-        for (Parameter p : List.of(weight, bias)) {
-            Map<String, INDArray> state = optimizer.state(p);
-            String prefix = config + ".state." + p.name() + ".";
-            List<String> expected = f.keySet().stream().filter(k -> k.startsWith(prefix))
-                    .map(k -> k.substring(prefix.length())).sorted().toList();
-            assertEquals(expected, state.keySet().stream().sorted().toList(), config + " state keys of " + p.name());
-            state.forEach((key, value) -> assertClose(prefix + key, f.get(prefix + key), value));
-        }
+        OptimizerReferenceTest.assertStateAsRecorded(f, config, optimizer, List.of(weight, bias));
     }
 
     private static INDArray slice(INDArray trajectory, int step) {

@@ -105,6 +105,44 @@ def schedules(arrays):
     base.record_schedules(arrays, groups, [0.2, 0.02])
 
 
+
+def scheduled_trajectories(arrays):
+    """OneCycleLR cycling the momentum (PyTorch's default) stepped after every optimizer step:
+    <name>.weight [10, 3, 4], <name>.bias [10, 3], and <name>.momentum [13], the momentum (SGD) or
+    beta1 (Adam) after 0..12 scheduler steps."""
+    s = torch.optim.lr_scheduler
+    cases = {
+        "onecycle_sgd": (lambda p: torch.optim.SGD(p, lr=0.2, momentum=0.9),
+                         lambda o: s.OneCycleLR(o, max_lr=0.5, total_steps=12), "momentum"),
+        "onecycle_adam": (lambda p: torch.optim.Adam(p, lr=0.1),
+                          lambda o: s.OneCycleLR(o, max_lr=0.1, total_steps=12, three_phase=True,
+                                                 base_momentum=0.8, max_momentum=0.9), "betas"),
+    }
+    x, y, w0, b0 = base.problem()
+    for name, (make_opt, make_sched, key) in cases.items():
+        w = w0.clone().requires_grad_(True)
+        b = b0.clone().requires_grad_(True)
+        opt = make_opt([w, b])
+        sched = make_sched(opt)
+
+        def momentum():
+            m = opt.param_groups[0][key]
+            return m[0] if key == "betas" else m
+        ms, ws, bs = [momentum()], [], []
+        for step in range(12):
+            if step < 10:
+                opt.zero_grad()
+                ((x @ w.t() + b - y) ** 2).mean().backward()
+                opt.step()
+                ws.append(w.detach().clone().numpy())
+                bs.append(b.detach().clone().numpy())
+            sched.step()
+            ms.append(momentum())
+        arrays[name + ".weight"] = np.stack(ws)
+        arrays[name + ".bias"] = np.stack(bs)
+        arrays[name + ".momentum"] = np.array(ms)
+
+
 if __name__ == "__main__":
     print("PyTorch", torch.__version__)
     arrays = {}
@@ -113,6 +151,7 @@ if __name__ == "__main__":
         del arrays[k]  # in optim.npz already
     clipping(arrays)
     schedules(arrays)
+    scheduled_trajectories(arrays)
     base.OUT = OUT
     base.save(arrays)
     print(OUT, len(arrays), "arrays")

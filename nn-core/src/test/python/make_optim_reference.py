@@ -30,12 +30,18 @@ CONFIGS = {
 }
 
 
-def trajectories(arrays):
+def problem():
+    """x [8, 4], y [8, 3] and the start weight [3, 4] and bias [3]."""
     g = torch.Generator().manual_seed(5)
     x = torch.rand(8, 4, generator=g) * 2 - 1
     y = torch.rand(8, 3, generator=g) * 2 - 1
     w0 = torch.rand(3, 4, generator=g) * 2 - 1
     b0 = torch.rand(3, generator=g) * 2 - 1
+    return x, y, w0, b0
+
+
+def trajectories(arrays):
+    x, y, w0, b0 = problem()
     arrays.update({"x": x.numpy(), "y": y.numpy(), "weight": w0.numpy(), "bias": b0.numpy()})
     for name, make in CONFIGS.items():
         w = w0.clone().requires_grad_(True)

@@ -60,6 +60,15 @@ public class Adam extends StatefulOptimizer {
     }
 
     /**
+     * The decay of the second moment (PyTorch's {@code betas[1]}).
+     *
+     * @return β₂
+     */
+    public double beta2() {
+        return beta2;
+    }
+
+    /**
      * Sets ε, added to the denominator for numerical stability (default 1e-8).
      *
      * @param eps ε, finite and &ge; 0

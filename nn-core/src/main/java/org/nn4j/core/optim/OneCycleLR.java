@@ -1,5 +1,7 @@
 package org.nn4j.core.optim;
 
+import java.util.List;
+
 /**
  * The 1cycle policy, PyTorch 1.13's {@code OneCycleLR}, stepped once per optimizer step: the rate
  * rises from {@code maxLr / divFactor} to {@code maxLr} over the first {@code pctStart} of
@@ -16,12 +18,15 @@ package org.nn4j.core.optim;
  * trainer.schedule(new OneCycleLR(sgd, 0.1, steps), Trainer.Every.ITERATION);
  * }</pre>
  *
+ * <p>Momentum: PyTorch's {@code cycle_momentum=True} (its default) also moves SGD's and RMSprop's
+ * momentum or Adam's β₁ against the rate, from {@code max_momentum} (0.95) down to
+ * {@code base_momentum} (0.85) while the rate rises, and back. Here that is
+ * {@link #cycleMomentum(double, double) cycleMomentum(0.85, 0.95)}; by default the momentum stays
+ * as set (PyTorch's {@code cycle_momentum=False}). The learning rates are the same either way.
+ *
  * <p>As PyTorch's, it may be stepped {@code totalSteps} times; one more step throws. The last
  * of those steps is one past the end of the cycle, where the annealing is extrapolated; with
- * linear annealing PyTorch's rate goes below 0 there, this one stops at 0. It does not
- * cycle the momentum: PyTorch's {@code cycle_momentum=True} (its default) also moves SGD's momentum
- * or Adam's β₁ between 0.95 and 0.85, here the momentum stays as set (PyTorch's
- * {@code cycle_momentum=False}); the learning rates are the same either way. On
+ * linear annealing PyTorch's rate goes below 0 there, this one stops at 0. On
  * {@link ParameterGroups} the first group follows this schedule and the others keep their rates'
  * ratios to it (PyTorch's {@code max_lr} given as a list).
  */
@@ -34,6 +39,9 @@ public class OneCycleLR extends LRScheduler {
     private double divFactor = 25;
     private double finalDivFactor = 1e4;
     private boolean threePhase;
+    /** NaN: the momentum is not cycled. */
+    private double baseMomentum = Double.NaN;
+    private double maxMomentum = Double.NaN;
 
     /**
      * The 1cycle policy over {@code totalSteps} optimizer steps, with PyTorch's defaults.
@@ -138,12 +146,87 @@ public class OneCycleLR extends LRScheduler {
         return changed("threePhase");
     }
 
+    /**
+     * Cycles the momentum against the learning rate, as PyTorch's {@code cycle_momentum=True}:
+     * from {@code maxMomentum} down to {@code baseMomentum} while the rate rises, back up while it
+     * falls (and held at {@code maxMomentum} in a third phase). It sets {@link GradientDescent}'s and
+     * {@link RMSprop}'s momentum and {@link Adam}'s (and {@link AdamW}'s) β₁, of every group of a
+     * {@link ParameterGroups}; the first value is set now. Only before the first step.
+     *
+     * @param baseMomentum the momentum at the rate's peak (PyTorch's default 0.85), in [0, maxMomentum]
+     * @param maxMomentum the momentum at the ends of the cycle (PyTorch's default 0.95), below 1
+     * @return {@code this}
+     * @throws IllegalArgumentException when not {@code 0 <= baseMomentum <= maxMomentum < 1}, or the
+     *     optimizer (or a group's) has no momentum to cycle
+     * @throws IllegalStateException after the first step, or when an RMSprop without momentum has already stepped
+     */
+    public OneCycleLR cycleMomentum(double baseMomentum, double maxMomentum) {
+        if (!(baseMomentum >= 0 && baseMomentum <= maxMomentum && maxMomentum < 1)) {
+            throw new IllegalArgumentException("OneCycleLR: expected 0 <= baseMomentum <= maxMomentum < 1, found"
+                    + " baseMomentum " + baseMomentum + ", maxMomentum " + maxMomentum);
+        }
+        for (Optimizer o : withMomentum()) {
+            if (!(o instanceof GradientDescent || o instanceof RMSprop || o instanceof Adam)) {
+                throw new IllegalArgumentException("OneCycleLR: cannot cycle the momentum of " + o
+                        + "; GradientDescent, RMSprop, Adam and AdamW have one");
+            }
+        }
+        this.baseMomentum = baseMomentum;
+        this.maxMomentum = maxMomentum;
+        return changed("cycleMomentum");
+    }
+
     private OneCycleLR changed(String option) {
         if (epoch() != 0) {
             throw new IllegalStateException("OneCycleLR: set " + option + " before the first step");
         }
         applyRate();
+        applyMomentum();
         return this;
+    }
+
+    /** Advances one step and sets the optimizer's learning rate and, when cycled, its momentum. */
+    @Override
+    public void step() {
+        super.step();
+        applyMomentum();
+    }
+
+    private List<Optimizer> withMomentum() {
+        return optimizer() instanceof ParameterGroups groups ? groups.optimizers() : List.of(optimizer());
+    }
+
+    private void applyMomentum() {
+        if (Double.isNaN(baseMomentum)) {
+            return;
+        }
+        double m = momentum(epoch());
+        for (Optimizer o : withMomentum()) {
+            if (o instanceof Adam adam) {
+                adam.betas(m, adam.beta2());
+            } else if (o instanceof GradientDescent sgd) {
+                sgd.momentum(m);
+            } else {
+                ((RMSprop) o).momentum(m);
+            }
+        }
+    }
+
+    /**
+     * The momentum (or β₁) of {@code step} when {@link #cycleMomentum} is on.
+     *
+     * @param step the step, from 0 to totalSteps
+     * @return the momentum during that step; NaN when the momentum is not cycled
+     * @throws IllegalStateException when {@code step} &gt; totalSteps
+     */
+    public double momentum(int step) {
+        if (Double.isNaN(baseMomentum)) {
+            return Double.NaN;
+        }
+        return threePhase
+                ? anneal(step, new double[] {maxMomentum, baseMomentum, maxMomentum},
+                        new double[] {baseMomentum, maxMomentum, maxMomentum})
+                : anneal(step, new double[] {maxMomentum, baseMomentum}, new double[] {baseMomentum, maxMomentum});
     }
 
     /**
@@ -153,25 +236,30 @@ public class OneCycleLR extends LRScheduler {
      */
     @Override
     public double rate(int step) {
+        double initial = maxLr / divFactor;
+        double min = initial / finalDivFactor;
+        double rate = threePhase
+                ? anneal(step, new double[] {initial, maxLr, initial}, new double[] {maxLr, initial, min})
+                : anneal(step, new double[] {initial, maxLr}, new double[] {maxLr, min});
+        return Math.max(rate, 0); // step totalSteps is past the cycle's end: a linear anneal goes below 0 there
+    }
+
+    /** The value at {@code step} of phases going from {@code from[i]} to {@code to[i]}, as PyTorch's get_lr. */
+    private double anneal(int step, double[] from, double[] to) {
         if (step > totalSteps) {
             throw new IllegalStateException("OneCycleLR: stepped " + step + " times, but totalSteps is " + totalSteps
                     + "; build it with totalSteps = epochs × optimizer steps per epoch");
         }
-        double initial = maxLr / divFactor;
-        double min = initial / finalDivFactor;
         // Each phase ends at a (fractional) step, as PyTorch computes it: pctStart·T − 1, ...
         double[] ends = threePhase
                 ? new double[] {pctStart * totalSteps - 1, 2 * pctStart * totalSteps - 2, totalSteps - 1}
                 : new double[] {pctStart * totalSteps - 1, totalSteps - 1};
-        double[] from = threePhase ? new double[] {initial, maxLr, initial} : new double[] {initial, maxLr};
-        double[] to = threePhase ? new double[] {maxLr, initial, min} : new double[] {maxLr, min};
         double start = 0;
         for (int i = 0; ; i++) {
             if (step <= ends[i] || i == ends.length - 1) {
                 double pct = (step - start) / (ends[i] - start);
-                double rate = linear ? (to[i] - from[i]) * pct + from[i]
+                return linear ? (to[i] - from[i]) * pct + from[i]
                         : to[i] + (from[i] - to[i]) / 2.0 * (Math.cos(Math.PI * pct) + 1);
-                return Math.max(rate, 0); // step totalSteps is past the cycle's end: a linear anneal goes below 0 there
             }
             start = ends[i];
         }
@@ -181,6 +269,7 @@ public class OneCycleLR extends LRScheduler {
     public String toString() {
         return "OneCycleLR(maxLr=" + maxLr + ", totalSteps=" + totalSteps + ", pctStart=" + pctStart + ", anneal="
                 + (linear ? "linear" : "cos") + ", divFactor=" + divFactor + ", finalDivFactor=" + finalDivFactor
-                + ", threePhase=" + threePhase + ")";
+                + ", threePhase=" + threePhase
+                + (Double.isNaN(baseMomentum) ? "" : ", momentum=" + baseMomentum + ".." + maxMomentum) + ")";
     }
 }

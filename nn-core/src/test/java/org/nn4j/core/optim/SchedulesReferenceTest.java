@@ -74,6 +74,59 @@ class SchedulesReferenceTest {
         }
     }
 
+    /**
+     * OneCycleLR cycling SGD's momentum and Adam's β₁ (three phases), stepped after every optimizer
+     * step: the momentum after 0..12 steps and the first 10 steps' parameters equal PyTorch's
+     * (PyTorch's default cycle_momentum=True).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"onecycle_sgd", "onecycle_adam"})
+    void oneCycleCyclesTheMomentumAsPyTorch(String name) throws IOException {
+        Map<String, INDArray> start = OptimizerReferenceTest.fixture();
+        Map<String, INDArray> f = MoreOptimizersReferenceTest.fixture();
+        Parameter weight = new Parameter("weight", start.get("weight").dup());
+        Parameter bias = new Parameter("bias", start.get("bias").dup());
+        Optimizer optimizer = name.equals("onecycle_sgd") ? new GradientDescent(0.2, 0.9) : new Adam(0.1);
+        OneCycleLR s = name.equals("onecycle_sgd") ? new OneCycleLR(optimizer, 0.5, 12).cycleMomentum(0.85, 0.95)
+                : new OneCycleLR(optimizer, 0.1, 12).threePhase(true).cycleMomentum(0.8, 0.9);
+        for (int step = 0; step <= 12; step++) {
+            assertEquals(f.get(name + ".momentum").getDouble(step), s.momentum(step), 1e-12, name + " momentum " + step);
+            if (step < 10) {
+                weight.zeroGrad();
+                bias.zeroGrad();
+                OptimizerReferenceTest.leastSquaresGradient(start.get("x"), start.get("y"), weight, bias);
+                optimizer.step(List.of(weight, bias));
+                OptimizerReferenceTest.assertClose(name + " weight after step " + (step + 1),
+                        f.get(name + ".weight").slice(step), weight.value());
+                OptimizerReferenceTest.assertClose(name + " bias after step " + (step + 1),
+                        f.get(name + ".bias").slice(step), bias.value());
+            }
+            if (step < 12) {
+                s.step();
+            }
+        }
+        assertEquals(optimizer instanceof Adam ? "Adam(lr=" + s.rate(12) + ", betas=(0.9, 0.999), eps=1.0E-8,"
+                + " weightDecay=0.0)" : "GradientDescent(lr=" + s.rate(12) + ", momentum=" + s.momentum(12) + ")",
+                optimizer.toString());
+    }
+
+    @Test
+    void momentumIsCycledOnlyWhereThereIsOne() {
+        Adagrad adagrad = new Adagrad();
+        OneCycleLR onAdagrad = new OneCycleLR(adagrad, 0.1, 10);
+        assertMessage("OneCycleLR: cannot cycle the momentum of " + adagrad + "; GradientDescent, RMSprop, Adam and AdamW"
+                + " have one", () -> onAdagrad.cycleMomentum(0.85, 0.95));
+        assertMessage("OneCycleLR: expected 0 <= baseMomentum <= maxMomentum < 1, found baseMomentum 0.95, maxMomentum"
+                + " 0.85", () -> new OneCycleLR(new GradientDescent(0.1), 0.1, 10).cycleMomentum(0.95, 0.85));
+        GradientDescent a = new GradientDescent(0.1);
+        RMSprop b = new RMSprop();
+        new OneCycleLR(ParameterGroups.of(a, List.of()).and(b, List.of()), 0.1, 10).cycleMomentum(0.85, 0.95);
+        assertEquals("GradientDescent(lr=" + a.learningRate() + ", momentum=0.95)", a.toString(), "every group");
+        assertEquals("RMSprop(lr=" + b.learningRate() + ", alpha=0.99, eps=1.0E-8, momentum=0.95)", b.toString());
+        assertEquals(0.1 / 25 * 0.1, b.learningRate(), 1e-17, "group 1 keeps its ratio (0.01 / 0.1) to group 0");
+        assertEquals(Double.NaN, new OneCycleLR(a, 0.1, 10).momentum(3), "not cycled");
+    }
+
     @Test
     void oneCycleRefusesAStepPastTheCycleAndKeepsItsRate() {
         GradientDescent sgd = new GradientDescent(0.1);

@@ -199,7 +199,8 @@ public class Trainer {
     /**
      * Clips the gradients to a total {@code normType}-norm of at most {@code maxNorm} before every
      * update, as {@link Optim#clipGradNorm(double, double)} (a NaN or infinite norm is not an error,
-     * as in PyTorch: the next loss is NaN and training stops with a {@link TrainingDivergedException}).
+     * as in PyTorch: the parameters it reaches become NaN, so the next loss is usually NaN and training
+     * stops with a {@link TrainingDivergedException}).
      *
      * @param maxNorm the largest total norm let through, &gt; 0
      * @param normType p, &gt; 0, or {@code Double.POSITIVE_INFINITY}

@@ -30,12 +30,18 @@ CONFIGS = {
 }
 
 
-def trajectories(arrays):
+def problem():
+    """x [8, 4], y [8, 3] and the start weight [3, 4] and bias [3]."""
     g = torch.Generator().manual_seed(5)
     x = torch.rand(8, 4, generator=g) * 2 - 1
     y = torch.rand(8, 3, generator=g) * 2 - 1
     w0 = torch.rand(3, 4, generator=g) * 2 - 1
     b0 = torch.rand(3, generator=g) * 2 - 1
+    return x, y, w0, b0
+
+
+def trajectories(arrays):
+    x, y, w0, b0 = problem()
     arrays.update({"x": x.numpy(), "y": y.numpy(), "weight": w0.numpy(), "bias": b0.numpy()})
     for name, make in CONFIGS.items():
         w = w0.clone().requires_grad_(True)
@@ -55,22 +61,31 @@ def trajectories(arrays):
             for key, value in opt.state[p].items():
                 if value is None:  # plain SGD keeps momentum_buffer = None
                     continue
-                arrays["%s.state.%s.%s" % (name, pname, key)] = value.detach().numpy().astype(np.float64)
+                # RMSprop keeps its step as a Python int, the others as a tensor
+                value = value.detach().numpy() if torch.is_tensor(value) else value
+                arrays["%s.state.%s.%s" % (name, pname, key)] = np.asarray(value, dtype=np.float64)
 
 
 def schedules(arrays):
-    for name, make in {
+    record_schedules(arrays, {
         "steplr": lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3, gamma=0.5),
         "cosine": lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=5, eta_min=0.01),
-    }.items():
-        opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.2)
+    }, [0.2])
+
+
+def record_schedules(arrays, makers, rates):
+    """<name>.lr (and <name>.lr1 for a second group): the rates after 0..12 steps, one group per rate."""
+    for name, make in makers.items():
+        opt = torch.optim.SGD([{"params": [torch.zeros(1, requires_grad=True)], "lr": r} for r in rates])
         sched = make(opt)
-        lrs = [opt.param_groups[0]["lr"]]
+        lrs = [[g["lr"] for g in opt.param_groups]]
         for _ in range(12):
             opt.step()
             sched.step()
-            lrs.append(opt.param_groups[0]["lr"])
-        arrays[name + ".lr"] = np.array(lrs)
+            lrs.append([g["lr"] for g in opt.param_groups])
+        lrs = np.array(lrs)
+        for i in range(len(rates)):
+            arrays[name + (".lr" if i == 0 else ".lr%d" % i)] = lrs[:, i].copy()
 
 
 def save(arrays):

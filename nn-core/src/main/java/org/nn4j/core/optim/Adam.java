@@ -1,6 +1,5 @@
 package org.nn4j.core.optim;
 
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,15 +18,13 @@ import org.nn4j.core.Parameter;
  * parameter: {@code exp_avg} (m), {@code exp_avg_sq} (v), {@code step} (t). Every update is
  * in place in buffers allocated on the parameter's first step; gradients are never modified.
  */
-public class Adam implements Optimizer {
+public class Adam extends StatefulOptimizer {
 
-    private double learningRate;
     private double beta1 = 0.9;
     private double beta2 = 0.999;
     private double eps = 1e-8;
     /** The weight-decay factor, &ge; 0; see {@link #weightDecay(double)} and {@link #decoupled()}. */
     protected double weightDecay;
-    private final OptimizerState state = new OptimizerState(getClass().getSimpleName(), true, "exp_avg", "exp_avg_sq");
 
     /** PyTorch's default learning rate, 1e-3. */
     public Adam() {
@@ -41,8 +38,7 @@ public class Adam implements Optimizer {
      * @throws IllegalArgumentException when {@code learningRate} is negative, infinite or NaN
      */
     public Adam(double learningRate) {
-        GradientDescent.requireNonNegative("learning rate", learningRate);
-        this.learningRate = learningRate;
+        super(learningRate, "exp_avg", "exp_avg_sq");
     }
 
     /**
@@ -61,6 +57,15 @@ public class Adam implements Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         return this;
+    }
+
+    /**
+     * The decay of the second moment (PyTorch's {@code betas[1]}).
+     *
+     * @return β₂
+     */
+    public double beta2() {
+        return beta2;
     }
 
     /**
@@ -99,7 +104,7 @@ public class Adam implements Optimizer {
         INDArray work = s.work;
         if (weightDecay != 0) {
             if (decoupled()) {
-                theta.muli(1 - learningRate * weightDecay);
+                theta.muli(1 - learningRate() * weightDecay);
             } else {
                 g = work.assign(g); // adam_updater below reads each g[i] before it writes work[i]
                 Blas.axpy(weightDecay, theta, g);
@@ -110,9 +115,9 @@ public class Adam implements Optimizer {
         // m, v and work = lr/bc₁ · m / (√v/√bc₂ + ε) in one native op: ND4J's adam_updater computes
         // lr·√bc₂/bc₁ · m / (√v + ε'), which is the same with ε' = ε·√bc₂. Its step count starts at 0.
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, s.step));
-        Nd4j.exec(new AdamUpdater(g, v, m, work, v, m, learningRate, beta1, beta2, eps * biasCorrection2Sqrt,
+        Nd4j.exec(new AdamUpdater(g, v, m, work, v, m, learningRate(), beta1, beta2, eps * biasCorrection2Sqrt,
                 (int) (s.step - 1)));
-        if (learningRate != 0) { // adam_updater takes lr = 0 for "no schedule" and steps by ε then
+        if (learningRate() != 0) { // adam_updater takes lr = 0 for "no schedule" and steps by ε then
             Blas.axpy(-1, work, theta);
         }
     }
@@ -128,34 +133,8 @@ public class Adam implements Optimizer {
     }
 
     @Override
-    public Map<String, INDArray> state(Parameter parameter) {
-        return state.state(parameter);
-    }
-
-    @Override
-    public Map<String, long[]> stateShapes(Parameter parameter) {
-        return state.shapes(parameter);
-    }
-
-    @Override
-    public void loadState(Parameter parameter, Map<String, INDArray> saved) {
-        state.load(parameter, saved);
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        GradientDescent.requireNonNegative("learning rate", learningRate);
-        this.learningRate = learningRate;
-    }
-
-    @Override
     public String toString() {
-        return getClass().getSimpleName() + "(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps="
+        return getClass().getSimpleName() + "(lr=" + learningRate() + ", betas=(" + beta1 + ", " + beta2 + "), eps="
                 + eps + ", weightDecay=" + weightDecay + ")";
     }
 }

@@ -23,6 +23,8 @@ final class OptimizerState {
         long step;
         /** Scratch space shaped like the parameter, reused every step (not part of the state). */
         INDArray work;
+        /** A second scratch array, for updates that need two; allocated by {@link OptimizerState#second}. */
+        INDArray work2;
 
         INDArray get(String name) {
             return buffers.get(name);
@@ -61,6 +63,7 @@ final class OptimizerState {
             // The module was cast with Module.to(DataType) after some steps: the state follows.
             s.buffers.replaceAll((name, b) -> b.castTo(p.value().dataType()));
             s.work = p.value().ulike();
+            s.work2 = null;
         }
         if (s == null) {
             s = new Slot();
@@ -71,6 +74,19 @@ final class OptimizerState {
             slots.put(p, s);
         }
         return s;
+    }
+
+    /** The second scratch array of {@code s}, the slot of {@code p}, allocated outside any workspace on first use. */
+    INDArray second(Slot s, Parameter p) {
+        if (s.work2 == null) {
+            s.work2 = Workspaces.outside(() -> p.value().ulike());
+        }
+        return s.work2;
+    }
+
+    /** Whether no parameter has state yet (no step taken, nothing loaded). */
+    boolean isEmpty() {
+        return slots.isEmpty();
     }
 
     Map<String, INDArray> state(Parameter p) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 
 /**
@@ -27,6 +28,14 @@ import org.nn4j.core.Parameter;
  * <p>Learning-rate schedules ({@link LRScheduler}) see one rate, the first group's: a schedule
  * built on a {@code ParameterGroups} scales every group's rate by the same factor, so the groups
  * keep their ratios (with {@link StepLR} each group decays as it would on its own, to rounding).
+ *
+ * <p>No weight decay on biases and normalisation parameters, the usual recipe for AdamW and for
+ * SGD on ResNets, is {@link #decayedAndNot}:
+ *
+ * <pre>{@code
+ * Optimizer optimizer = ParameterGroups.decayedAndNot(net,
+ *         new AdamW(1e-3).weightDecay(0.05), new AdamW(1e-3).weightDecay(0));
+ * }</pre>
  */
 public final class ParameterGroups implements Optimizer {
 
@@ -52,6 +61,41 @@ public final class ParameterGroups implements Optimizer {
      */
     public static ParameterGroups of(Optimizer optimizer, List<Parameter> parameters) {
         return new ParameterGroups(List.of(), Map.of()).and(optimizer, parameters);
+    }
+
+    /**
+     * Two groups of {@code net}'s parameters: those {@link #exemptFromWeightDecay exempt from
+     * weight decay} (biases, normalisation scales and shifts, every parameter of rank &le; 1)
+     * updated by {@code notDecayed}, all others (weights of Linear, convolutions, embeddings)
+     * by {@code decayed}. The decayed group is the first, the one schedules drive. Either group
+     * may be empty.
+     *
+     * @param net its parameters, by {@link Module#namedParameters()}, are split
+     * @param decayed updates the decayed parameters (give it the weight decay)
+     * @param notDecayed updates the others (give it weight decay 0, the same learning rate)
+     * @return the two groups
+     * @throws IllegalArgumentException when {@code decayed} and {@code notDecayed} are the same object
+     */
+    public static ParameterGroups decayedAndNot(Module net, Optimizer decayed, Optimizer notDecayed) {
+        List<Parameter> decay = new ArrayList<>();
+        List<Parameter> noDecay = new ArrayList<>();
+        net.namedParameters().forEach((path, p) -> (exemptFromWeightDecay(path, p) ? noDecay : decay).add(p));
+        return of(decayed, decay).and(notDecayed, noDecay);
+    }
+
+    /**
+     * The rule of {@link #decayedAndNot}: a parameter is exempt from weight decay when its value
+     * has rank &le; 1 (biases, BatchNorm's and LayerNorm's weight and bias over one axis, PReLU's
+     * slopes, scalars) or its path ends with {@code bias} ({@code "bias"}, {@code "3.bias"}).
+     * A LayerNorm over several axes has a weight of rank &gt; 1, which this rule decays: build
+     * such groups yourself with {@link #of} and {@link #and}.
+     *
+     * @param path the parameter's path in its network, as {@link Module#namedParameters()} gives it
+     * @param parameter the parameter; not modified
+     * @return whether the parameter goes to the group without weight decay
+     */
+    public static boolean exemptFromWeightDecay(String path, Parameter parameter) {
+        return parameter.value().rank() <= 1 || path.endsWith("bias");
     }
 
     /**

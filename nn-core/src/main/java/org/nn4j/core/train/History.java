@@ -67,9 +67,17 @@ public final class History {
         return series(EpochStats::validationAccuracy);
     }
 
-    /** @return the optimizer's learning rate during each epoch, in order */
+    /** @return the optimizer's learning rate at the start of each epoch, in order */
     public List<Double> learningRate() {
         return series(EpochStats::learningRate);
+    }
+
+    /**
+     * @return each epoch's mean total gradient norm before clipping, in order (NaN where
+     *     {@link Trainer#clipGradNorm} was off; clip at {@code +∞} to record it without clipping)
+     */
+    public List<Double> gradNorm() {
+        return series(EpochStats::gradNorm);
     }
 
     /** {@return the 1-based epoch with the lowest monitored loss (validation loss, else training loss)} */

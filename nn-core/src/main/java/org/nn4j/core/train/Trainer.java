@@ -49,8 +49,31 @@ import org.nn4j.core.optim.Optimizer;
  * one-call shortcut that runs it quietly and returns the losses, and
  * {@link org.nn4j.core.Optim#step} is the single step for a loop of your own. To train parts of
  * the network at different rates, pass an {@link org.nn4j.core.optim.ParameterGroups} as the optimizer.
+ *
+ * <p>Per-step options, passed to the {@link Optim} it runs: {@link #accumulate(int) accumulate(k)}
+ * (one optimizer update per k batches, gradients averaged over them; an epoch's last, incomplete
+ * group of batches is applied at the epoch's end as their mean), {@link #clipGradNorm(double)} and
+ * {@link #clipGradValue(double)}. The gradient norm before clipping is {@link #lastGradNorm()}, and
+ * each epoch's mean is in the {@link History} ({@link History#gradNorm()}). A schedule steps after
+ * every epoch or after every optimizer update:
+ *
+ * <pre>{@code
+ * Optimizer sgd = new GradientDescent(0.05, 0.9);
+ * int updates = epochs * (int) Math.ceil(train.batchesPerEpoch() / 4.0);
+ * new Trainer(net, loss, sgd).accumulate(4).clipGradNorm(5.0)
+ *         .schedule(new OneCycleLR(sgd, 0.5, updates), Trainer.Every.ITERATION)
+ *         .fit(train, validation, epochs);
+ * }</pre>
  */
 public class Trainer {
+
+    /** When a learning-rate schedule steps. */
+    public enum Every {
+        /** After every epoch (the default): for StepLR, CosineAnnealingLR, ExponentialLR by epochs. */
+        EPOCH,
+        /** After every optimizer update (every k-th batch with {@link #accumulate(int) accumulate(k)}): for OneCycleLR, warm-ups. */
+        ITERATION
+    }
 
     private final Module net;
     private final Loss loss;
@@ -60,6 +83,7 @@ public class Trainer {
     private int patience;
     private boolean restoreBest = true;
     private LRScheduler scheduler;
+    private Every scheduleEvery = Every.EPOCH;
     private Progress progress = Progress.AUTO;
     private PrintStream out = System.out;
     private Consumer<History> onEpoch = h -> { };
@@ -67,6 +91,9 @@ public class Trainer {
     /** Iterations of the current fit so far, and the last finite loss: for TrainingDivergedException. */
     private long iteration;
     private double lastFiniteLoss;
+    /** Sum of the current epoch's gradient norms (NaN without clipping by norm) and its number of updates. */
+    private double epochGradNorm;
+    private long epochUpdates;
 
     /**
      * A trainer for {@code net} on {@code loss} with {@code optimizer}, with the defaults: accuracy
@@ -132,12 +159,94 @@ public class Trainer {
      * @throws IllegalArgumentException when {@code scheduler} drives another optimizer
      */
     public Trainer schedule(LRScheduler scheduler) {
+        return schedule(scheduler, Every.EPOCH);
+    }
+
+    /**
+     * A learning-rate schedule on this trainer's optimizer, stepped after every epoch or after
+     * every optimizer update; it replaces any schedule set before.
+     *
+     * @param scheduler a schedule built on the optimizer given to this trainer's constructor
+     * @param every {@link Every#EPOCH} or {@link Every#ITERATION}
+     * @return this trainer
+     * @throws IllegalArgumentException when {@code scheduler} drives another optimizer
+     * @throws NullPointerException when an argument is null
+     */
+    public Trainer schedule(LRScheduler scheduler, Every every) {
+        Objects.requireNonNull(every, "every");
         if (scheduler.optimizer() != optimizer) {
             throw new IllegalArgumentException("Trainer: the scheduler drives " + scheduler.optimizer()
                     + ", not this trainer's optimizer " + optimizer);
         }
         this.scheduler = scheduler;
+        this.scheduleEvery = every;
         return this;
+    }
+
+    /**
+     * Clips the gradients to a total 2-norm of at most {@code maxNorm} before every update, as
+     * {@link Optim#clipGradNorm(double)}; {@code +∞} only records the norm.
+     *
+     * @param maxNorm the largest total norm let through, &gt; 0
+     * @return this trainer
+     * @throws IllegalArgumentException when {@code maxNorm} is not &gt; 0
+     */
+    public Trainer clipGradNorm(double maxNorm) {
+        optim.clipGradNorm(maxNorm);
+        return this;
+    }
+
+    /**
+     * Clips the gradients to a total {@code normType}-norm of at most {@code maxNorm} before every
+     * update, as {@link Optim#clipGradNorm(double, double)} (a NaN or infinite norm is not an error,
+     * as in PyTorch: the parameters it reaches become NaN, so the next loss is usually NaN and training
+     * stops with a {@link TrainingDivergedException}).
+     *
+     * @param maxNorm the largest total norm let through, &gt; 0
+     * @param normType p, &gt; 0, or {@code Double.POSITIVE_INFINITY}
+     * @return this trainer
+     * @throws IllegalArgumentException when {@code maxNorm} or {@code normType} is not &gt; 0
+     */
+    public Trainer clipGradNorm(double maxNorm, double normType) {
+        optim.clipGradNorm(maxNorm, normType);
+        return this;
+    }
+
+    /**
+     * Clamps every gradient element to {@code [−clipValue, clipValue]} before every update, as
+     * {@link Optim#clipGradValue(double)}.
+     *
+     * @param clipValue the largest |element| let through, &gt; 0
+     * @return this trainer
+     * @throws IllegalArgumentException when {@code clipValue} is not &gt; 0
+     */
+    public Trainer clipGradValue(double clipValue) {
+        optim.clipGradValue(clipValue);
+        return this;
+    }
+
+    /**
+     * One optimizer update per {@code k} training batches, with the gradients averaged over them,
+     * as {@link Optim#accumulate(int)}: with a mean loss and batches of equal size b this trains as
+     * batches of k·b would. An epoch whose batch count is not a multiple of k ends with an update
+     * on the mean of its last batches. {@link History} losses stay per batch.
+     *
+     * @param k batches per update, &ge; 1 (1, the default, updates after every batch)
+     * @return this trainer
+     * @throws IllegalArgumentException when {@code k} &lt; 1
+     */
+    public Trainer accumulate(int k) {
+        optim.accumulate(k);
+        return this;
+    }
+
+    /**
+     * The total gradient norm before clipping of the last optimizer update.
+     *
+     * @return NaN without {@link #clipGradNorm} or before the first update
+     */
+    public double lastGradNorm() {
+        return optim.lastGradNorm();
     }
 
     /**
@@ -221,7 +330,7 @@ public class Trainer {
         int sinceBest = 0;
         iteration = 0;
         lastFiniteLoss = Double.NaN;
-        net.zeroGrad();
+        optim.discard();
         try (ProgressDisplay display = new ProgressDisplay(progress, out)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
@@ -229,13 +338,13 @@ public class Trainer {
                 double learningRate = optimizer.learningRate();
                 Evaluation trained = trainEpoch(train, epoch, display);
                 Evaluation validated = validation == null ? null : evaluate(validation);
-                if (scheduler != null) {
+                if (scheduler != null && scheduleEvery == Every.EPOCH) {
                     scheduler.step();
                 }
                 EpochStats stats = new EpochStats(epoch, trained.loss(), trained.accuracy(),
                         validated == null ? Double.NaN : validated.loss(),
                         validated == null ? Double.NaN : validated.accuracy(),
-                        learningRate, (System.nanoTime() - start) / 1e9);
+                        learningRate, epochGradNorm / epochUpdates, (System.nanoTime() - start) / 1e9);
                 history.add(stats);
                 double monitored = validated == null ? trained.loss() : validated.loss();
                 if (monitored < bestLoss) {
@@ -263,10 +372,15 @@ public class Trainer {
         return history;
     }
 
-    /** One pass over {@code train}: Optim.step's sequence per batch, stopping at a non-finite loss. */
+    /**
+     * One pass over {@code train}: Optim.step's sequence per batch, stopping at a non-finite loss,
+     * then the update of an incomplete group of accumulated batches.
+     */
     private Evaluation trainEpoch(Batches train, int epoch, ProgressDisplay display) {
         net.train();
         Tally tally = new Tally(accuracy, threshold());
+        epochGradNorm = 0;
+        epochUpdates = 0;
         long batch = 0;
         for (Batch b : train) {
             iteration++;
@@ -278,11 +392,26 @@ public class Trainer {
                 throw new TrainingDivergedException(epoch, iteration, batch, e.value(), lastFiniteLoss);
             }
             lastFiniteLoss = step.loss();
+            if (optim.lastStepUpdated()) {
+                afterUpdate();
+            }
             onIteration.accept(step.loss());
             tally.add(step.loss(), step.prediction(), b.y());
             display.batchDone(tally.meanLoss());
         }
+        if (optim.flush()) {
+            afterUpdate();
+        }
         return tally.result("training batches of epoch " + epoch);
+    }
+
+    /** Adds the update's gradient norm to the epoch's and steps a per-iteration schedule. */
+    private void afterUpdate() {
+        epochGradNorm += optim.lastGradNorm();
+        epochUpdates++;
+        if (scheduler != null && scheduleEvery == Every.ITERATION) {
+            scheduler.step();
+        }
     }
 
     /**

@@ -62,11 +62,17 @@ class OptimizerReferenceTest {
             assertClose(config + " weight after step " + (step + 1), slice(f.get(config + ".weight"), step), weight.value());
             assertClose(config + " bias after step " + (step + 1), slice(f.get(config + ".bias"), step), bias.value());
         }
-        for (Parameter p : List.of(weight, bias)) {
+        assertStateAsRecorded(f, config, optimizer, List.of(weight, bias));
+    }
+
+    /** Each parameter's optimizer state holds the keys and values the fixture has under {@code <config>.state.<name>.}. */
+    static void assertStateAsRecorded(Map<String, INDArray> f, String config, Optimizer optimizer, List<Parameter> ps) {
+        for (Parameter p : ps) {
             Map<String, INDArray> state = optimizer.state(p);
             String prefix = config + ".state." + p.name() + ".";
-            long expected = f.keySet().stream().filter(k -> k.startsWith(prefix)).count();
-            assertEquals(expected, state.size(), config + " state keys of " + p.name() + ": " + state.keySet());
+            List<String> expected = f.keySet().stream().filter(k -> k.startsWith(prefix))
+                    .map(k -> k.substring(prefix.length())).sorted().toList();
+            assertEquals(expected, state.keySet().stream().sorted().toList(), config + " state keys of " + p.name());
             state.forEach((key, value) -> assertClose(prefix + key, f.get(prefix + key), value));
         }
     }

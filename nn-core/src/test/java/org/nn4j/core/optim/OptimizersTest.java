@@ -188,7 +188,9 @@ class OptimizersTest {
         long seed = TestArrays.testSeed("everyOptimizerSkipsFrozenParameters");
         List<Supplier<Optimizer>> optimizers = List.of(() -> new GradientDescent(0.1),
                 () -> new GradientDescent(0.1).momentum(0.9).nesterov(true).weightDecay(0.1),
-                () -> new Adam(0.1).weightDecay(0.1), () -> new AdamW(0.1));
+                () -> new Adam(0.1).weightDecay(0.1), () -> new AdamW(0.1),
+                () -> new RMSprop(0.1).momentum(0.9).centered(true).weightDecay(0.1),
+                () -> new Adagrad(0.1).weightDecay(0.1).initialAccumulatorValue(0.1));
         qt().withFixedSeed(seed).withExamples(40)
                 .forAll(lists().of(booleans().all()).ofSizeBetween(1, 6), integers().between(0, optimizers.size() - 1),
                         integers().between(1, 3))

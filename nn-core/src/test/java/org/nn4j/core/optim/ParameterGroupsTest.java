@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.DataLoader;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Parameter;
@@ -183,5 +184,41 @@ class ParameterGroupsTest {
         new Trainer(b, new MeanSquaredError(), groupsB).accuracy(false).restoreBest(false).progress(Progress.NONE)
                 .fit(new DataLoader(x, y, 5, 9), 1);
         assertSameParameters(a, b);
+    }
+
+    /**
+     * decayedAndNot: the rank-2 weight of an Affine is decayed; its bias and the rank-1 parameters of a
+     * Scale are not. With lr 0.1 and weight decay 0.5 on the decayed group only, zero gradients move
+     * only the weight (θ ← θ − 0.1·0.5·θ).
+     */
+    @Test
+    void decayedAndNotExemptsBiasesAndRankOneParameters() {
+        Sequential net = new Sequential(new org.nn4j.core.testing.Affine(3, 2, 1, DataType.DOUBLE), new Scale(2, 4));
+        ParameterGroups groups = ParameterGroups.decayedAndNot(net, new GradientDescent(0.1).weightDecay(0.5),
+                new GradientDescent(0.1));
+        assertEquals("ParameterGroups[GradientDescent(lr=0.1, weightDecay=0.5): 1 parameter, GradientDescent(lr=0.1):"
+                + " 3 parameters]", groups.toString());
+        List<double[]> before = flatValues(net);
+        groups.step(net.parameters());
+        List<double[]> after = flatValues(net);
+        assertArrayEquals(Nd4j.createFromArray(before.get(0)).mul(0.95).toDoubleVector(), after.get(0), 1e-15,
+                "0.weight decayed");
+        for (int i = 1; i < 4; i++) {
+            assertArrayEquals(before.get(i), after.get(i), 0, "0.bias, 1.w, 1.b not decayed: " + i);
+        }
+        assertEquals(true, ParameterGroups.exemptFromWeightDecay("3.bias", new Parameter("bias", Nd4j.zeros(2, 2))),
+                "a bias by name, whatever its rank");
+        assertEquals(false, ParameterGroups.exemptFromWeightDecay("3.weight", new Parameter("weight", Nd4j.zeros(2, 2))));
+
+        GradientDescent decayed = new GradientDescent(0.1).weightDecay(0.5);
+        GradientDescent notDecayed = new GradientDescent(0.1);
+        LRScheduler s = new OneCycleLR(ParameterGroups.decayedAndNot(net, decayed, notDecayed), 1.0, 10);
+        s.step();
+        assertEquals(decayed.learningRate(), notDecayed.learningRate(), 0, "a schedule moves both groups");
+        assertEquals(s.rate(1), notDecayed.learningRate(), 0);
+    }
+
+    private static List<double[]> flatValues(Sequential net) {
+        return net.parameters().stream().map(p -> p.value().reshape(p.value().length()).toDoubleVector()).toList();
     }
 }

@@ -84,7 +84,7 @@ final class ModuleSpecs {
                 // Any rank from 2 to 5. PyTorch's mask cannot be reproduced (another generator): eval mode only.
                 new Spec("Dropout (frozen mask)", SpecCases.dropoutFrozen()),
                 new Spec("Dropout (eval)", SpecCases.dropoutEval())
-                        .fixtures(() -> new Dropout(0.4, 1).eval(), "dropout_eval_5x3"),
+                        .fixtures(() -> new Dropout(0.4, 1).eval(), "dropout_eval_5x3", "dropout_eval_2x3x4"),
                 new Spec("Flatten", SpecCases.flatten())
                         .fixtures(Flatten::new, "flatten_2x3x4x5", "flatten_1x7"),
                 // Shape modules, any rank from 2 to 5 (Squeeze from 3): axis 0, the batch, stays in place.
@@ -241,7 +241,8 @@ final class ModuleSpecs {
                         .fixtures(() -> new LayerNorm(3, 4), "ln_3x4_2x3x4")
                         .fixtures(() -> new LayerNorm(new long[] {3}, 1e-5, false), "ln_3_noaffine_2x3x2x3")
                         .fixtures(() -> new LayerNorm(new long[] {2, 3}, 0.01, true), "ln_2x3_eps0.01_1x3x2x3")
-                        .fixtures(() -> new LayerNorm(1), "ln_1_3x1"),
+                        .fixtures(() -> new LayerNorm(1), "ln_1_3x1")
+                        .fixtures(() -> new LayerNorm(4), "ln_4_2x5x4"),
                 new Spec("GroupNorm", SpecCases.groupNorm())
                         .fixtures(() -> new GroupNorm(3, 6), "gn_3groups_2x6x3")
                         .fixtures(() -> new GroupNorm(2, 4), "gn_2groups_3x4x2x3")

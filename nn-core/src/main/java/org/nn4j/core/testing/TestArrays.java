@@ -32,11 +32,7 @@ public final class TestArrays {
      */
     public static INDArray uniform(long seed, DataType dataType, double low, double high, long... shape) {
         SplittableRandom random = new SplittableRandom(seed);
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        double[] v = new double[Math.toIntExact(n)];
+        double[] v = new double[elements(shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = low + (high - low) * random.nextDouble();
         }
@@ -66,11 +62,7 @@ public final class TestArrays {
      */
     public static INDArray indices(long seed, DataType dataType, long bound, long... shape) {
         SplittableRandom random = new SplittableRandom(seed);
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        long[] v = new long[Math.toIntExact(n)];
+        long[] v = new long[elements(shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = random.nextLong(bound);
         }
@@ -87,11 +79,7 @@ public final class TestArrays {
      */
     public static INDArray normal(long seed, DataType dataType, long... shape) {
         java.util.Random random = new java.util.Random(seed);
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        double[] v = new double[Math.toIntExact(n)];
+        double[] v = new double[elements(shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = random.nextGaussian();
         }
@@ -223,6 +211,15 @@ public final class TestArrays {
      */
     public static double[] values(INDArray a) {
         return a.length() == 0 ? new double[0] : a.dup('c').castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
+    }
+
+    /** How many elements an array of {@code shape} has (a Java array holds them all). */
+    private static int elements(long[] shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        return Math.toIntExact(n);
     }
 
     private static INDArrayIndex[] all(int rank) {

@@ -1,4 +1,5 @@
-"""Reference cases for Embedding (integer indices in, no gradient to them) and Linear on [N, *, in]."""
+"""Reference cases for sequence models: Embedding (integer indices in, no gradient to them), Linear on [N, *, in],
+LayerNorm and Dropout on [N, T, C]."""
 import torch
 from torch import nn
 
@@ -51,4 +52,7 @@ def cases():
         lambda: record_module("linear_4x3_2x3x4", nn.Linear(4, 3), (2, 3, 4), seed=107),
         lambda: record_module("linear_3x2_1x5x2x3", nn.Linear(3, 2), (1, 5, 2, 3), seed=108),
         lambda: record_module("linear_nobias_3x5_2x1x3", nn.Linear(3, 5, bias=False), (2, 1, 3), seed=109),
+        # [N, T, C], normalised over C at every position, as in a transformer
+        lambda: record_module("ln_4_2x5x4", nn.LayerNorm(4), (2, 5, 4), seed=110),
+        lambda: record_module("dropout_eval_2x3x4", nn.Dropout(0.4), (2, 3, 4), seed=111, train=False),
     ]

@@ -26,7 +26,8 @@ import org.nn4j.layers.init.Init;
  *
  * <p>With a padding index (PyTorch's {@code padding_idx}) that row starts at zero and never receives a gradient, so
  * training leaves it as it is; {@code forward} returns the row as it stands (zero unless you set it). Repeated
- * indices add up in the gradient, as in PyTorch.
+ * indices add up in the gradient, as in PyTorch. PyTorch's {@code max_norm}, {@code scale_grad_by_freq} and
+ * {@code sparse} have no counterpart; pretrained vectors are loaded with {@code weight().set(vectors)}.
  *
  * <p>Embedding is the module whose input is not floating-point: indices have no gradient, so {@link #backwardDelta}
  * returns zeros shaped like the input (in the weight's dtype) only to keep the module contract. Put it first in a

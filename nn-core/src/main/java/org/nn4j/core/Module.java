@@ -27,7 +27,8 @@ import org.nn4j.core.optim.GradientDescent;
  * dL/dinput, and nothing is added to the gradients (a loss rejects it: it has nothing to average).
  * Inputs are floating-point (float32 or float64): a module computes in its input's dtype, which must be
  * its parameters' dtype, and {@code delta} comes in that dtype too; an integer input or a delta of another
- * dtype is rejected with an {@link IllegalArgumentException} that names the module and the dtypes. The
+ * dtype is rejected with an {@link IllegalArgumentException} that names the module and the dtypes. (The exception is
+ * {@code org.nn4j.layers.Embedding}, whose input is integer indices: it computes in its weight's dtype.) The
  * kernels check the size of every array they allocate against JavaCPP's native-memory limit
  * ({@code -Dorg.bytedeco.javacpp.maxbytes}, the JVM's {@code -Xmx} by default) and throw an
  * {@link OutOfMemoryError} that says how much was asked for, before anything is allocated.

@@ -3,6 +3,7 @@ package org.nn4j.layers;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
@@ -18,6 +19,10 @@ import org.nn4j.layers.init.Initialisers;
  *
  * <p>input {@code [N, in]}, output {@code [N, out]}, weight {@code [out, in]}, bias {@code [out]}
  * (PyTorch's shapes). Initialised as PyTorch does: weight and bias uniform in ±1/√in.
+ *
+ * <p>As in PyTorch, the input may have any leading axes, {@code [N, *, in]} to {@code [N, *, out]} (a sequence
+ * {@code [N, T, in]}, say): every position is one row of the same product. A c-ordered input is read in place; an
+ * 'f'-ordered or strided one is copied once to c order.
  */
 public class Linear extends Module {
 
@@ -89,6 +94,9 @@ public class Linear extends Module {
     @Override
     public INDArray forward(INDArray input) {
         check(input);
+        if (input.rank() > 2) {
+            return forward(rows(input)).reshape(shapeWithLast(input, out));
+        }
         INDArray output = Gemm.output("Linear", "output", input.dataType(), input.size(0), out);
         if (bias == null) {
             return Gemm.multiply(input, false, weight.value(), true, output, 1.0, 0.0);
@@ -101,6 +109,9 @@ public class Linear extends Module {
     @Override
     public INDArray backwardDelta(INDArray input, INDArray delta) {
         checkBackward(input, delta);
+        if (input.rank() > 2) {
+            return backwardDelta(rows(input), rows(delta)).reshape(input.shape());
+        }
         INDArray gradInput = Gemm.output("Linear", "dL/dinput", delta.dataType(), delta.size(0), in);
         return Gemm.multiply(delta, false, weight.value(), false, gradInput, 1.0, 0.0);
     }
@@ -109,6 +120,10 @@ public class Linear extends Module {
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
         checkBackward(input, delta);
+        if (input.rank() > 2) {
+            backwardUpdateGradient(rows(input), rows(delta));
+            return;
+        }
         Gemm.accumulate(delta, true, input, false, weight.grad());
         if (bias != null) {
             INDArray ones = Ones.column(delta.size(0), delta.dataType());
@@ -148,16 +163,34 @@ public class Linear extends Module {
         return biasViews;
     }
 
-    /** delta must be {@code [N, out]} for an input {@code [N, in]}: the GEMMs would otherwise read outside its memory. */
+    /** delta must be {@code [N, *, out]} for an input {@code [N, *, in]}: the GEMMs would otherwise read outside its memory. */
     private void checkBackward(INDArray input, INDArray delta) {
         check(input);
-        Checks.requireDelta("Linear", new long[] {input.size(0), out}, input, delta);
+        Checks.requireDelta("Linear", input.rank() == 2 ? new long[] {input.size(0), out} : shapeWithLast(input, out), input, delta);
     }
 
     private void check(INDArray input) {
-        Checks.requireRank("Linear", input, 2, "[N, in]");
-        Checks.requireSize("Linear", input, 1, in, "input features", "[N, in]");
+        if (input.rank() < 2) {
+            throw new IllegalArgumentException("Linear: expected input of rank 2 or more [N, *, in], found rank " + input.rank()
+                    + " with shape " + Checks.shape(input));
+        }
+        Checks.requireSize("Linear", input, input.rank() - 1, in, "input features", "[N, *, in]");
         Checks.requireDataType("Linear", input, weight.value().dataType());
+    }
+
+    /**
+     * {@code [N, *, f]} as the matrix {@code [N·…, f]} of its positions: a view of a c-ordered input (at an offset too),
+     * else one c-ordered copy (of an 'f'-ordered or strided one).
+     */
+    private static INDArray rows(INDArray a) {
+        INDArray dense = a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('c');
+        return dense.reshape('c', a.length() / a.size(-1), a.size(-1));
+    }
+
+    private static long[] shapeWithLast(INDArray a, long last) {
+        long[] shape = a.shape().clone();
+        shape[shape.length - 1] = last;
+        return shape;
     }
 
     @Override

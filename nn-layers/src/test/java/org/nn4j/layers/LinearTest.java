@@ -38,14 +38,40 @@ class LinearTest {
     void linearRejectsWrongFeatureCount() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Linear(3, 2).forward(Nd4j.zeros(DataType.FLOAT, 4, 5)));
-        assertEquals("Linear: expected 3 input features, found 5 (input shape [4, 5], layout [N, in])", e.getMessage());
+        assertEquals("Linear: expected 3 input features, found 5 (input shape [4, 5], layout [N, *, in])", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Linear(3, 2).forward(Nd4j.zeros(DataType.FLOAT, 2, 4, 1)));
+        assertEquals("Linear: expected 3 input features, found 1 (input shape [2, 4, 1], layout [N, *, in])", e.getMessage());
     }
 
     @Test
-    void linearRejectsRank3Input() {
+    void linearRejectsAVector() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Linear(3, 2).forward(Nd4j.zeros(DataType.FLOAT, 4, 3, 1)));
-        assertEquals("Linear: expected input of rank 2 [N, in], found rank 3 with shape [4, 3, 1]", e.getMessage());
+                () -> new Linear(3, 2).forward(Nd4j.zeros(DataType.FLOAT, 3)));
+        assertEquals("Linear: expected input of rank 2 or more [N, *, in], found rank 1 with shape [3]", e.getMessage());
+    }
+
+    /** [N, T, in] is N·T rows of [N·T, in]: forward, dL/dinput and the parameter gradients are those of the rows. */
+    @Test
+    void aSequenceIsTheRowsOfItsPositions() {
+        INDArray x = TestArrays.uniform(1, DataType.DOUBLE, 2, 3, 4);
+        INDArray d = TestArrays.uniform(2, DataType.DOUBLE, 2, 3, 5);
+        Linear sequence = (Linear) new Linear(4, 5, true, 3).to(DataType.DOUBLE);
+        Linear rows = (Linear) new Linear(4, 5, true, 3).to(DataType.DOUBLE);
+        assertEquals(rows.forward(x.reshape(6, 4)).reshape(2, 3, 5), sequence.forward(x));
+        assertEquals(rows.backwardDelta(x.reshape(6, 4), d.reshape(6, 5)).reshape(2, 3, 4), sequence.backwardDelta(x, d));
+        rows.backwardUpdateGradient(x.reshape(6, 4), d.reshape(6, 5));
+        sequence.backwardUpdateGradient(x, d);
+        assertEquals(rows.weight().grad(), sequence.weight().grad());
+        assertEquals(rows.bias().grad(), sequence.bias().grad());
+    }
+
+    @Test
+    void linearRejectsASequenceDeltaNotShapedLikeItsOutput() {
+        Linear linear = new Linear(3, 2, true, 1);
+        INDArray x = TestArrays.uniform(1, DataType.FLOAT, 2, 4, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> linear.backwardUpdateGradient(x, Nd4j.zeros(DataType.FLOAT, 8, 2)));
+        assertEquals("Linear: delta must be shaped like the output [2, 4, 2] of input [2, 4, 3], found [8, 2]", e.getMessage());
     }
 
     @Test

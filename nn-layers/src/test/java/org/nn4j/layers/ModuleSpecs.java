@@ -84,7 +84,7 @@ final class ModuleSpecs {
                 // Any rank from 2 to 5. PyTorch's mask cannot be reproduced (another generator): eval mode only.
                 new Spec("Dropout (frozen mask)", SpecCases.dropoutFrozen()),
                 new Spec("Dropout (eval)", SpecCases.dropoutEval())
-                        .fixtures(() -> new Dropout(0.4, 1).eval(), "dropout_eval_5x3"),
+                        .fixtures(() -> new Dropout(0.4, 1).eval(), "dropout_eval_5x3", "dropout_eval_2x3x4"),
                 new Spec("Flatten", SpecCases.flatten())
                         .fixtures(Flatten::new, "flatten_2x3x4x5", "flatten_1x7"),
                 // Shape modules, any rank from 2 to 5 (Squeeze from 3): axis 0, the batch, stays in place.
@@ -113,11 +113,15 @@ final class ModuleSpecs {
                 new Spec("Dropout2D (eval)", SpecCases.dropout2dEval())
                         .fixtures(() -> new Dropout2D(0.4, 1).eval(), "dropout2d_eval_2x3x4x5", "dropout2d_eval_3x4x5"),
 
+                // [N, in] and [N, *, in] of rank 3 and 4
                 new Spec("Linear", SpecCases.linear(true))
                         .fixtures(() -> new Linear(3, 2), "linear_3x2_batch4")
-                        .fixtures(() -> new Linear(7, 5), "linear_7x5_batch1"),
+                        .fixtures(() -> new Linear(7, 5), "linear_7x5_batch1")
+                        .fixtures(() -> new Linear(4, 3), "linear_4x3_2x3x4")
+                        .fixtures(() -> new Linear(3, 2), "linear_3x2_1x5x2x3"),
                 new Spec("Linear without bias", SpecCases.linear(false))
-                        .fixtures(() -> new Linear(4, 6, false), "linear_nobias_4x6_batch3"),
+                        .fixtures(() -> new Linear(4, 6, false), "linear_nobias_4x6_batch3")
+                        .fixtures(() -> new Linear(3, 5, false), "linear_nobias_3x5_2x1x3"),
 
                 new Spec("Conv1D", SpecCases.conv1d())
                         .fixtures(() -> new Conv1D(3, 4, 3), "conv_1d_3to4_k3_batch2")
@@ -237,7 +241,8 @@ final class ModuleSpecs {
                         .fixtures(() -> new LayerNorm(3, 4), "ln_3x4_2x3x4")
                         .fixtures(() -> new LayerNorm(new long[] {3}, 1e-5, false), "ln_3_noaffine_2x3x2x3")
                         .fixtures(() -> new LayerNorm(new long[] {2, 3}, 0.01, true), "ln_2x3_eps0.01_1x3x2x3")
-                        .fixtures(() -> new LayerNorm(1), "ln_1_3x1"),
+                        .fixtures(() -> new LayerNorm(1), "ln_1_3x1")
+                        .fixtures(() -> new LayerNorm(4), "ln_4_2x5x4"),
                 new Spec("GroupNorm", SpecCases.groupNorm())
                         .fixtures(() -> new GroupNorm(3, 6), "gn_3groups_2x6x3")
                         .fixtures(() -> new GroupNorm(2, 4), "gn_2groups_3x4x2x3")
@@ -285,7 +290,18 @@ final class ModuleSpecs {
                 new Spec("ConcatTable, CAddTable (Conv2D, BatchNorm2D; Identity)", SpecCases.concatTableResidual())
                         .fixtures(() -> new Sequential(new ConcatTable(new Sequential(new Conv2D(3, 3, 3, 1, 1), new BatchNorm2D(3),
                                         new ReLU()), new Identity()), new CAddTable()),
-                                SpecCases::floatingPointBuffers, "concattable_caddtable_conv_bn_relu_2x3x4x5"));
+                                SpecCases::floatingPointBuffers, "concattable_caddtable_conv_bn_relu_2x3x4x5"),
+
+                // Embedding: integer indices [N], [N, T], [N, T1, T2], [N, T1, T2, T3] (INT or LONG), no gradient to them.
+                // Random cases with a padding index never draw it (its row's gradient is zero by design, not by the
+                // maths); the *_padding* fixtures hold it, more than once.
+                new Spec("Embedding", EmbeddingSpecCases.embedding())
+                        .fixtures(() -> new Embedding(10, 3), "embedding_10x3_repeated_3x5")
+                        .fixtures(() -> new Embedding(7, 4, 2), "embedding_7x4_padding2_2x5")
+                        .fixtures(() -> new Embedding(5, 2, -1), "embedding_5x2_paddingminus1_3x2")
+                        .fixtures(() -> new Embedding(6, 5), "embedding_6x5_batch1_1x7")
+                        .fixtures(() -> new Embedding(8, 3), "embedding_8x3_vector_5")
+                        .fixtures(() -> new Embedding(6, 2), "embedding_6x2_2x3x2"));
     }
 
     /**

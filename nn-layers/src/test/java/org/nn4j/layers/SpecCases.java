@@ -158,14 +158,27 @@ final class SpecCases {
         return anyRank((in, s, seed) -> new ModuleCase("Dropout(0.5).eval()", () -> new Dropout(0.5, seed).eval(), s, s, seed));
     }
 
-    /** [N, in] → [N, out]. */
-    static Gen<ModuleCase> linear(boolean bias) {
-        return in -> {
-            int n = draw(in, 1, 16), f = draw(in, 1, 16), o = draw(in, 1, 16);
-            long seed = seed(in);
-            return new ModuleCase("Linear(" + f + ", " + o + (bias ? "" : ", bias=false") + ")",
-                    () -> new Linear(f, o, bias, seed), shape(n, f), shape(n, o), seed);
-        };
+    /** [N, in] → [N, out] (N, in, out ≤ 16), and [N, *, in] → [N, *, out] of rank 3 and 4 (N ≤ 3, * ≤ 3, in, out ≤ 6). */
+    static List<Gen<ModuleCase>> linear(boolean bias) {
+        List<Gen<ModuleCase>> byRank = new ArrayList<>();
+        for (int rank = 2; rank <= 4; rank++) {
+            int r = rank;
+            byRank.add(in -> {
+                int f = draw(in, 1, r == 2 ? 16 : 6), o = draw(in, 1, r == 2 ? 16 : 6);
+                long[] s = new long[r];
+                s[0] = draw(in, 1, r == 2 ? 16 : 3);
+                for (int d = 1; d < r - 1; d++) {
+                    s[d] = draw(in, 1, 3);
+                }
+                s[r - 1] = f;
+                long[] out = s.clone();
+                out[r - 1] = o;
+                long seed = seed(in);
+                return new ModuleCase("Linear(" + f + ", " + o + (bias ? "" : ", bias=false") + ")",
+                        () -> new Linear(f, o, bias, seed), s, out, seed);
+            });
+        }
+        return byRank;
     }
 
     /** Linear, TanH, Linear, Sigmoid: [N, in] → [N, 1]. */

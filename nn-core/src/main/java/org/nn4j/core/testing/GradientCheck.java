@@ -46,6 +46,11 @@ import org.nn4j.core.TableModule;
  * first child whose own gradients fail ({@link Report#fault()}), e.g.
  * {@code 2: MyModule (parameter 2.weight, max rel error 9.901e-03)}.
  *
+ * <p><b>Integer inputs.</b> An input of an integer dtype (the indices an embedding takes) has no gradient: it is
+ * given to the module as it is, only the parameters are checked, and {@code backwardDelta} must return zeros
+ * shaped like the input (a report problem otherwise). Floating-point arrays holding indices are cast and perturbed
+ * like any input: pass the indices as INT or LONG.
+ *
  * <p>The module must be deterministic between forward calls (a Dropout with a fixed mask,
  * inputs away from the kinks of ReLU/MaxPool).
  */
@@ -154,10 +159,11 @@ public final class GradientCheck {
 
     /**
      * Compares dL/dinput and every non-frozen parameter's gradient with finite differences, in
-     * float64; afterwards the module has its former dtype again and zero gradients.
+     * float64; afterwards the module has its former dtype again and zero gradients. For an integer input, the
+     * parameters only (see the class's description).
      *
      * @param module checked; converted to float64 for the check, then cast back
-     * @param input  not modified; cast to float64 for the check
+     * @param input  not modified; cast to float64 for the check (an integer input is given as it is)
      * @param seed   seed of the random upstream gradient
      * @return the report; {@link Report#passed()} says whether the check passed
      */
@@ -165,9 +171,9 @@ public final class GradientCheck {
         DataType before = dataTypeOf(module, input);
         try {
             module.to(DataType.DOUBLE);
-            Report report = checkInFloat64(module, input.castTo(DataType.DOUBLE).dup('c'), seed);
+            Report report = checkInFloat64(module, float64(input), seed);
             if (!report.passed() && module instanceof Sequential net) {
-                String fault = fault(net, input.castTo(DataType.DOUBLE).dup('c'), seed, "", report);
+                String fault = fault(net, float64(input), seed, "", report);
                 report = new Report(report.module(), report.tensors(), report.problems(), fault);
             }
             return report;
@@ -241,6 +247,11 @@ public final class GradientCheck {
         return input.dataType().isFPType() ? input.dataType() : DataType.FLOAT;
     }
 
+    /** A c-ordered float64 copy of a floating-point input; a c-ordered copy of an integer one, which is not perturbed. */
+    private static INDArray float64(INDArray input) {
+        return input.dataType().isFPType() ? input.castTo(DataType.DOUBLE).dup('c') : input.dup('c');
+    }
+
     private static Report checkInFloat64(Module module, INDArray x, long seed) {
         INDArray output = module.forward(x);
         INDArray upstream = Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed), output.shape())
@@ -269,7 +280,12 @@ public final class GradientCheck {
 
         DoubleSupplier f = () -> module.forward(x).castTo(DataType.DOUBLE).mul(upstream).sumNumber().doubleValue();
         List<TensorReport> tensors = new ArrayList<>();
-        tensors.add(compare("input", analyticInput, numeric(x, f)));
+        if (x.dataType().isFPType()) {
+            tensors.add(compare("input", analyticInput, numeric(x, f)));
+        } else if (analyticInput.length() > 0 && analyticInput.castTo(DataType.DOUBLE).amaxNumber().doubleValue() != 0) {
+            problems.add("backwardDelta of an integer input must be zeros (indices have no gradient), found max |dL/dinput| "
+                    + analyticInput.castTo(DataType.DOUBLE).amaxNumber());
+        }
         for (Map.Entry<String, Parameter> e : module.namedParameters().entrySet()) {
             if (!e.getValue().isFrozen()) {
                 tensors.add(compare(e.getKey(), analyticParams.get(e.getKey()), numeric(e.getValue().value(), f)));

@@ -53,6 +53,13 @@ import org.nn4j.core.Workspaces;
  *   <li>{@link #rejectsMixedDtypes}: a delta of another dtype, an input of another dtype than the parameters and an
  *       integer input are rejected, naming the module and the dtypes.</li>
  * </ul>
+ *
+ * <p><b>Modules whose input is integer indices</b> (an embedding): make the case with {@link ModuleCase#indices}. Its input
+ * is then the same integer array whatever dtype the module computes in, and has no gradient: {@link #gradientsCheck}
+ * checks the parameters only and expects {@code backwardDelta} to return zeros shaped like the input (in the module's
+ * dtype); {@link #float32AgreesWithFloat64} gives both modules the same indices; {@link #layoutsGiveTheSameResults} puts
+ * the indices in the other layouts too (rank 1 included); {@link #rejectsMixedDtypes} checks the delta's dtype, and that
+ * INT and LONG indices give the same output. Every other property runs as for a floating-point input.
  */
 public final class ModuleContract {
 
@@ -188,18 +195,18 @@ public final class ModuleContract {
     /**
      * float32, run as a user runs it (where oneDNN or another fast path has the kernel, it takes it), agrees with
      * float64, which always takes the ND4J reference: the same seeded module twice, the same input and delta (drawn in
-     * float64, cast to float32, and the float32 values given to both). Output, dL/dinput and every parameter gradient,
+     * float64, cast to float32, and the float32 values given to both; integer indices are given to both as they are). Output, dL/dinput and every parameter gradient,
      * from the two halves of the backward pass and from {@code backward(x, δ, true)}, agree within
      * {@value #FLOAT32_TOLERANCE}·max(1, max|float64|).
      *
      * @param c the case
      */
     public static void float32AgreesWithFloat64(ModuleCase c) {
-        INDArray x = c.input(DataType.DOUBLE).castTo(DataType.FLOAT);
+        INDArray x = c.differentiableInput() ? c.input(DataType.DOUBLE).castTo(DataType.FLOAT) : c.input(DataType.FLOAT);
         Module single = c.factory().get();
         Module dbl = c.factory().get().to(DataType.DOUBLE);
         INDArray d = TestArrays.uniform(c.inputSeed() + 5, DataType.DOUBLE, single.forward(x).shape()).castTo(DataType.FLOAT);
-        Pass expected = Pass.run(dbl, x.castTo(DataType.DOUBLE), d.castTo(DataType.DOUBLE));
+        Pass expected = Pass.run(dbl, c.differentiableInput() ? x.castTo(DataType.DOUBLE) : x, d.castTo(DataType.DOUBLE));
         Pass actual = Pass.run(single, x, d);
         expected.assertClose(actual, FLOAT32_TOLERANCE, c + " in float32 against float64");
     }
@@ -220,12 +227,16 @@ public final class ModuleContract {
             Module first = c.factory().get().to(type);
             INDArray d = TestArrays.uniform(c.inputSeed() + 6, type, first.forward(x).shape());
             Pass expected = Pass.run(first, x, d);
-            Map<String, INDArray> inputs = TestArrays.otherLayouts(x);
-            Map<String, INDArray> deltas = TestArrays.otherLayouts(d);
-            for (String layout : inputs.keySet()) {
-                Pass actual = Pass.run(c.factory().get().to(type), inputs.get(layout), deltas.get(layout));
-                expected.assertClose(actual, type == DataType.DOUBLE ? 1e-12 : 1e-5,
-                        c + " in " + type + ", input and delta as " + layout);
+            // paired in order: an input of rank 1 (indices [N]) has other names for its layouts than its delta
+            List<Map.Entry<String, INDArray>> inputs = List.copyOf(TestArrays.otherLayouts(x).entrySet());
+            List<Map.Entry<String, INDArray>> deltas = List.copyOf(TestArrays.otherLayouts(d).entrySet());
+            for (int i = 0; i < inputs.size(); i++) {
+                Map.Entry<String, INDArray> input = inputs.get(i);
+                Map.Entry<String, INDArray> delta = deltas.get(i);
+                Pass actual = Pass.run(c.factory().get().to(type), input.getValue(), delta.getValue());
+                String layout = input.getKey().equals(delta.getKey()) ? "input and delta as " + input.getKey()
+                        : "input as " + input.getKey() + ", delta as " + delta.getKey();
+                expected.assertClose(actual, type == DataType.DOUBLE ? 1e-12 : 1e-5, c + " in " + type + ", " + layout);
             }
         }
     }
@@ -254,7 +265,7 @@ public final class ModuleContract {
             Module m = c.factory().get();
             DataType type = m.parameters().isEmpty() ? DataType.FLOAT : m.parameters().get(0).value().dataType();
             for (int step = 1; step <= STEPS; step++) {
-                INDArray x = c.inputMaker().make(c.inputSeed() + step, type, c.inputShape());
+                INDArray x = c.inputMaker().make(c.inputSeed() + step, c.inputType(type), c.inputShape());
                 try (MemoryWorkspace ws = Workspaces.step()) {
                     INDArray y = m.forward(x);
                     INDArray d = TestArrays.uniform(c.inputSeed() + 100 + step, y.dataType(), y.shape());
@@ -277,7 +288,7 @@ public final class ModuleContract {
                 }
             }
             if (m.isTraining()) {
-                INDArray x = c.inputMaker().make(c.inputSeed() + STEPS + 1, type, c.inputShape());
+                INDArray x = c.inputMaker().make(c.inputSeed() + STEPS + 1, c.inputType(type), c.inputShape());
                 m.eval();
                 try (MemoryWorkspace ws = Workspaces.evaluation()) {
                     m.forward(x);
@@ -344,7 +355,7 @@ public final class ModuleContract {
             m.backwardUpdateGradient(real, TestArrays.uniform(c.inputSeed() + 7, type, y.shape()));
             List<INDArray> gradients = grads(m);
             Map<String, INDArray> buffers = floatingPointBuffers(m);
-            INDArray x = Nd4j.create(type, inShape);
+            INDArray x = Nd4j.create(c.inputType(type), inShape);
             INDArray d = Nd4j.create(type, outShape);
             String what = c + " on an empty batch " + Arrays.toString(inShape) + " in " + type;
             INDArray output = m.forward(x);
@@ -409,7 +420,11 @@ public final class ModuleContract {
      * backward call); a float64 input for float32 parameters ({@code "<Module>: expected FLOAT input (the dtype of its
      * parameters), found DOUBLE; …"}; a module without parameters computes in float64 instead); an integer input
      * ({@code "<Module>: expected a floating-point input, found INT"}, or the parameters' message for a module with
-     * parameters). For a container the first module names itself for an input, the last for a delta.
+     * parameters). For a container the first module names itself for an input, the last for a delta. For a case of
+     * integer indices ({@link ModuleCase#differentiableInput()} false) only the delta is checked, with the message
+     * {@code "<Module>: delta is DOUBLE but the output is FLOAT; backward takes dL/doutput in the dtype of the output (cast
+     * it with castTo(DataType.FLOAT))"} when the module that takes the indices is also the last, and the same indices as
+     * INT and as LONG must give the same output.
      *
      * @param c the case
      * @throws AssertionError naming the case and the call that did otherwise
@@ -417,14 +432,24 @@ public final class ModuleContract {
     public static void rejectsMixedDtypes(ModuleCase c) {
         Module m = c.factory().get();
         INDArray x = c.input(DataType.FLOAT);
-        INDArray d = TestArrays.uniform(c.inputSeed() + 9, DataType.DOUBLE, m.forward(x).shape());
+        INDArray y = m.forward(x);
+        INDArray d = TestArrays.uniform(c.inputSeed() + 9, DataType.DOUBLE, y.shape());
         String last = innermost(m, false).getClass().getSimpleName();
-        String deltaMessage = last + ": delta is DOUBLE but input is FLOAT; backward takes dL/doutput in the dtype of the"
-                + " input (cast it with castTo(DataType.FLOAT))";
+        boolean indicesToLast = !c.differentiableInput() && innermost(m, false) == innermost(m, true);
+        String deltaMessage = indicesToLast
+                ? last + ": delta is DOUBLE but the output is FLOAT; backward takes dL/doutput in the dtype of the output"
+                        + " (cast it with castTo(DataType.FLOAT))"
+                : last + ": delta is DOUBLE but input is FLOAT; backward takes dL/doutput in the dtype of the input (cast it"
+                        + " with castTo(DataType.FLOAT))";
         expectRejected(c, "backwardDelta", () -> m.backwardDelta(x, d), deltaMessage, null, null);
         expectRejected(c, "backward(x, δ, true)", () -> m.backward(x, d, true), deltaMessage, null, null);
         if (!m.parameters().isEmpty()) {
             expectRejected(c, "backwardUpdateGradient", () -> m.backwardUpdateGradient(x, d), deltaMessage, null, null);
+        }
+        if (!c.differentiableInput()) {
+            DataType other = x.dataType() == DataType.LONG ? DataType.INT : DataType.LONG;
+            Expect.equal(y, m.forward(x.castTo(other)), () -> c + ": the same indices as " + other + " give another output");
+            return;
         }
         Module first = innermost(m, true);
         String name = first.getClass().getSimpleName();

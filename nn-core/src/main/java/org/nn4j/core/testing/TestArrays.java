@@ -32,11 +32,7 @@ public final class TestArrays {
      */
     public static INDArray uniform(long seed, DataType dataType, double low, double high, long... shape) {
         SplittableRandom random = new SplittableRandom(seed);
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        double[] v = new double[Math.toIntExact(n)];
+        double[] v = new double[elements(shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = low + (high - low) * random.nextDouble();
         }
@@ -56,6 +52,24 @@ public final class TestArrays {
     }
 
     /**
+     * Integers uniform in [0, bound), c-ordered: the indices of an embedding, say.
+     *
+     * @param seed     the same seed gives the same values
+     * @param dataType the dtype of the result, usually {@code DataType.INT} or {@code DataType.LONG}
+     * @param bound    the values are below it, &ge; 1
+     * @param shape    the shape of the result
+     * @return a new array
+     */
+    public static INDArray indices(long seed, DataType dataType, long bound, long... shape) {
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] v = new long[elements(shape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = random.nextLong(bound);
+        }
+        return Nd4j.createFromArray(v).castTo(dataType).reshape('c', shape);
+    }
+
+    /**
      * Standard normal, c-ordered.
      *
      * @param seed     the same seed gives the same values
@@ -65,11 +79,7 @@ public final class TestArrays {
      */
     public static INDArray normal(long seed, DataType dataType, long... shape) {
         java.util.Random random = new java.util.Random(seed);
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        double[] v = new double[Math.toIntExact(n)];
+        double[] v = new double[elements(shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = random.nextGaussian();
         }
@@ -90,12 +100,13 @@ public final class TestArrays {
     }
 
     /**
-     * The values of {@code a} (rank 2 or more) in five other memory layouts, by name: an 'f'-ordered copy; a dense view
+     * The values of {@code a} in five other memory layouts, by name: an 'f'-ordered copy; a dense view
      * at an offset (rows 1..N of an [N + 1, …] array); a view that is neither dense nor c- nor f-ordered (axes 0 and 1
-     * swapped in memory and every second element of the last axis); a sub-array of a larger 'f'-ordered array, at the odd
-     * offset 1 (elements 1..N of the first axis of an [N + 2, …] array, which in 'f' order is the one of stride 1); a
-     * sub-array of a larger c-ordered array, one longer on every axis, at the odd offset 1 (elements 1.. of the last
-     * axis). The memory around each view holds NaN, so a kernel that reads outside the view gives NaN.
+     * swapped in memory and every second element of the last axis; for a vector, every second element); a sub-array of a
+     * larger 'f'-ordered array, at the odd offset 1 (elements 1..N of the first axis of an [N + 2, …] array, which in 'f'
+     * order is the one of stride 1); a sub-array of a larger c-ordered array, one longer on every axis, at the odd offset 1
+     * (elements 1.. of the last axis). The memory around each view holds NaN, so a kernel that reads outside the view
+     * gives NaN; around an integer array (indices) it holds −1, which no index may be.
      *
      * @param a not modified
      * @return the five arrays, keyed by a description of their layout
@@ -103,6 +114,7 @@ public final class TestArrays {
     public static Map<String, INDArray> otherLayouts(INDArray a) {
         int rank = a.rank();
         long[] shape = a.shape();
+        double fill = a.dataType().isFPType() ? Double.NaN : -1;
         Map<String, INDArray> layouts = new LinkedHashMap<>();
         layouts.put("an 'f'-ordered copy", a.dup('f'));
 
@@ -110,23 +122,23 @@ public final class TestArrays {
         taller[0] += 1;
         INDArrayIndex[] rows = all(rank);
         rows[0] = NDArrayIndex.interval(1, taller[0]);
-        layouts.put("a view at an offset", Nd4j.valueArrayOf(taller, Double.NaN, a.dataType()).get(rows).assign(a));
+        layouts.put("a view at an offset", Nd4j.valueArrayOf(taller, fill, a.dataType()).get(rows).assign(a));
 
         int[] swap = new int[rank];
-        Arrays.setAll(swap, i -> i < 2 ? 1 - i : i);
-        long[] memory = a.permute(swap).shape();
+        Arrays.setAll(swap, i -> i < 2 && rank > 1 ? 1 - i : i);
+        long[] memory = a.permute(swap).shape().clone(); // permute may return a itself, and shape() its own array
         memory[rank - 1] *= 2;
         INDArrayIndex[] everySecond = all(rank);
         everySecond[rank - 1] = NDArrayIndex.interval(0, 2, memory[rank - 1]);
-        layouts.put("a strided view with axes 0 and 1 swapped in memory",
-                Nd4j.valueArrayOf(memory, Double.NaN, a.dataType()).get(everySecond).permute(swap).assign(a));
+        layouts.put(rank > 1 ? "a strided view with axes 0 and 1 swapped in memory" : "a strided view (every second element)",
+                Nd4j.valueArrayOf(memory, fill, a.dataType()).get(everySecond).permute(swap).assign(a));
 
         long[] wider = shape.clone();
         wider[0] += 2;
         INDArrayIndex[] inner = all(rank);
         inner[0] = NDArrayIndex.interval(1, shape[0] + 1);
         layouts.put("a sub-array of a larger 'f'-ordered array at an odd offset",
-                Nd4j.createUninitialized(a.dataType(), wider, 'f').assign(Double.NaN).get(inner).assign(a));
+                Nd4j.createUninitialized(a.dataType(), wider, 'f').assign(fill).get(inner).assign(a));
 
         long[] larger = shape.clone();
         INDArrayIndex[] corner = new INDArrayIndex[rank];
@@ -135,7 +147,7 @@ public final class TestArrays {
             corner[d] = d == rank - 1 ? NDArrayIndex.interval(1, larger[d]) : NDArrayIndex.interval(0, shape[d]);
         }
         layouts.put("a sub-array of a larger c-ordered array at an odd offset",
-                Nd4j.valueArrayOf(larger, Double.NaN, a.dataType()).get(corner).assign(a));
+                Nd4j.valueArrayOf(larger, fill, a.dataType()).get(corner).assign(a));
 
         for (Map.Entry<String, INDArray> e : layouts.entrySet()) {
             Expect.sameShape(shape, e.getValue().shape(), e::getKey);
@@ -199,6 +211,15 @@ public final class TestArrays {
      */
     public static double[] values(INDArray a) {
         return a.length() == 0 ? new double[0] : a.dup('c').castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
+    }
+
+    /** How many elements an array of {@code shape} has (a Java array holds them all). */
+    private static int elements(long[] shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        return Math.toIntExact(n);
     }
 
     private static INDArrayIndex[] all(int rank) {

@@ -40,5 +40,9 @@
  *     }
  * }
  * }</pre>
+ *
+ * <p>A module whose input is integer indices (an embedding) makes its cases with
+ * {@link org.nn4j.core.testing.ModuleCase#indices}; {@link org.nn4j.core.testing.ModuleContract} says what changes for
+ * them, and {@link org.nn4j.core.testing.GradientCheck} checks only the parameters of a module given an integer input.
  */
 package org.nn4j.core.testing;

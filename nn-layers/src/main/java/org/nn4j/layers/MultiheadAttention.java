@@ -287,7 +287,7 @@ public class MultiheadAttention extends TableModule {
      * {@code [N, H, L, S]}; null without masks.
      */
     private INDArray additiveMask(Table input, long n, long l, long s, DataType type) {
-        INDArray allowed = causal ? Nd4j.tri((int) l, (int) s, 0).castTo(type).reshape(1, l, s) : null;
+        INDArray allowed = causal ? causalMask(l, s, type) : null;
         INDArray ignored = ignoredKeys;
         if (ignored != null) {
             if (ignored.size(0) != n || ignored.size(1) != s) {
@@ -304,6 +304,12 @@ public class MultiheadAttention extends TableModule {
         requireAKeyPerQuery(allowed.sum(2), ignored != null);
         INDArray additive = Transforms.log(allowed, true); // log 1 = 0, log 0 = −∞
         return additive.reshape(additive.size(0), 1, additive.size(1), s);
+    }
+
+    /** 1 where query i may attend to key j, j ≤ i, else 0: {@code [1, L, S]} (Nd4j.tri gives zeros for a single row). */
+    private static INDArray causalMask(long l, long s, DataType type) {
+        INDArray queries = Nd4j.arange(l).castTo(type).reshape(l, 1);
+        return queries.sub(Nd4j.arange(s).castTo(type).reshape(1, s)).gte(0).castTo(type).reshape(1, l, s);
     }
 
     /** @param keys the number of keys each query may attend to, {@code [N or 1, L or 1]} */

@@ -84,7 +84,7 @@ public class PositionalEmbedding extends Module {
         return delta.dup('c');
     }
 
-    /** {@code grad weight[t] += Σ_n delta[n, t]} for t < T. */
+    /** {@code grad weight[t] += Σ_n delta[n, t]} for every t below T. */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
         checkBackward(input, delta);

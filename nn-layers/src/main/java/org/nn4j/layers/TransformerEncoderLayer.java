@@ -41,7 +41,8 @@ import org.nn4j.core.Sequential;
  * for (int i = 0; i < layers; i++) {
  *     model.add(new TransformerEncoderLayer(d, heads, 4 * d, 0.1, "gelu", true, 1e-5, 42 + i).causal(true));
  * }
- * model.add(new LayerNorm(d)).add(new Linear(d, vocabulary));   // then CrossEntropyLoss on [N·T, vocabulary]
+ * model.add(new LayerNorm(d)).add(new Linear(d, vocabulary));   // logits [N, T, vocabulary]
+ * // the loss: CrossEntropyLoss on the logits as [N·T, vocabulary] and the next tokens as [N·T]
  * }</pre>
  */
 public class TransformerEncoderLayer extends Module {
@@ -260,8 +261,8 @@ public class TransformerEncoderLayer extends Module {
     }
 
     /**
-     * A module for rows {@code [M, F]} applied to every position of {@code [N, T, F]}, through the view
-     * {@code [N·T, F]} (a copy only for layouts that have no such view).
+     * A module for rows {@code [M, F]} (Linear takes rows) applied to every position of {@code [N, T, F]}, through the
+     * view {@code [N·T, F]} (a copy only for layouts that have no such view).
      */
     private static final class TokenWise extends Module {
 

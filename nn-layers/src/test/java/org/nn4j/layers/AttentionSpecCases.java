@@ -1,7 +1,8 @@
 package org.nn4j.layers;
 
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
+import static org.nn4j.layers.SpecCases.draw;
+import static org.nn4j.layers.SpecCases.seed;
+import static org.nn4j.layers.SpecCases.shape;
 
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +12,6 @@ import org.nn4j.core.Module;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.testing.ModuleCase;
 import org.quicktheories.core.Gen;
-import org.quicktheories.core.RandomnessSource;
 
 /**
  * The generators behind the attention rows of {@link ModuleSpecs}: {@link MultiheadAttention} (self and cross, causal and
@@ -132,17 +132,5 @@ final class AttentionSpecCases {
     private static String describe(int e, int h, double p, boolean bias, boolean causal, boolean padded, long seed) {
         return "MultiheadAttention(" + e + ", " + h + ", " + p + ", bias=" + bias + ", seed " + seed + ")"
                 + (causal ? ".causal(true)" : "") + (padded ? ".keyPaddingMask(...)" : "");
-    }
-
-    private static int draw(RandomnessSource in, int low, int high) {
-        return integers().between(low, high).generate(in);
-    }
-
-    private static long seed(RandomnessSource in) {
-        return longs().between(0, Long.MAX_VALUE / 2).generate(in);
-    }
-
-    private static long[] shape(long... dims) {
-        return dims;
     }
 }

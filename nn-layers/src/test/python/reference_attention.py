@@ -18,8 +18,13 @@ def causal_mask(l, s):
 
 
 def attend(mha, q, k, v):
+    """The attention output; with mha.seen a dict, the weights averaged over the heads go there as attention_weights."""
     mask = causal_mask(q.shape[1], k.shape[1]) if mha.causal else None
-    return nn.MultiheadAttention.forward(mha, q, k, v, key_padding_mask=mha.padding, attn_mask=mask, need_weights=False)[0]
+    out, weights = nn.MultiheadAttention.forward(mha, q, k, v, key_padding_mask=mha.padding, attn_mask=mask,
+                                                 need_weights=mha.seen is not None)
+    if mha.seen is not None:
+        mha.seen["attention_weights"] = weights.detach().numpy()
+    return out
 
 
 class SelfAttention(nn.MultiheadAttention):
@@ -29,6 +34,7 @@ class SelfAttention(nn.MultiheadAttention):
         super().__init__(e, h, bias=bias, batch_first=True)
         self.causal = causal
         self.padding = padding
+        self.seen = None
 
     def forward(self, x):
         return attend(self, x, x, x)
@@ -90,6 +96,13 @@ def masked(name, module, shape, seed, mask, train=True):
     return record_module(name, module, shape, seed, train=train, extra={"key_padding_mask": mask.double().numpy()})
 
 
+def with_weights(name, attention, shape, seed):
+    """Also saves the attention weights of the forward pass (need_weights=True), which fill the extra arrays."""
+    extra = {"key_padding_mask": attention.padding.double().numpy()}
+    attention.seen = extra
+    return record_module(name, attention, shape, seed, extra=extra)
+
+
 def cases():
     pad_2x4 = padding(1, 2, keys=4)
     pad_2x5 = padding(0, 4, keys=5)
@@ -104,6 +117,8 @@ def cases():
         # sample 1 keeps only its first key, which the causal mask leaves to every query
         lambda: masked("mha_self_e4_h2_causal_padding_2x5x4", SelfAttention(4, 2, causal=True, padding=pad_2x5), (2, 5, 4),
                        306, pad_2x5),
+        lambda: with_weights("mha_self_weights_e4_h2_causal_padding_2x4x4",
+                             SelfAttention(4, 2, causal=True, padding=padding(2, 0, keys=4)), (2, 4, 4), 319),
         lambda: record_module("mha_cross_e4_h2_l2_s3_2x5x4", nn.Sequential(Split(2, 3), CrossAttention(4, 2)), (2, 5, 4),
                               seed=307),
         lambda: record_module("mha_cross_qkv_e6_h2_l3_s2_batch1_1x7x6", nn.Sequential(Split(3, 2, 2), CrossAttention(6, 2)),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,6 +72,18 @@ class AttentionTest {
             }
         }
         assertEquals(1, w.getDouble(0, 0, 0), 1e-15, "the first query sees only the first key");
+    }
+
+    /** PyTorch's need_weights=True, average_attn_weights=True, with a causal and a key-padding mask. */
+    @Test
+    void attentionWeightsMatchPyTorchs() {
+        String fixture = "mha_self_weights_e4_h2_causal_padding_2x4x4";
+        Map<String, INDArray> f = Reference.load(fixture);
+        MultiheadAttention m = new MultiheadAttention(4, 2, 0, true, 1).causal(true).keyPaddingMask(f.get("key_padding_mask"));
+        m.to(DataType.DOUBLE);
+        m.namedParameters().forEach((name, p) -> p.set(f.get("param." + name)));
+        m.forward(f.get("input"));
+        Reference.assertClose(fixture + " attention_weights", f.get("attention_weights"), m.attentionWeights());
     }
 
     @Test

@@ -299,7 +299,10 @@ final class ModuleSpecs {
                                 .keyPaddingMask(AttentionSpecCases.mask("mha_self_e6_h2_padding_2x4x6")), "mha_self_e6_h2_padding_2x4x6")
                         .fixtures(() -> new MultiheadAttention(4, 2, 0, true, 1).causal(true)
                                 .keyPaddingMask(AttentionSpecCases.mask("mha_self_e4_h2_causal_padding_2x5x4")),
-                                "mha_self_e4_h2_causal_padding_2x5x4"),
+                                "mha_self_e4_h2_causal_padding_2x5x4")
+                        .fixtures(() -> new MultiheadAttention(4, 2, 0, true, 1).causal(true)
+                                .keyPaddingMask(AttentionSpecCases.mask("mha_self_weights_e4_h2_causal_padding_2x4x4")),
+                                "mha_self_weights_e4_h2_causal_padding_2x4x4"),
                 new Spec("MultiheadAttention dropout (eval)", AttentionSpecCases.selfAttention(true)),
                 new Spec("MultiheadAttention cross (query, memory)", AttentionSpecCases.crossAttention(false))
                         .fixtures(() -> AttentionSpecCases.crossAttentionFixture(new MultiheadAttention(4, 2, 0, true, 1), 2, 3),

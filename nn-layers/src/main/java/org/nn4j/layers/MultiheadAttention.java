@@ -177,7 +177,8 @@ public class MultiheadAttention extends TableModule {
     @Override
     public Table forward(Table input) {
         long[] nls = check(input);
-        if (nls[0] == 0 || nls[1] == 0) {
+        if (nls[0] == 0 || nls[1] == 0) { // nothing to attend with: no arrays to keep for a backward pass
+            last = new Forward(input, nls, null, null, null, null, null, null, null);
             return Table.of(Nd4j.create(input.get(0).dataType(), nls[0], nls[1], embedDim));
         }
         Forward f = compute(input, nls, false);
@@ -226,11 +227,14 @@ public class MultiheadAttention extends TableModule {
         if (f == null) {
             throw new IllegalStateException(NAME + ": no attention weights before the first forward");
         }
+        long[] s = f.nls();
+        if (f.dropped() == null) {
+            return Nd4j.create(f.input().get(0).dataType(), s[0], s[1], s[2]);
+        }
         if (!Workspaces.isLive(f.dropped())) {
             throw new IllegalStateException(NAME + ": the attention weights of the last forward belonged to a training step"
                     + " that has ended; read them during the step (and dup() them to keep them)");
         }
-        long[] s = f.nls();
         return f.dropped().reshape(s[0], numHeads, s[1], s[2]).mean(1);
     }
 

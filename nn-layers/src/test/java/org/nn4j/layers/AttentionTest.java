@@ -132,6 +132,14 @@ class AttentionTest {
     }
 
     @Test
+    void anEmptyBatchHasEmptyAttentionWeights() {
+        MultiheadAttention m = new MultiheadAttention(4, 2, 0, true, 9);
+        m.forward(TestArrays.uniform(1, DataType.FLOAT, 2, 3, 4));
+        m.forward(Nd4j.create(DataType.FLOAT, 0, 3, 4));
+        assertArrayEquals(new long[] {0, 3, 3}, m.attentionWeights().shape());
+    }
+
+    @Test
     void crossAttentionOutputsOneRowPerQuery() {
         MultiheadAttention m = new MultiheadAttention(4, 2, 0, true, 9);
         Table out = m.forward(Table.of(TestArrays.uniform(1, DataType.FLOAT, 3, 2, 4), TestArrays.uniform(2, DataType.FLOAT, 3, 5, 4)));

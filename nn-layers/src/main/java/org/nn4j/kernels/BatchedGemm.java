@@ -20,7 +20,7 @@ public final class BatchedGemm {
     }
 
     /**
-     * {@code c[i] = alpha · op(a[i]) · op(b[i])} for every i of the batch.
+     * {@code c[i] = alpha · op(a[i]) · op(b[i])} for every i of the batch, into a new array.
      *
      * @param kernel     names the caller in messages, e.g. "MultiheadAttention"
      * @param a          {@code [B, M, K]}, or {@code [B, K, M]} with {@code transposeA}; not modified
@@ -32,24 +32,69 @@ public final class BatchedGemm {
      * @throws IllegalArgumentException when the operands are not rank 3, or their batches or inner dimensions differ
      */
     public static INDArray multiply(String kernel, INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha) {
+        long[] shape = outputShape(kernel, a, transposeA, b, transposeB);
+        return multiply(kernel, a, transposeA, b, transposeB, alpha, NativeMemory.allocate(kernel, "batched product", a.dataType(), shape));
+    }
+
+    /**
+     * {@code c[i] = alpha · op(a[i]) · op(b[i])} for every i of the batch, into {@code c} (its old contents ignored).
+     *
+     * @param kernel     names the caller in messages, e.g. "MultiheadAttention"
+     * @param a          {@code [B, M, K]}, or {@code [B, K, M]} with {@code transposeA}; not modified
+     * @param transposeA use {@code a[i]ᵀ}
+     * @param b          {@code [B, K, N]}, or {@code [B, N, K]} with {@code transposeB}; not modified
+     * @param transposeB use {@code b[i]ᵀ}
+     * @param alpha      the products' factor
+     * @param c          modified: {@code [B, M, N]} of the operands' dtype, c-ordered and dense (a new array, or a reshape
+     *                   of one: the rows {@code [B·M, N]} that a softmax then takes)
+     * @return c
+     * @throws IllegalArgumentException when the operands are not rank 3, their batches or inner dimensions differ, or
+     *         {@code c} is not a dense c-ordered {@code [B, M, N]} of their dtype
+     */
+    public static INDArray multiply(String kernel, INDArray a, boolean transposeA, INDArray b, boolean transposeB, double alpha,
+            INDArray c) {
+        long[] shape = outputShape(kernel, a, transposeA, b, transposeB);
+        if (!Arrays.equals(shape, c.shape()) || c.dataType() != a.dataType() || b.dataType() != a.dataType() || !dense(c)) {
+            throw new IllegalArgumentException(kernel + ": batched product of " + describe(a, transposeA) + " and "
+                    + describe(b, transposeB) + " into " + Arrays.toString(c.shape()) + " " + c.ordering() + " " + c.dataType()
+                    + ": expected a dense c-ordered " + Arrays.toString(shape) + " " + a.dataType());
+        }
+        if (c.isEmpty()) {
+            return c;
+        }
+        if (a.size(transposeA ? 1 : 2) == 0) {
+            return c.assign(0);
+        }
+        Nd4j.matmul(a, b, c, transposeA, transposeB, false);
+        return alpha == 1 ? c : c.muli(alpha);
+    }
+
+    /**
+     * Whether {@code c}'s elements lie in c order one after the other (the stride of an axis of size 1 does not matter,
+     * nor an empty array's strides).
+     */
+    private static boolean dense(INDArray c) {
+        if (c.isEmpty()) {
+            return true;
+        }
+        long step = 1;
+        for (int d = c.rank() - 1; d >= 0; d--) {
+            if (c.size(d) > 1 && c.stride(d) != step) {
+                return false;
+            }
+            step *= c.size(d);
+        }
+        return true;
+    }
+
+    /** {@code [B, M, N]}, after checking the operands. */
+    private static long[] outputShape(String kernel, INDArray a, boolean transposeA, INDArray b, boolean transposeB) {
         if (a.rank() != 3 || b.rank() != 3 || a.size(0) != b.size(0)
                 || a.size(transposeA ? 1 : 2) != b.size(transposeB ? 2 : 1)) {
             throw new IllegalArgumentException(kernel + ": batched product of " + describe(a, transposeA) + " and "
                     + describe(b, transposeB) + ": expected [B, M, K] and [B, K, N]");
         }
-        long batch = a.size(0);
-        long m = a.size(transposeA ? 2 : 1);
-        long n = b.size(transposeB ? 1 : 2);
-        long inner = a.size(transposeA ? 1 : 2);
-        INDArray c = NativeMemory.allocate(kernel, "batched product", a.dataType(), batch, m, n);
-        if (c.isEmpty()) {
-            return c;
-        }
-        if (inner == 0) {
-            return c.assign(0);
-        }
-        Nd4j.matmul(a, b, c, transposeA, transposeB, false);
-        return alpha == 1 ? c : c.muli(alpha);
+        return new long[] {a.size(0), a.size(transposeA ? 2 : 1), b.size(transposeB ? 1 : 2)};
     }
 
     private static String describe(INDArray x, boolean transposed) {

@@ -18,6 +18,7 @@ import org.nn4j.core.TableModule;
 import org.nn4j.core.Workspaces;
 import org.nn4j.kernels.BatchedGemm;
 import org.nn4j.kernels.Gemm;
+import org.nn4j.kernels.NativeMemory;
 import org.nn4j.kernels.SoftmaxKernel;
 import org.nn4j.layers.init.Init;
 
@@ -268,12 +269,15 @@ public class MultiheadAttention extends TableModule {
             }
         }
         double scale = 1 / Math.sqrt(headDim);
-        INDArray scores = BatchedGemm.multiply(NAME, qkv[0], false, qkv[1], true, scale); // [N·H, L, S]
+        // the scores [N·H, L, S] written into rows [N·H·L, S] of their own: ND4J's fused softmax takes only an array that
+        // is no view (a reshaped view takes the slower path of broadcasting ops)
+        INDArray scores = NativeMemory.allocate(NAME, "scores", type, n * numHeads * l, s);
+        BatchedGemm.multiply(NAME, qkv[0], false, qkv[1], true, scale, scores.reshape(n * numHeads, l, s));
         INDArray mask = additiveMask(input, n, l, s, type);
         if (mask != null) {
             scores.reshape(n, numHeads, l, s).addi(mask);
         }
-        INDArray weights = SoftmaxKernel.softmax(scores.reshape(n * numHeads * l, s)).reshape(n * numHeads, l, s);
+        INDArray weights = SoftmaxKernel.softmax(scores).reshape(n * numHeads, l, s);
         INDArray drop = null;
         if (isTraining() && dropout.p() > 0) {
             long[] shape = weights.shape();

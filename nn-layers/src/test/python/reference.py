@@ -33,8 +33,9 @@ def _save(name, arrays):
     return path
 
 
-def record_module(name, module, input_shape, seed, make_input=None, train=True):
-    """Runs module forward and backward on a seeded random input and upstream gradient."""
+def record_module(name, module, input_shape, seed, make_input=None, train=True, extra=None):
+    """Runs module forward and backward on a seeded random input and upstream gradient; extra holds more arrays to
+    save by name (a mask the module was built with, say)."""
     g = torch.Generator().manual_seed(seed)
     module = module.double()
     module.train(train)
@@ -56,6 +57,8 @@ def record_module(name, module, input_shape, seed, make_input=None, train=True):
         arrays["grad." + n] = p.grad.numpy()
     for n, v in buffers.items():
         arrays["buffer_before." + n] = v
+    for n, v in (extra or {}).items():
+        arrays[n] = v
     for n, b in module.named_buffers():
         if b.dtype.is_floating_point:
             arrays["buffer_after." + n] = b.detach().numpy()

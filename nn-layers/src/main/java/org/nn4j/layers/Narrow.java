@@ -1,6 +1,7 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -49,7 +50,10 @@ public class Narrow extends Module {
         if (input.isEmpty() || length == 0) {
             return Nd4j.create(input.dataType(), outputShape(input));
         }
-        return input.get(kept).dup('c');
+        // ND4J's interval indexing of some strided views (a [1, 2, 4] view with its first two axes swapped in memory, cut
+        // to [1, 1, 4]) returns an empty float32 array, so such views are cut from a dense copy
+        INDArray whole = Shape.hasDefaultStridesForShape(input) ? input : input.dup('c');
+        return whole.get(kept).dup('c');
     }
 
     /**

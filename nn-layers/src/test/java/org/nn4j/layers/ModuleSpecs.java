@@ -301,7 +301,52 @@ final class ModuleSpecs {
                         .fixtures(() -> new Embedding(5, 2, -1), "embedding_5x2_paddingminus1_3x2")
                         .fixtures(() -> new Embedding(6, 5), "embedding_6x5_batch1_1x7")
                         .fixtures(() -> new Embedding(8, 3), "embedding_8x3_vector_5")
-                        .fixtures(() -> new Embedding(6, 2), "embedding_6x2_2x3x2"));
+                        .fixtures(() -> new Embedding(6, 2), "embedding_6x2_2x3x2"),
+                // Attention on [N, T, E] (AttentionSpecCases): self-attention, cross-attention inside a Sequential (a
+                // ConcatTable cuts one array into query and memory), Transformer encoder layers, position embeddings.
+                // Fixtures: PyTorch's nn.MultiheadAttention and nn.TransformerEncoderLayer (batch_first=True, eval mode).
+                new Spec("MultiheadAttention", AttentionSpecCases.selfAttention(false))
+                        .fixtures(() -> new MultiheadAttention(4, 2, 0, true, 1), "mha_self_e4_h2_2x3x4")
+                        .fixtures(() -> new MultiheadAttention(6, 2, 0, true, 1).causal(true), "mha_self_e6_h2_causal_3x5x6")
+                        .fixtures(() -> new MultiheadAttention(4, 1, 0, false, 1), "mha_self_e4_h1_nobias_batch1_1x5x4")
+                        .fixtures(() -> new MultiheadAttention(4, 2, 0, true, 1).causal(true), "mha_self_e4_h2_t1_3x1x4")
+                        .fixtures(() -> new MultiheadAttention(6, 2, 0, true, 1)
+                                .keyPaddingMask(AttentionSpecCases.mask("mha_self_e6_h2_padding_2x4x6")), "mha_self_e6_h2_padding_2x4x6")
+                        .fixtures(() -> new MultiheadAttention(4, 2, 0, true, 1).causal(true)
+                                .keyPaddingMask(AttentionSpecCases.mask("mha_self_e4_h2_causal_padding_2x5x4")),
+                                "mha_self_e4_h2_causal_padding_2x5x4")
+                        .fixtures(() -> new MultiheadAttention(4, 2, 0, true, 1).causal(true)
+                                .keyPaddingMask(AttentionSpecCases.mask("mha_self_weights_e4_h2_causal_padding_2x4x4")),
+                                "mha_self_weights_e4_h2_causal_padding_2x4x4"),
+                new Spec("MultiheadAttention dropout (eval)", AttentionSpecCases.selfAttention(true)),
+                new Spec("MultiheadAttention cross (query, memory)", AttentionSpecCases.crossAttention(false))
+                        .fixtures(() -> AttentionSpecCases.crossAttentionFixture(new MultiheadAttention(4, 2, 0, true, 1), 2, 3),
+                                "mha_cross_e4_h2_l2_s3_2x5x4")
+                        .fixtures(() -> AttentionSpecCases.crossAttentionFixture(new MultiheadAttention(4, 2, 0, true, 1)
+                                .keyPaddingMask(AttentionSpecCases.mask("mha_cross_e4_h2_l3_s4_padding_2x7x4")), 3, 4),
+                                "mha_cross_e4_h2_l3_s4_padding_2x7x4")
+                        .fixtures(() -> AttentionSpecCases.crossAttentionFixture(new MultiheadAttention(4, 2, 0, true, 1).causal(true),
+                                        3, 5),
+                                "mha_cross_e4_h2_causal_l3_s5_2x8x4"),
+                new Spec("MultiheadAttention cross (query, key, value)", AttentionSpecCases.crossAttention(true))
+                        .fixtures(() -> AttentionSpecCases.crossAttentionFixture(new MultiheadAttention(6, 2, 0, true, 1), 3, 2, 2),
+                                "mha_cross_qkv_e6_h2_l3_s2_batch1_1x7x6"),
+                new Spec("TransformerEncoderLayer", AttentionSpecCases.encoderLayer())
+                        .fixtures(() -> new TransformerEncoderLayer(4, 2, 6).eval(), "tel_d4_h2_ff6_relu_post_eval_2x3x4")
+                        .fixtures(() -> new TransformerEncoderLayer(4, 2, 6, 0.1, "gelu", true, 1e-5, 1).eval(),
+                                "tel_d4_h2_ff6_gelu_pre_eval_2x5x4")
+                        .fixtures(() -> new TransformerEncoderLayer(6, 2, 5, 0.1, "gelu", false, 1e-5, 1).causal(true).eval(),
+                                "tel_d6_h2_ff5_gelu_post_causal_eval_batch1_1x5x6")
+                        .fixtures(() -> new TransformerEncoderLayer(6, 3, 4, 0.1, "relu", true, 1e-5, 1).causal(true).eval(),
+                                "tel_d6_h3_ff4_relu_pre_causal_eval_3x3x6")
+                        .fixtures(() -> new TransformerEncoderLayer(4, 2, 6, 0.1, "relu", true, 1e-5, 1)
+                                .keyPaddingMask(AttentionSpecCases.mask("tel_d4_h2_ff6_relu_pre_padding_eval_2x4x4")).eval(),
+                                "tel_d4_h2_ff6_relu_pre_padding_eval_2x4x4")
+                        .fixtures(() -> new TransformerEncoderLayer(4, 1, 3, 0.1, "gelu", false, 0.01, 1).eval(),
+                                "tel_d4_h1_ff3_gelu_post_eps0.01_eval_2x3x4"),
+                new Spec("PositionalEmbedding", AttentionSpecCases.positionalEmbedding())
+                        .fixtures(() -> new PositionalEmbedding(7, 4), "posemb_7x4_2x5x4")
+                        .fixtures(() -> new PositionalEmbedding(3, 2), "posemb_3x2_batch1_1x3x2"));
     }
 
     /**

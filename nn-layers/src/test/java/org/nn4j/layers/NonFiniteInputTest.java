@@ -59,6 +59,10 @@ class NonFiniteInputTest {
     /** Linear → TanH → Linear → Sigmoid: NaN reaches every output of the sample; ±Inf is squashed to ±1 by TanH. */
     private static final Where SAMPLE_IF_NAN = (in, p, out, nan) -> nan ? SAMPLE.nonFinite(in, p, out, true) : new boolean[(int) count(out)];
 
+    /** Cross-attention on [N, L + S, E] cut into queries and memory: the query's output row, or the whole sample. */
+    private static final Where QUERY_ROW_OR_SAMPLE = (in, p, out, nan) -> p[1] < out[1]
+            ? matching(out, q -> q[0] == p[0] && q[1] == p[1]) : SAMPLE.nonFinite(in, p, out, nan);
+
     private static final Map<String, Where> EXPECTED = Map.ofEntries(
             Map.entry("ReLU", SAME), Map.entry("LeakyReLU", SAME),
             Map.entry("Sigmoid", SAME_IF_NAN), Map.entry("TanH", SAME_IF_NAN),
@@ -81,7 +85,15 @@ class NonFiniteInputTest {
             Map.entry("Sequential", SAMPLE_IF_NAN), Map.entry("Identity", SAME),
             // every output of the sample: each Linear reads the whole sample (or, after the Identity branch, the element)
             Map.entry("ConcatTable, CAddTable (two Linear)", SAMPLE),
-            Map.entry("ConcatTable, ParallelTable, JoinTable (Linear, Identity; two Linear)", SAMPLE));
+            Map.entry("ConcatTable, ParallelTable, JoinTable (Linear, Identity; two Linear)", SAMPLE),
+            // Attention: a non-finite key or value reaches every query of the sample (a masked score stays NaN, as
+            // PyTorch's NaN + −∞; a weight of 0 times an infinite value is NaN); the norms and the feed-forward network
+            // spread it over the position's features. PositionalEmbedding adds a finite weight to the element.
+            Map.entry("MultiheadAttention", SAMPLE), Map.entry("MultiheadAttention dropout (eval)", SAMPLE),
+            Map.entry("TransformerEncoderLayer", SAMPLE), Map.entry("PositionalEmbedding", SAME),
+            // a query position reaches its own output row only, a memory (key, value) position every row of the sample
+            Map.entry("MultiheadAttention cross (query, memory)", QUERY_ROW_OR_SAMPLE),
+            Map.entry("MultiheadAttention cross (query, key, value)", QUERY_ROW_OR_SAMPLE));
 
     /** Shape modules: the output element whose input element ({@code source} of its position) is the non-finite one. */
     private static Where moved(java.util.function.UnaryOperator<long[]> source) {

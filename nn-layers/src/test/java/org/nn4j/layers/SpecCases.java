@@ -955,15 +955,15 @@ final class SpecCases {
         return TestArrays.uniform(seed, dataType, -3, 3, shape);
     }
 
-    private static int draw(RandomnessSource in, int low, int high) {
+    static int draw(RandomnessSource in, int low, int high) {
         return integers().between(low, high).generate(in);
     }
 
-    private static long seed(RandomnessSource in) {
+    static long seed(RandomnessSource in) {
         return longs().between(0, Long.MAX_VALUE / 2).generate(in);
     }
 
-    private static long[] shape(long... dims) {
+    static long[] shape(long... dims) {
         return dims;
     }
 }

@@ -108,9 +108,9 @@ public class TransformerEncoderLayer extends Module {
         this.norm1 = new LayerNorm(new long[] {dModel}, layerNormEps, true);
         this.norm2 = new LayerNorm(new long[] {dModel}, layerNormEps, true);
         Sequential attention = new Sequential(selfAttn);
-        Sequential feedForward = new Sequential(new TokenWise(linear1), act);
+        Sequential feedForward = new Sequential(linear1, act);
         addDropout(feedForward, seed + 30);
-        feedForward.add(new TokenWise(linear2));
+        feedForward.add(linear2);
         addDropout(feedForward, seed + 40);
         addDropout(attention, seed + 50);
         if (normFirst) {
@@ -258,59 +258,5 @@ public class TransformerEncoderLayer extends Module {
         return NAME + "(dModel=" + dModel + ", nHead=" + selfAttn.numHeads() + ", dimFeedforward=" + dimFeedforward
                 + ", dropout=" + dropout + ", activation=" + activation + (normFirst ? ", normFirst" : "")
                 + (selfAttn.isCausal() ? ", causal" : "") + ")";
-    }
-
-    /**
-     * A module for rows {@code [M, F]} (Linear takes rows) applied to every position of {@code [N, T, F]}, through the
-     * view {@code [N·T, F]} (a copy only for layouts that have no such view).
-     */
-    private static final class TokenWise extends Module {
-
-        private final Module rows;
-
-        TokenWise(Module rows) {
-            this.rows = rows;
-        }
-
-        @Override
-        public INDArray forward(INDArray input) {
-            INDArray y = rows.forward(flat(input));
-            return y.reshape(input.size(0), input.size(1), y.size(1));
-        }
-
-        @Override
-        public INDArray backwardDelta(INDArray input, INDArray delta) {
-            return rows.backwardDelta(flat(input), flat(delta)).reshape(input.shape());
-        }
-
-        @Override
-        public void backwardUpdateGradient(INDArray input, INDArray delta) {
-            rows.backwardUpdateGradient(flat(input), flat(delta));
-        }
-
-        @Override
-        public INDArray backward(INDArray input, INDArray delta, boolean needInputDelta) {
-            INDArray d = rows.backward(flat(input), flat(delta), needInputDelta);
-            return d == null ? null : d.reshape(input.shape());
-        }
-
-        private static INDArray flat(INDArray x) {
-            return x.reshape('c', x.size(0) * x.size(1), x.size(2));
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return rows.parameters();
-        }
-
-        @Override
-        public Map<String, Parameter> namedParameters() {
-            return rows.namedParameters();
-        }
-
-        @Override
-        public String toString() {
-            return rows.toString();
-        }
     }
 }

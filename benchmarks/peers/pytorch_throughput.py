@@ -72,6 +72,16 @@ def depthwise_separable_i():
                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(128, 10))
 
 
+def char_lstm_j():
+    from pytorch_char_models import CharLstm
+    return CharLstm(96)
+
+
+def char_transformer_k():
+    from pytorch_char_models import CharTransformer
+    return CharTransformer(96)
+
+
 # name -> (factory, input shape without batch, target kind, loss, optimizer, batches)
 MODELS = {
     "A": (mlp_a, (784,), "class", "ce", "sgd", [64, 256]),
@@ -83,6 +93,8 @@ MODELS = {
     "G": (conv_dae_g, (1, 28, 28), "self", "bce", "adam", [128]),
     "H": (resnet_h, (1, 28, 28), "class", "ce", "sgd", [128]),
     "I": (depthwise_separable_i, (1, 28, 28), "class", "ce", "sgd", [64]),
+    "J": (char_lstm_j, (64,), "sequence", "ce", "adam", [32]),
+    "K": (char_transformer_k, (64,), "sequence", "ce", "adam", [32]),
 }
 
 
@@ -91,14 +103,23 @@ def make_step(name, batch):
     factory, shape, target, loss_name, opt_name, _ = MODELS[name]
     torch.manual_seed(0)
     net = factory()
-    x = torch.rand((batch,) + shape)
-    y = torch.randint(0, 10, (batch,)) if target == "class" else x
+    if target == "sequence":
+        # character indices in, next-character indices out; the loss on the [N, V, T] transpose of the logits
+        x = torch.randint(0, 96, (batch,) + shape)
+        y = torch.randint(0, 96, (batch,) + shape)
+    else:
+        x = torch.rand((batch,) + shape)
+        y = torch.randint(0, 10, (batch,)) if target == "class" else x
     loss_fn = nn.CrossEntropyLoss() if loss_name == "ce" else nn.BCELoss()
     opt = torch.optim.SGD(net.parameters(), lr=0.01) if opt_name == "sgd" else torch.optim.Adam(net.parameters(), 1e-3)
 
+    def forward(inputs):
+        out = net(inputs)
+        return out.transpose(1, 2) if target == "sequence" else out
+
     def step():
         opt.zero_grad()
-        loss = loss_fn(net(x), y)
+        loss = loss_fn(forward(x), y)
         loss.backward()
         opt.step()
     return step

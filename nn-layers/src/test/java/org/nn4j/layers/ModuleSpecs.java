@@ -285,7 +285,13 @@ final class ModuleSpecs {
                 new Spec("ConcatTable, CAddTable (Conv2D, BatchNorm2D; Identity)", SpecCases.concatTableResidual())
                         .fixtures(() -> new Sequential(new ConcatTable(new Sequential(new Conv2D(3, 3, 3, 1, 1), new BatchNorm2D(3),
                                         new ReLU()), new Identity()), new CAddTable()),
-                                SpecCases::floatingPointBuffers, "concattable_caddtable_conv_bn_relu_2x3x4x5"));
+                                SpecCases::floatingPointBuffers, "concattable_caddtable_conv_bn_relu_2x3x4x5"),
+
+                // Recurrent layers, [N, T, C] -> [N, T, D·H] (RecurrentSpecCases); fixtures from reference_recurrent.py.
+                new Spec("LSTM", RecurrentSpecCases.lstm()),
+                new Spec("GRU", RecurrentSpecCases.gru()),
+                new Spec("RNN tanh", RecurrentSpecCases.rnn("tanh")),
+                new Spec("RNN relu", RecurrentSpecCases.rnn("relu")));
     }
 
     /**

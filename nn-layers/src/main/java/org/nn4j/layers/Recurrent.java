@@ -37,7 +37,12 @@ import org.nn4j.layers.init.Initialisers;
  * <p><b>State across calls.</b> Every {@code forward} starts from {@link #initialState} (zeros unless set), except in
  * {@link #remember()} mode, where it starts from the final state of the forward before it, detached: gradients
  * flow within a sequence only (truncated back-propagation through time), and never into an initial state.
- * {@link #forget()} drops the carried state. The carried state lives outside every step's workspace.
+ * {@link #forget()} drops the carried state (Element-Research rnn's {@code remember()} and {@code forget()} for Lua
+ * Torch). The carried state lives outside every step's workspace, so that it outlives the training step that made it.
+ *
+ * <p><b>Threads.</b> Concurrent eval-mode forwards of one module give the right outputs, but the final state and the
+ * carried state are the module's, one per module: read {@link #finalHidden()} and use {@link #remember()} from one
+ * thread at a time.
  */
 public abstract class Recurrent extends Module {
 
@@ -370,6 +375,7 @@ public abstract class Recurrent extends Module {
             throw new IllegalArgumentException(name + ": the initial state needs both h0 and c0: initialState(h0, c0)");
         }
         initialH = copyOfState("h0", h0);
+        initialC = null;
         return this;
     }
 
@@ -514,9 +520,29 @@ public abstract class Recurrent extends Module {
     // ---------------------------------------------------------------------------------------------------------------
     // helpers
 
-    /** 2 when bidirectional, else 1. */
+    /** {@return D: 2 when bidirectional, else 1} */
     public int directions() {
         return bidirectional ? 2 : 1;
+    }
+
+    /** {@return C, the features of every step of the input} */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    /** {@return H, the features of the hidden state of every layer and direction} */
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /** {@return the number of stacked layers} */
+    public int numLayers() {
+        return numLayers;
+    }
+
+    /** {@return the probability of dropping an output of every layer but the last, in training} */
+    public double dropout() {
+        return dropout;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Seeds;
+import org.nn4j.kernels.Elementwise;
 import org.nn4j.kernels.Gemm;
 import org.nn4j.kernels.Ones;
 
@@ -71,8 +72,8 @@ public class GRU extends Recurrent {
     }
 
     /**
-     * Per time t: the hidden projection {@code h_{t−1}·W_hhᵀ + b_hh [N, 3H]}, the pre-activations and activations of r
-     * and z {@code [N, 2H]}, n's pre-activation and n {@code [N, H]}.
+     * Per time t, unit-major: the hidden projection {@code W_hh·h_{t−1} + b_hh [3H, N]}, the pre-activations and
+     * activations of r and z {@code [2H, N]}, n's pre-activation and n {@code [H, N]}.
      */
     private record Kept(INDArray[] hidden, INDArray[] rzPre, INDArray[] rz, INDArray[] nPre, INDArray[] n) {
     }
@@ -80,23 +81,24 @@ public class GRU extends Recurrent {
     @Override
     Object forwardCell(Weights w, INDArray pre, INDArray hs, INDArray c0, Sweep sweep) {
         int steps = (int) sweep.steps();
+        long h = hiddenSize;
         Kept k = new Kept(new INDArray[steps], new INDArray[steps], new INDArray[steps], new INDArray[steps],
                 new INDArray[steps]);
-        INDArray biasRow = w.biasHh().value().reshape(1, 3L * hiddenSize);
-        INDArray ones = Ones.column(sweep.batch(), pre.dataType());
+        INDArray biasColumn = w.biasHh().value().reshape(3 * h, 1);
+        INDArray onesRow = Ones.column(sweep.batch(), pre.dataType()).reshape(1, sweep.batch());
         for (int s = 0; s < steps; s++) {
             int t = (int) sweep.time(s);
-            INDArray hPrev = sweep.slot(hs, sweep.prevSlot(t));
-            INDArray preT = sweep.slot(pre, t);
-            INDArray hidden = Gemm.multiply(ones, false, biasRow, false,
-                    Gemm.output(name, "hidden projection", pre.dataType(), sweep.batch(), 3L * hiddenSize), 1.0, 0.0);
+            INDArray hPrev = Sweep.slot(hs, sweep.prevSlot(t), h);
+            INDArray preT = Sweep.slot(pre, t, 3 * h);
+            INDArray hidden = Gemm.multiply(biasColumn, false, onesRow, false,
+                    Gemm.output(name, "hidden projection", pre.dataType(), 3 * h, sweep.batch()), 1.0, 0.0);
             hiddenProjection(hPrev, w, hidden);
             INDArray rzPre = gates(preT, R, 2).add(gates(hidden, R, 2));
-            INDArray rz = sigmoid(rzPre, rzPre.ulike());
+            INDArray rz = Elementwise.SIGMOID.forward(rzPre);
             INDArray nPre = gate(rz, R).mul(gate(hidden, NEW)).addi(gate(preT, NEW));
-            INDArray n = tanh(nPre, nPre.ulike());
+            INDArray n = Elementwise.TANH.forward(nPre);
             // h = n + z ⊙ (h_{t−1} − n)
-            sweep.slot(hs, sweep.outSlot(t)).assign(hPrev.sub(n).muli(gate(rz, Z)).addi(n));
+            Sweep.slot(hs, sweep.outSlot(t), h).assign(hPrev.sub(n).muli(gate(rz, Z)).addi(n));
             k.hidden()[t] = hidden;
             k.rzPre()[t] = rzPre;
             k.rz()[t] = rz;
@@ -109,32 +111,33 @@ public class GRU extends Recurrent {
     /**
      * Back through time. In the forward pass h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}, so dn = dh ⊙ (1 − z),
      * dz = dh ⊙ (h_{t−1} − n) and dh_{t−1} gets dh ⊙ z; n = tanh(a_n) with a_n = W_in x + b_in + r ⊙ hn (hn the hidden
-     * projection's n block), so da_n = dn ⊙ tanh'(a_n), which is also dL/d(input projection's n block), dhn = da_n ⊙ r
+     * projection's n block), so da_n = tanh'(a_n) ⊙ dn, which is also dL/d(input projection's n block), dhn = da_n ⊙ r
      * and dr = da_n ⊙ hn; then σ' for r and z, whose pre-activations are shared by both projections.
      */
     @Override
     INDArray[] backwardCell(Weights w, Object kept, INDArray hs, INDArray dOut, Sweep sweep) {
         Kept k = (Kept) kept;
         int steps = (int) sweep.steps();
-        INDArray dPre = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0), 3L * hiddenSize);
-        INDArray dHidden = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0), 3L * hiddenSize);
+        long h = hiddenSize;
+        INDArray dPre = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0) * 3, dOut.size(1));
+        INDArray dHidden = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0) * 3, dOut.size(1));
         INDArray dhNext = null;
         for (int s = steps - 1; s >= 0; s--) {
             int t = (int) sweep.time(s);
-            INDArray hPrev = sweep.slot(hs, sweep.prevSlot(t));
+            INDArray hPrev = Sweep.slot(hs, sweep.prevSlot(t), h);
             INDArray z = gate(k.rz()[t], Z);
-            INDArray dh = dhNext == null ? sweep.slot(dOut, t) : dhNext.addi(sweep.slot(dOut, t));
-            INDArray dPreT = sweep.slot(dPre, t);
-            INDArray dHiddenT = sweep.slot(dHidden, t);
-            tanhBackward(k.nPre()[t], z.rsub(1).muli(dh), gate(dPreT, NEW));
-            mul(gate(dPreT, NEW), gate(k.rz()[t], R), gate(dHiddenT, NEW));
-            mul(gate(dPreT, NEW), gate(k.hidden()[t], NEW), gate(dPreT, R));
-            mul(hPrev.sub(k.n()[t]), dh, gate(dPreT, Z));
-            sigmoidBackward(k.rzPre()[t], gates(dPreT, R, 2), gates(dPreT, R, 2));
+            INDArray dh = dhNext == null ? Sweep.slot(dOut, t, h) : dhNext.addi(Sweep.slot(dOut, t, h));
+            INDArray dPreT = Sweep.slot(dPre, t, 3 * h);
+            INDArray dHiddenT = Sweep.slot(dHidden, t, 3 * h);
+            INDArray dnPre = gate(dPreT, NEW).assign(Elementwise.TANH.backward(k.nPre()[t], z.rsub(1).muli(dh)));
+            mul(dnPre, gate(k.rz()[t], R), gate(dHiddenT, NEW));
+            INDArray upstream = k.rzPre()[t].ulike(); // dL/dr, dL/dz
+            mul(dnPre, gate(k.hidden()[t], NEW), gate(upstream, R));
+            mul(hPrev.sub(k.n()[t]), dh, gate(upstream, Z));
+            gates(dPreT, R, 2).assign(Elementwise.SIGMOID.backward(k.rzPre()[t], upstream));
             gates(dHiddenT, R, 2).assign(gates(dPreT, R, 2));
             if (s > 0) { // no gradient into the initial state
-                INDArray direct = dh.mul(z);
-                dhNext = hiddenDelta(dHiddenT, w).addi(direct);
+                dhNext = hiddenDelta(dHiddenT, w).addi(dh.mul(z));
             }
         }
         return new INDArray[] {dPre, dHidden};

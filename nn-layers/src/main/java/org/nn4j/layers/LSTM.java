@@ -2,6 +2,7 @@ package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Seeds;
+import org.nn4j.kernels.Elementwise;
 import org.nn4j.kernels.Gemm;
 
 /**
@@ -134,30 +135,31 @@ public class LSTM extends Recurrent {
     }
 
     /**
-     * What backward needs, per time t: the gates' pre-activations and activations {@code [N, 4H]}, tanh(c_t); the cell
-     * states by slot, as h in {@code hs}.
+     * What backward needs, per time t, unit-major: the gates' pre-activations {@code [4H, N]}, σ of all of them (i, f
+     * and o are read from it), g, tanh(c_t) {@code [H, N]}; the cell states by slot, as h in {@code hs}.
      */
-    private record Kept(INDArray[] preActivations, INDArray[] gates, INDArray[] cells, INDArray[] tanhCells) {
+    private record Kept(INDArray[] preActivations, INDArray[] sigmoids, INDArray[] g, INDArray[] cells,
+                        INDArray[] tanhCells) {
     }
 
     @Override
     Object forwardCell(Weights w, INDArray pre, INDArray hs, INDArray c0, Sweep sweep) {
         int steps = (int) sweep.steps();
-        Kept k = new Kept(new INDArray[steps], new INDArray[steps], new INDArray[steps + 1], new INDArray[steps]);
+        long h = hiddenSize;
+        Kept k = new Kept(new INDArray[steps], new INDArray[steps], new INDArray[steps], new INDArray[steps + 1],
+                new INDArray[steps]);
         k.cells()[(int) sweep.initialSlot()] = c0.dup('c'); // a copy: the carried state it may come from changes
         for (int s = 0; s < steps; s++) {
             int t = (int) sweep.time(s);
-            INDArray cPrev = k.cells()[(int) sweep.prevSlot(t)];
-            INDArray a = hiddenProjection(sweep.slot(hs, sweep.prevSlot(t)), w, null).addi(sweep.slot(pre, t));
-            INDArray g = a.ulike();
-            sigmoid(gates(a, I, 2), gates(g, I, 2));
-            tanh(gate(a, G), gate(g, G));
-            sigmoid(gate(a, O), gate(g, O));
-            INDArray c = mul(gate(g, F), cPrev, cPrev.ulike()).addi(gate(g, I).mul(gate(g, G)));
-            INDArray tanhC = tanh(c, c.ulike());
-            mul(gate(g, O), tanhC, sweep.slot(hs, sweep.outSlot(t)));
+            INDArray a = hiddenProjection(Sweep.slot(hs, sweep.prevSlot(t), h), w, null).addi(Sweep.slot(pre, t, 4 * h));
+            INDArray sigmoids = Elementwise.SIGMOID.forward(a); // all four blocks in one dense op: g's is not read
+            INDArray g = Elementwise.TANH.forward(gate(a, G));
+            INDArray c = gate(sigmoids, F).mul(k.cells()[(int) sweep.prevSlot(t)]).addi(gate(sigmoids, I).mul(g));
+            INDArray tanhC = Elementwise.TANH.forward(c);
+            mul(gate(sigmoids, O), tanhC, Sweep.slot(hs, sweep.outSlot(t), h));
             k.preActivations()[t] = a;
-            k.gates()[t] = g;
+            k.sigmoids()[t] = sigmoids;
+            k.g()[t] = g;
             k.cells()[(int) sweep.outSlot(t)] = c;
             k.tanhCells()[t] = tanhC;
         }
@@ -166,36 +168,36 @@ public class LSTM extends Recurrent {
 
     /**
      * From the last step processed back to the first, with dh = dL/dh_t (from the output and from step t + 1) and dc
-     * from step t + 1: in the forward pass h_t = o ⊙ tanh(c_t), so dc += dh ⊙ o ⊙ tanh'(c_t), do = dh ⊙ tanh(c_t);
+     * from step t + 1: in the forward pass h_t = o ⊙ tanh(c_t), so dc += tanh'(c_t) ⊙ dh ⊙ o, do = dh ⊙ tanh(c_t);
      * c_t = f ⊙ c_{t−1} + i ⊙ g, so di = dc ⊙ g, df = dc ⊙ c_{t−1}, dg = dc ⊙ i, and dc_{t−1} = dc ⊙ f; then each gate's
-     * activation derivative, and dh_{t−1} = dGates · W_hh.
+     * activation derivative (σ' for all four blocks in one op, tanh' for g's), and dh_{t−1} = W_hhᵀ · dGates.
      */
     @Override
     INDArray[] backwardCell(Weights w, Object kept, INDArray hs, INDArray dOut, Sweep sweep) {
         Kept k = (Kept) kept;
         int steps = (int) sweep.steps();
-        INDArray dPre = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0), 4L * hiddenSize);
+        long h = hiddenSize;
+        INDArray dPre = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0) * 4, dOut.size(1));
         INDArray dhNext = null;
         INDArray dcNext = null;
         for (int s = steps - 1; s >= 0; s--) {
             int t = (int) sweep.time(s);
             INDArray a = k.preActivations()[t];
-            INDArray g = k.gates()[t];
-            INDArray dh = dhNext == null ? sweep.slot(dOut, t) : dhNext.addi(sweep.slot(dOut, t));
-            INDArray dc = tanhBackward(k.cells()[(int) sweep.outSlot(t)], dh.mul(gate(g, O)), dh.ulike());
+            INDArray sigmoids = k.sigmoids()[t];
+            INDArray dh = dhNext == null ? Sweep.slot(dOut, t, h) : dhNext.addi(Sweep.slot(dOut, t, h));
+            INDArray dc = Elementwise.TANH.backward(k.cells()[(int) sweep.outSlot(t)], dh.mul(gate(sigmoids, O)));
             if (dcNext != null) {
                 dc.addi(dcNext);
             }
-            INDArray dGates = sweep.slot(dPre, t);
-            mul(dc, gate(g, G), gate(dGates, I));
-            mul(dc, k.cells()[(int) sweep.prevSlot(t)], gate(dGates, F));
-            mul(dc, gate(g, I), gate(dGates, G));
-            mul(dh, k.tanhCells()[t], gate(dGates, O));
-            sigmoidBackward(gates(a, I, 2), gates(dGates, I, 2), gates(dGates, I, 2));
-            tanhBackward(gate(a, G), gate(dGates, G), gate(dGates, G));
-            sigmoidBackward(gate(a, O), gate(dGates, O), gate(dGates, O));
+            INDArray upstream = a.ulike(); // dL/d(each gate's activation)
+            mul(dc, k.g()[t], gate(upstream, I));
+            mul(dc, k.cells()[(int) sweep.prevSlot(t)], gate(upstream, F));
+            mul(dc, gate(sigmoids, I), gate(upstream, G));
+            mul(dh, k.tanhCells()[t], gate(upstream, O));
+            INDArray dGates = Sweep.slot(dPre, t, 4 * h).assign(Elementwise.SIGMOID.backward(a, upstream));
+            gate(dGates, G).assign(Elementwise.TANH.backward(gate(a, G), gate(upstream, G)));
             if (s > 0) { // no gradient into the initial state
-                dcNext = dc.muli(gate(g, F));
+                dcNext = dc.muli(gate(sigmoids, F));
                 dhNext = hiddenDelta(dGates, w);
             }
         }

@@ -1,10 +1,8 @@
 package org.nn4j.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nn4j.core.Seeds;
+import org.nn4j.kernels.Elementwise;
 import org.nn4j.kernels.Gemm;
 
 /**
@@ -78,43 +76,37 @@ public class RNN extends Recurrent {
         return true;
     }
 
-    /** The pre-activations of every step, by time. */
+    private Elementwise activation() {
+        return relu ? Elementwise.RELU : Elementwise.TANH;
+    }
+
+    /** The pre-activations of every step, by time, unit-major {@code [H, N]}. */
     @Override
     Object forwardCell(Weights w, INDArray pre, INDArray hs, INDArray c0, Sweep sweep) {
         int steps = (int) sweep.steps();
+        long h = hiddenSize;
         INDArray[] preActivations = new INDArray[steps];
         for (int s = 0; s < steps; s++) {
             int t = (int) sweep.time(s);
-            INDArray a = hiddenProjection(sweep.slot(hs, sweep.prevSlot(t)), w, null).addi(sweep.slot(pre, t));
-            INDArray h = sweep.slot(hs, sweep.outSlot(t));
-            if (relu) {
-                h.assign(Transforms.relu(a, true));
-            } else {
-                tanh(a, h);
-            }
+            INDArray a = hiddenProjection(Sweep.slot(hs, sweep.prevSlot(t), h), w, null).addi(Sweep.slot(pre, t, h));
+            Sweep.slot(hs, sweep.outSlot(t), h).assign(activation().forward(a));
             preActivations[t] = a;
         }
         return preActivations;
     }
 
-    /** da_t = (dL/dh_t from the output and from step t + 1) ⊙ act'(a_t); dh_{t−1} = da_t · W_hh. */
+    /** da_t = act'(a_t) ⊙ (dL/dh_t from the output and from step t + 1); dh_{t−1} = W_hhᵀ · da_t. */
     @Override
     INDArray[] backwardCell(Weights w, Object kept, INDArray hs, INDArray dOut, Sweep sweep) {
         INDArray[] preActivations = (INDArray[]) kept;
         int steps = (int) sweep.steps();
-        INDArray dPre = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0), hiddenSize);
+        long h = hiddenSize;
+        INDArray dPre = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0), dOut.size(1));
         INDArray dhNext = null;
         for (int s = steps - 1; s >= 0; s--) {
             int t = (int) sweep.time(s);
-            INDArray a = preActivations[t];
-            INDArray dh = dhNext == null ? sweep.slot(dOut, t) : dhNext.addi(sweep.slot(dOut, t));
-            INDArray da = sweep.slot(dPre, t);
-            if (relu) {
-                Nd4j.exec(new Step(a, da)); // 1 where a > 0, else 0
-                da.muli(dh);
-            } else {
-                tanhBackward(a, dh, da);
-            }
+            INDArray dh = dhNext == null ? Sweep.slot(dOut, t, h) : dhNext.addi(Sweep.slot(dOut, t, h));
+            INDArray da = Sweep.slot(dPre, t, h).assign(activation().backward(preActivations[t], dh));
             if (s > 0) { // no gradient into the initial state
                 dhNext = hiddenDelta(da, w);
             }

@@ -135,33 +135,38 @@ public class LSTM extends Recurrent {
     }
 
     /**
-     * What backward needs, per time t, unit-major: the gates' pre-activations {@code [4H, N]}, σ of all of them (i, f
-     * and o are read from it), g, tanh(c_t) {@code [H, N]}; the cell states by slot, as h in {@code hs}.
+     * What backward needs, per time t, unit-major: the gates' pre-activations {@code [4H, N]} and g's block of them, σ of
+     * all four blocks with views of i, f and o, g and tanh(c_t) {@code [H, N]}; the cell states by slot, as h in
+     * {@code hs}. The views are kept to be made once: each costs microseconds.
      */
-    private record Kept(INDArray[] preActivations, INDArray[] sigmoids, INDArray[] g, INDArray[] cells,
-                        INDArray[] tanhCells) {
+    private record Step(INDArray a, INDArray aG, INDArray sigmoids, INDArray i, INDArray f, INDArray o, INDArray g,
+                        INDArray tanhC) {
+    }
+
+    private record Kept(Step[] steps, INDArray[] cells) {
     }
 
     @Override
     Object forwardCell(Weights w, INDArray pre, INDArray hs, INDArray c0, Sweep sweep) {
         int steps = (int) sweep.steps();
         long h = hiddenSize;
-        Kept k = new Kept(new INDArray[steps], new INDArray[steps], new INDArray[steps], new INDArray[steps + 1],
-                new INDArray[steps]);
+        Kept k = new Kept(new Step[steps], new INDArray[steps + 1]);
         k.cells()[(int) sweep.initialSlot()] = c0.dup('c'); // a copy: the carried state it may come from changes
+        INDArray hPrev = Sweep.slot(hs, sweep.initialSlot(), h);
         for (int s = 0; s < steps; s++) {
             int t = (int) sweep.time(s);
-            INDArray a = hiddenProjection(Sweep.slot(hs, sweep.prevSlot(t), h), w, null).addi(Sweep.slot(pre, t, 4 * h));
+            INDArray a = hiddenProjection(hPrev, w, null).addi(Sweep.slot(pre, t, 4 * h));
             INDArray sigmoids = Elementwise.SIGMOID.forward(a); // all four blocks in one dense op: g's is not read
-            INDArray g = Elementwise.TANH.forward(gate(a, G));
-            INDArray c = gate(sigmoids, F).mul(k.cells()[(int) sweep.prevSlot(t)]).addi(gate(sigmoids, I).mul(g));
+            INDArray aG = gate(a, G);
+            INDArray i = gate(sigmoids, I);
+            INDArray f = gate(sigmoids, F);
+            INDArray o = gate(sigmoids, O);
+            INDArray g = Elementwise.TANH.forward(aG);
+            INDArray c = f.mul(k.cells()[(int) sweep.prevSlot(t)]).addi(i.mul(g));
             INDArray tanhC = Elementwise.TANH.forward(c);
-            mul(gate(sigmoids, O), tanhC, Sweep.slot(hs, sweep.outSlot(t), h));
-            k.preActivations()[t] = a;
-            k.sigmoids()[t] = sigmoids;
-            k.g()[t] = g;
+            hPrev = mul(o, tanhC, Sweep.slot(hs, sweep.outSlot(t), h));
+            k.steps()[t] = new Step(a, aG, sigmoids, i, f, o, g, tanhC);
             k.cells()[(int) sweep.outSlot(t)] = c;
-            k.tanhCells()[t] = tanhC;
         }
         return k;
     }
@@ -180,24 +185,25 @@ public class LSTM extends Recurrent {
         INDArray dPre = Gemm.output(name, "dL/dgates", dOut.dataType(), dOut.size(0) * 4, dOut.size(1));
         INDArray dhNext = null;
         INDArray dcNext = null;
+        // dL/d(each gate's activation): one buffer for every step (each step's is read before the next writes it)
+        INDArray upstream = Gemm.output(name, "dL/dgates", dOut.dataType(), 4 * h, dOut.size(1));
+        INDArray[] upstreamGates = {gate(upstream, I), gate(upstream, F), gate(upstream, G), gate(upstream, O)};
         for (int s = steps - 1; s >= 0; s--) {
             int t = (int) sweep.time(s);
-            INDArray a = k.preActivations()[t];
-            INDArray sigmoids = k.sigmoids()[t];
+            Step step = k.steps()[t];
             INDArray dh = dhNext == null ? Sweep.slot(dOut, t, h) : dhNext.addi(Sweep.slot(dOut, t, h));
-            INDArray dc = Elementwise.TANH.backward(k.cells()[(int) sweep.outSlot(t)], dh.mul(gate(sigmoids, O)));
+            INDArray dc = Elementwise.TANH.backward(k.cells()[(int) sweep.outSlot(t)], dh.mul(step.o()));
             if (dcNext != null) {
                 dc.addi(dcNext);
             }
-            INDArray upstream = a.ulike(); // dL/d(each gate's activation)
-            mul(dc, k.g()[t], gate(upstream, I));
-            mul(dc, k.cells()[(int) sweep.prevSlot(t)], gate(upstream, F));
-            mul(dc, gate(sigmoids, I), gate(upstream, G));
-            mul(dh, k.tanhCells()[t], gate(upstream, O));
-            INDArray dGates = Sweep.slot(dPre, t, 4 * h).assign(Elementwise.SIGMOID.backward(a, upstream));
-            gate(dGates, G).assign(Elementwise.TANH.backward(gate(a, G), gate(upstream, G)));
+            mul(dc, step.g(), upstreamGates[I]);
+            mul(dc, k.cells()[(int) sweep.prevSlot(t)], upstreamGates[F]);
+            mul(dc, step.i(), upstreamGates[G]);
+            mul(dh, step.tanhC(), upstreamGates[O]);
+            INDArray dGates = Sweep.slot(dPre, t, 4 * h).assign(Elementwise.SIGMOID.backward(step.a(), upstream));
+            gate(dGates, G).assign(Elementwise.TANH.backward(step.aG(), upstreamGates[G]));
             if (s > 0) { // no gradient into the initial state
-                dcNext = dc.muli(gate(sigmoids, F));
+                dcNext = dc.muli(step.f());
                 dhNext = hiddenDelta(dGates, w);
             }
         }

@@ -331,8 +331,9 @@ public abstract class Recurrent extends Module {
                 INDArray dPre = fromUnitMajor(dGatesUnits[0], t, n);
                 INDArray[] dGates = {dPre, dGatesUnits[1] == dGatesUnits[0] ? dPre : fromUnitMajor(dGatesUnits[1], t, n)};
                 if (updateGradient) {
-                    accumulate(dGates[0], x, w.weightIh(), w.biasIh());
-                    accumulate(dGates[1], sweep.previous(hs), w.weightHh(), w.biasHh());
+                    Gemm.accumulate(dGates[0], true, x, false, w.weightIh().grad());
+                    Gemm.accumulate(dGates[1], true, sweep.previous(hs), false, w.weightHh().grad());
+                    accumulateBiases(dGates, w);
                 }
                 if (inputDelta) {
                     Gemm.multiply(dGates[0], false, w.weightIh().value(), false, dIn, 1.0, dir == 0 ? 0.0 : 1.0);
@@ -346,11 +347,22 @@ public abstract class Recurrent extends Module {
         return needInputDelta ? batchFirst(dIn, n, t) : null;
     }
 
-    /** weight.grad += dGatesᵀ · x; bias.grad += Σ_rows dGates = dGatesᵀ · ones. */
-    private static void accumulate(INDArray dGates, INDArray x, Parameter weight, Parameter bias) {
-        Gemm.accumulate(dGates, true, x, false, weight.grad());
-        INDArray ones = Ones.column(dGates.size(0), dGates.dataType());
-        Gemm.accumulate(dGates, true, ones, false, bias.grad().reshape(bias.grad().length(), 1));
+    /**
+     * bias_ih.grad += Σ_rows dGates[0], bias_hh.grad += Σ_rows dGates[1], each sum a GEMM with a column of ones; where
+     * both projections have the same gradient (LSTM, RNN), one sum for both.
+     */
+    private void accumulateBiases(INDArray[] dGates, Weights w) {
+        INDArray ones = Ones.column(dGates[0].size(0), dGates[0].dataType());
+        long length = (long) gates * hiddenSize;
+        if (dGates[1] == dGates[0]) {
+            INDArray sum = Gemm.multiply(dGates[0], true, ones, false,
+                    Gemm.output(name, "bias gradient", dGates[0].dataType(), length, 1), 1.0, 0.0).reshape(length);
+            w.biasIh().grad().addi(sum);
+            w.biasHh().grad().addi(sum);
+            return;
+        }
+        Gemm.accumulate(dGates[0], true, ones, false, w.biasIh().grad().reshape(length, 1));
+        Gemm.accumulate(dGates[1], true, ones, false, w.biasHh().grad().reshape(length, 1));
     }
 
     /** What forward kept for backward; the arrays live in the forward's workspace. */

@@ -26,9 +26,10 @@ import org.nn4j.layers.init.Initialisers;
  *
  * <p>Each layer and direction projects the whole sequence onto the gates in one GEMM,
  * {@code [T·N, C] · W_ihᵀ}, as cuDNN and PyTorch do; each step then adds one GEMM of the hidden state,
- * {@code h · W_hhᵀ}, and batch-wide element-wise ops for the gates. Backward runs through time once, collecting the
- * gates' gradients of every step, and then accumulates {@code dW_ih}, {@code dW_hh}, the biases and dL/dinput with one
- * GEMM each over all T steps.
+ * {@code h · W_hhᵀ}, and batch-wide element-wise ops for the gates, on the transposed {@code [units, N]} matrices, in
+ * which every gate's block is contiguous. Backward runs through time once, collecting the gates' gradients of every
+ * step, and then accumulates {@code dW_ih}, {@code dW_hh} (over the stacked hidden states), the biases and dL/dinput
+ * with one GEMM each over all T steps. A backward pass needs the forward pass of the same input in the same step.
  *
  * <p><b>State across calls.</b> Every {@code forward} starts from {@link #initialState} (zeros unless set), except in
  * {@link #remember()} mode, where it starts from the final state of the forward before it, detached: gradients

@@ -419,7 +419,9 @@ public abstract class Recurrent extends Module {
      * Truncated back-propagation through time: from now on every {@code forward} starts from the final state of the
      * forward before it (detached: no gradient flows back into the earlier sequence), until {@link #forget()}. The
      * first forward after {@code remember()} starts from the initial state. Batches must keep their size while
-     * remembering.
+     * remembering. A bidirectional layer's reverse direction then starts from its state after step 0 of the forward
+     * before, as passing PyTorch's {@code h_n} on as the next {@code h_0} does (a sequence fed in pieces gives the
+     * outputs of the whole in the forward direction only).
      *
      * @return {@code this}
      */

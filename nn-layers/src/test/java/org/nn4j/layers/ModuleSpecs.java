@@ -346,7 +346,29 @@ final class ModuleSpecs {
                                 "tel_d4_h1_ff3_gelu_post_eps0.01_eval_2x3x4"),
                 new Spec("PositionalEmbedding", AttentionSpecCases.positionalEmbedding())
                         .fixtures(() -> new PositionalEmbedding(7, 4), "posemb_7x4_2x5x4")
-                        .fixtures(() -> new PositionalEmbedding(3, 2), "posemb_3x2_batch1_1x3x2"));
+                        .fixtures(() -> new PositionalEmbedding(3, 2), "posemb_3x2_batch1_1x3x2"),
+                // Recurrent layers, [N, T, C] -> [N, T, D·H] (RecurrentSpecCases); fixtures from reference_recurrent.py.
+                // The *_h0* fixtures start from RecurrentSpecCases.pattern states; RecurrentTest compares h_n and c_n.
+                new Spec("LSTM", RecurrentSpecCases.lstm())
+                        .fixtures(() -> new LSTM(3, 4, 1, false, 0, 1), "lstm_3to4_t5_batch2", "lstm_3to4_t1_batch1")
+                        .fixtures(() -> new LSTM(3, 4, 2, false, 0, 1), "lstm_3to4_2layers_t3_batch1")
+                        .fixtures(() -> new LSTM(3, 4, 1, true, 0, 1), "lstm_3to4_bidirectional_t5_batch3")
+                        .fixtures(() -> new LSTM(2, 3, 2, true, 0, 1), "lstm_2to3_2layers_bidirectional_t4_batch2")
+                        .fixtures(() -> new LSTM(3, 4, 2, false, 0, 1).initialState(RecurrentSpecCases.pattern(0.5, 2, 2, 4),
+                                RecurrentSpecCases.pattern(-0.8, 2, 2, 4)), "lstm_3to4_2layers_h0c0_t3_batch2")
+                        .fixtures(() -> new LSTM(3, 4, 2, false, 0.5, 1).eval(), "lstm_3to4_2layers_dropout0.5_eval_t3_batch2"),
+                new Spec("GRU", RecurrentSpecCases.gru())
+                        .fixtures(() -> new GRU(3, 4, 1, false, 0, 1), "gru_3to4_t5_batch2")
+                        .fixtures(() -> new GRU(3, 4, 2, true, 0, 1), "gru_3to4_2layers_bidirectional_t3_batch1")
+                        .fixtures(() -> new GRU(3, 4, 1, true, 0, 1).initialState(RecurrentSpecCases.pattern(0.5, 2, 2, 4)),
+                                "gru_3to4_bidirectional_h0_t3_batch2"),
+                new Spec("RNN tanh", RecurrentSpecCases.rnn("tanh"))
+                        .fixtures(() -> new RNN(3, 4, 1, "tanh", false, 0, 1), "rnn_tanh_3to4_t5_batch2")
+                        .fixtures(() -> new RNN(3, 4, 2, "tanh", true, 0, 1).initialState(RecurrentSpecCases.pattern(0.5, 4, 1, 4)),
+                                "rnn_tanh_3to4_2layers_bidirectional_h0_t3_batch1"),
+                new Spec("RNN relu", RecurrentSpecCases.rnn("relu"))
+                        .fixtures(() -> new RNN(3, 4, 1, "relu", false, 0, 1), "rnn_relu_3to4_t5_batch3")
+                        .fixtures(() -> new RNN(3, 4, 2, "relu", true, 0, 1), "rnn_relu_3to4_2layers_bidirectional_t3_batch2"));
     }
 
     /**

@@ -137,6 +137,8 @@ class NonFiniteInputTest {
                 int leading = in.length - ((LayerNorm) m).normalizedShape().length;
                 return matching(out, q -> Arrays.equals(q, 0, leading, p, 0, leading));
             },
+            "LSTM", RecurrentNonFinite::squashing, "GRU", RecurrentNonFinite::squashing,
+            "RNN tanh", RecurrentNonFinite::squashing,
             "GroupNorm", m -> (in, p, out, nan) -> {
                 GroupNorm g = (GroupNorm) m;
                 int perGroup = g.numChannels() / g.numGroups();
@@ -150,6 +152,7 @@ class NonFiniteInputTest {
      * +Inf; otherwise every output of the sample is non-finite.
      */
     private static final Map<String, Function<Module, Where>> BY_WEIGHTS = Map.of(
+            "RNN relu", RecurrentNonFinite::relu,
             "Residual (Linear, ReLU, Linear)", m -> (in, p, out, nan) -> {
                 Linear first = (Linear) ((Sequential) ((Residual) m).block()).get(0);
                 INDArray fromF = first.weight().value().getColumn(p[1]);

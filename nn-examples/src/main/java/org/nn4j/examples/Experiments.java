@@ -7,6 +7,7 @@ import org.nn4j.examples.mnist.MnistAutoencoders;
 import org.nn4j.examples.mnist.MnistClassifiers;
 import org.nn4j.examples.resnet.ResNetExperiment;
 import org.nn4j.examples.synthetic.SyntheticExperiments;
+import org.nn4j.examples.text.CharLanguageModel;
 import org.nn4j.examples.usps.UspsExperiments;
 
 /** The registry of experiments the CLI can list and run. */
@@ -24,6 +25,8 @@ public final class Experiments {
         all.addAll(MnistAutoencoders.all());
         all.add(ResNetExperiment.fashion());
         all.add(ResNetExperiment.cifar10());
+        all.add(CharLanguageModel.lstm());
+        all.add(CharLanguageModel.transformer());
         return all;
     }
 

@@ -12,7 +12,11 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
@@ -22,6 +26,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
@@ -93,7 +98,15 @@ public final class Dl4jModels {
                     .layer(conv(3, 3, 1, ConvolutionMode.Same, Activation.IDENTITY))
                     .layer(new CnnLossLayer.Builder(LossFunction.XENT).activation(Activation.SIGMOID).build())
                     .setInputType(image(28, 28)).build();
-            case H, I -> throw new UnsupportedOperationException("model " + w + " has no DL4J MultiLayerNetwork form");
+            // the character LSTM: DL4J's recurrent layers take and give [N, C, T] (its NCW format)
+            case J -> list.layer(new EmbeddingSequenceLayer.Builder().nIn(Workload.VOCABULARY).nOut(64)
+                            .inputLength(64).build())
+                    .layer(new LSTM.Builder().nIn(64).nOut(256).activation(Activation.TANH).build())
+                    .layer(new LSTM.Builder().nIn(256).nOut(256).activation(Activation.TANH).build())
+                    .layer(new RnnOutputLayer.Builder(LossFunction.MCXENT).nIn(256).nOut(Workload.VOCABULARY)
+                            .activation(Activation.SOFTMAX).dataFormat(RNNFormat.NCW).build())
+                    .build();
+            case H, I, K -> throw new UnsupportedOperationException("model " + w + " has no DL4J MultiLayerNetwork form");
         };
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -110,9 +123,34 @@ public final class Dl4jModels {
         return String.join(", ", parts);
     }
 
-    /** The input batch in DL4J's shape: nn4j's own, except workload E's (Conv1D) [N, 1, L] becomes the image [N, 1, 1, L]. */
+    /**
+     * The input batch in DL4J's shape: nn4j's own, except workload E's (Conv1D) [N, 1, L] becomes the image
+     * [N, 1, 1, L], and the character indices of the sequence workloads become float32 (DL4J's embedding takes them so).
+     */
     public static INDArray input(Workload w, INDArray x) {
+        if (w.sequence()) {
+            return x.castTo(DataType.FLOAT);
+        }
         return w == Workload.E ? x.reshape(x.size(0), 1, 1, x.size(2)) : x;
+    }
+
+    /**
+     * The targets in DL4J's form: nn4j's one-hot rows as they are; for the sequence workloads, nn4j's [N, T] indices
+     * as one-hot [N, V, T] (the labels of an RnnOutputLayer).
+     */
+    public static INDArray target(Workload w, INDArray y) {
+        if (!w.sequence()) {
+            return y;
+        }
+        long n = y.size(0);
+        long t = y.size(1);
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, n, Workload.VOCABULARY, t);
+        for (long i = 0; i < n; i++) {
+            for (long j = 0; j < t; j++) {
+                oneHot.putScalar(new long[] {i, y.getInt((int) i, (int) j), j}, 1f);
+            }
+        }
+        return oneHot;
     }
 
     private static InputType image(int height, int width) {

@@ -4,6 +4,7 @@ import org.nn4j.core.Loss;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.examples.resnet.ResNets;
+import org.nn4j.examples.text.CharModels;
 import org.nn4j.core.optim.Adam;
 import org.nn4j.core.optim.GradientDescent;
 import org.nn4j.core.optim.Optimizer;
@@ -64,6 +65,8 @@ public final class Nn4jModels {
                     same3x3(32, 1), new Sigmoid());
             case H -> ResNets.basicBlocks(1, 16, 2, 10);
             case I -> depthwiseSeparable();
+            case J -> CharModels.lstm(Workload.VOCABULARY);
+            case K -> CharModels.transformer(Workload.VOCABULARY);
         };
     }
 

@@ -43,7 +43,7 @@ public final class StepProfile {
         Optim optim = Nn4jModels.optim(w);
         Sequential net = (Sequential) optim.net();
         INDArray x = w.randomInput(batch, 1);
-        INDArray y = w.reconstructs() ? x.dup() : Workload.randomOneHot(batch, 1);
+        INDArray y = w.reconstructs() ? x.dup() : w.randomTarget(x, 1);
         double warmup = median(steps, () -> optim.step(x, y)); // JIT, workspace sizes
         List<Module> modules = net.modules();
         double[][] forward = new double[modules.size()][steps];

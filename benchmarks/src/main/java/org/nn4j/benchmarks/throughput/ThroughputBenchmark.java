@@ -105,7 +105,7 @@ public final class ThroughputBenchmark {
     static AlternatingWindows.Step nn4jStep(Workload w, int batch) {
         try {
             INDArray x = w.randomInput(batch, SEED);
-            INDArray y = w.reconstructs() ? x : Workload.randomOneHot(batch, SEED);
+            INDArray y = w.randomTarget(x, SEED);
             Optim optim = Nn4jModels.optim(w);
             return checked("nn4j", w, () -> optim.step(x, y));
         } catch (RuntimeException e) {
@@ -121,8 +121,9 @@ public final class ThroughputBenchmark {
     static AlternatingWindows.Step dl4jStep(Workload w, int batch, boolean allCores) {
         String name = allCores ? "DL4J (all cores)" : "DL4J (one thread)";
         try {
-            INDArray x = Dl4jModels.input(w, w.randomInput(batch, SEED));
-            INDArray y = w.reconstructs() ? x.dup() : Workload.randomOneHot(batch, SEED);
+            INDArray nn4jInput = w.randomInput(batch, SEED);
+            INDArray x = Dl4jModels.input(w, nn4jInput);
+            INDArray y = w.reconstructs() ? x.dup() : Dl4jModels.target(w, w.randomTarget(nn4jInput, SEED));
             MultiLayerNetwork net = Dl4jModels.network(w);
             System.err.println("    " + name + " helpers: " + Dl4jModels.helpers(net));
             if (!allCores) {

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The seven training workloads A-G of the throughput benchmark, defined as in
+ * The training workloads of the throughput benchmark, defined as in
  * {@code benchmarks/peers/pytorch_throughput.py} (the reference): what goes in, what the loss compares
  * against, which optimizer, which batch sizes, and reference peer figures (samples/s measured on a quiet
  * 2-core AVX-512 machine when the workloads were defined; 0 where none was measured). The networks themselves are built by
@@ -32,7 +32,13 @@ public enum Workload {
     H("ResNet, 3 stages x 2 basic blocks, width 16, BatchNorm, global avg pool, CE, SGD", new long[] {1, 28, 28},
             false, false, new int[] {128}, new int[] {0}, new int[] {0}),
     I("Depthwise-separable CNN: Conv 32, 2 x (depthwise 3x3, BN, ReLU, pointwise 1x1, BN, ReLU), avg pool, CE, SGD",
-            new long[] {1, 28, 28}, false, false, new int[] {64}, new int[] {0}, new int[] {0});
+            new long[] {1, 28, 28}, false, false, new int[] {64}, new int[] {0}, new int[] {0}),
+    J("Character LSTM: Embedding 96x64, LSTM 2 layers x 256, Linear 96, T 64, CE, Adam", 64, 32),
+    K("Character transformer: Embedding 96x128 + positions, 4 x encoder layer (d 128, 4 heads, ff 512, causal, "
+            + "pre-norm, GELU), LayerNorm, Linear 96, T 64, CE, Adam", 64, 32);
+
+    /** Characters of the sequence workloads' vocabulary. */
+    public static final int VOCABULARY = 96;
 
     /** Classes of every classifier workload. */
     public static final int CLASSES = 10;
@@ -47,9 +53,20 @@ public enum Workload {
     private final int[] batches;
     private final int[] issuePyTorch;
     private final int[] issueDl4j;
+    private final boolean sequence;
+
+    /** A character-sequence workload: {@code [N, length]} indices in, next-character targets, Adam. */
+    Workload(String description, int length, int batch) {
+        this(description, new long[] {length}, false, true, new int[] {batch}, new int[] {0}, new int[] {0}, true);
+    }
 
     Workload(String description, long[] inputShape, boolean reconstructs, boolean adam,
              int[] batches, int[] issuePyTorch, int[] issueDl4j) {
+        this(description, inputShape, reconstructs, adam, batches, issuePyTorch, issueDl4j, false);
+    }
+
+    Workload(String description, long[] inputShape, boolean reconstructs, boolean adam,
+             int[] batches, int[] issuePyTorch, int[] issueDl4j, boolean sequence) {
         this.description = description;
         this.inputShape = inputShape;
         this.reconstructs = reconstructs;
@@ -57,6 +74,7 @@ public enum Workload {
         this.batches = batches;
         this.issuePyTorch = issuePyTorch;
         this.issueDl4j = issueDl4j;
+        this.sequence = sequence;
     }
 
     public String description() {
@@ -78,7 +96,12 @@ public enum Workload {
      * have no DL4J column and stay out of the soak, which runs every framework)}
      */
     public boolean hasDl4jPeer() {
-        return ordinal() <= G.ordinal();
+        return ordinal() <= G.ordinal() || this == J;
+    }
+
+    /** True for the character models: int32 {@code [N, T]} indices in, {@code [N, T]} next-character indices as targets. */
+    public boolean sequence() {
+        return sequence;
     }
 
     /** {@return the batch sizes the model is measured at} */
@@ -96,11 +119,35 @@ public enum Workload {
         return issueDl4j[indexOf(batch)];
     }
 
-    /** A float32 input batch, uniform in [0, 1) (valid BCE targets for the autoencoders too). */
+    /**
+     * An input batch: float32 uniform in [0, 1) (valid BCE targets for the autoencoders too), or for the sequence
+     * workloads int32 character indices {@code [batch, T]}.
+     */
     public INDArray randomInput(int batch, long seed) {
+        if (sequence) {
+            return randomIndices(batch, seed);
+        }
         long[] shape = LongStream.concat(LongStream.of(batch), Arrays.stream(inputShape)).toArray();
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.FLOAT, shape);
+    }
+
+    /**
+     * The targets nn4j's loss takes for input {@code x}: {@code x} itself for the autoencoders, int32 next-character
+     * indices {@code [batch, T]} for the sequence workloads, one-hot classes otherwise.
+     */
+    public INDArray randomTarget(INDArray x, long seed) {
+        int batch = (int) x.size(0);
+        return reconstructs ? x : sequence ? randomIndices(batch, seed + 1) : randomOneHot(batch, seed);
+    }
+
+    private INDArray randomIndices(int batch, long seed) {
+        Random random = new Random(seed);
+        int[] indices = new int[batch * (int) inputShape[0]];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = random.nextInt(VOCABULARY);
+        }
+        return Nd4j.createFromArray(indices).reshape(batch, inputShape[0]);
     }
 
     /** One-hot {@code [batch, 10]} rows of random classes (both nn4j and DL4J take one-hot targets). */

@@ -11,6 +11,6 @@ public final class MnistClassifiers {
 
     public static List<Experiment> all() {
         return List.of(new MnistLogReg(), new MnistMlp(), MnistCnn.cnn2(), MnistCnn.cnn1(), MnistCnn.cnn1632(),
-                MnistCnn.cnn2Augmented(), new MnistKnn());
+                MnistCnn.cnn2Augmented(), new MnistKnn(), new MnistLstm());
     }
 }

@@ -102,7 +102,10 @@ public final class Vocabulary {
         return text.toString();
     }
 
-    /** @return whether {@code c} is in the vocabulary */
+    /**
+     * @param c a character
+     * @return whether {@code c} is in the vocabulary
+     */
     public boolean contains(char c) {
         return indexOf[c] >= 0;
     }

@@ -38,8 +38,9 @@ import org.nn4j.core.Module;
  * {@code ConcatTable}, {@code ParallelTable}, {@code CAddTable}, {@code JoinTable}, {@code Identity}), {@code Linear},
  * {@code Conv1D}, {@code Conv2D}, {@code ConvTranspose2D}, max and average pooling (1-D and 2-D, ceil mode included),
  * adaptive pooling to 1×1 or to a size dividing the input's, {@code BatchNorm1D}, {@code BatchNorm2D},
- * {@code LayerNorm}, the activations, {@code Softmax}, {@code LogSoftmax}, {@code Flatten}, {@code Reshape},
+ * {@code LayerNorm}, {@code InstanceNorm2D}, {@code GroupNorm}, the activations, {@code Softmax}, {@code LogSoftmax}, {@code Flatten}, {@code Reshape},
  * {@code Squeeze}, {@code Unsqueeze}, {@code Permute}, {@code Transpose}, {@code Narrow}, {@code Upsample2D},
+ * {@code ZeroPad2D}, {@code ReflectionPad2D}, {@code ReplicationPad2D},
  * {@code Dropout} and {@code Dropout2D}; {@link #exportable()} lists them. A class is matched exactly, so a subclass
  * of one of them is not exportable.
  */

@@ -12,14 +12,17 @@ import org.nn4j.layers.Dropout2D;
 import org.nn4j.layers.Flatten;
 import org.nn4j.layers.Narrow;
 import org.nn4j.layers.Permute;
+import org.nn4j.layers.ReflectionPad2D;
+import org.nn4j.layers.ReplicationPad2D;
 import org.nn4j.layers.Reshape;
 import org.nn4j.layers.Squeeze;
 import org.nn4j.layers.Transpose;
 import org.nn4j.layers.Unsqueeze;
 import org.nn4j.layers.Upsample2D;
+import org.nn4j.layers.ZeroPad2D;
 
 /**
- * Modules that move elements without arithmetic, and Dropout, which in evaluation mode is the identity. Reshape,
+ * Modules that move or pad elements without arithmetic, and Dropout, which in evaluation mode is the identity. Reshape,
  * Squeeze and Unsqueeze become {@code Reshape} to the sample's output shape with the batch axis copied ({@code 0}),
  * so the graph takes any batch size.
  */
@@ -49,6 +52,12 @@ final class ShapeConverters {
             }
             return g.node(path, "Transpose", x.name(), Attr.ints("perm", perm));
         }));
+        converters.put(ZeroPad2D.class, Converter.leaf(ZeroPad2D.class,
+                (m, x, out, g, path) -> pad(m.padding(), "constant", x, g, path)));
+        converters.put(ReflectionPad2D.class, Converter.leaf(ReflectionPad2D.class,
+                (m, x, out, g, path) -> pad(m.padding(), "reflect", x, g, path)));
+        converters.put(ReplicationPad2D.class, Converter.leaf(ReplicationPad2D.class,
+                (m, x, out, g, path) -> pad(m.padding(), "edge", x, g, path)));
         converters.put(Narrow.class, Converter.leaf(Narrow.class, (m, x, out, g, path) -> {
             int axis = m.dim() < 0 ? m.dim() + x.sample().rank() : m.dim();
             long start = m.start() < 0 ? m.start() + x.sample().size(axis) : m.start();
@@ -62,6 +71,13 @@ final class ShapeConverters {
                     Attr.s("mode", "nearest"), Attr.s("coordinate_transformation_mode", "asymmetric"),
                     Attr.s("nearest_mode", "floor"));
         }));
+    }
+
+    /** ONNX's {@code Pad} of {@code [N, C, H, W]}: every axis's start, then every axis's end. */
+    private static String pad(int[] leftRightTopBottom, String mode, Value x, OnnxGraph g, String path) {
+        int[] p = leftRightTopBottom;
+        String pads = g.int64s(path, "pads", 0, 0, p[2], p[0], 0, 0, p[3], p[1]);
+        return g.node(path, "Pad", List.of(x.name(), pads), Attr.s("mode", mode));
     }
 
     private static <M extends Module> void identity(Map<Class<? extends Module>, Converter> converters, Class<M> type) {

@@ -36,8 +36,10 @@ import org.nn4j.layers.Dropout2D;
 import org.nn4j.layers.ELU;
 import org.nn4j.layers.Flatten;
 import org.nn4j.layers.GELU;
+import org.nn4j.layers.GroupNorm;
 import org.nn4j.layers.Hardswish;
 import org.nn4j.layers.Hardtanh;
+import org.nn4j.layers.InstanceNorm2D;
 import org.nn4j.layers.LayerNorm;
 import org.nn4j.layers.LeakyReLU;
 import org.nn4j.layers.Linear;
@@ -50,6 +52,8 @@ import org.nn4j.layers.PReLU;
 import org.nn4j.layers.Permute;
 import org.nn4j.layers.ReLU;
 import org.nn4j.layers.ReLU6;
+import org.nn4j.layers.ReflectionPad2D;
+import org.nn4j.layers.ReplicationPad2D;
 import org.nn4j.layers.Reshape;
 import org.nn4j.layers.SELU;
 import org.nn4j.layers.SiLU;
@@ -61,6 +65,7 @@ import org.nn4j.layers.TanH;
 import org.nn4j.layers.Transpose;
 import org.nn4j.layers.Unsqueeze;
 import org.nn4j.layers.Upsample2D;
+import org.nn4j.layers.ZeroPad2D;
 
 /**
  * Every exportable module alone (and each container with small children), random parameters and running statistics,
@@ -112,6 +117,10 @@ class OnnxModuleExportTest {
                 c("BatchNorm1D on [N, C, L]", () -> new BatchNorm1D(4), 3, 4, 5),
                 c("LayerNorm", () -> new LayerNorm(4), 2, 3, 4),
                 c("LayerNorm over two axes, no affine", () -> new LayerNorm(new long[] {3, 4}, 1e-3, false), 2, 3, 4),
+                c("InstanceNorm2D", () -> new InstanceNorm2D(3, 1e-4, true), 2, 3, 4, 5),
+                c("InstanceNorm2D, no affine", () -> new InstanceNorm2D(3), 2, 3, 4, 5),
+                c("GroupNorm", () -> new GroupNorm(2, 4), 2, 4, 3, 5),
+                c("GroupNorm on [N, C], no affine", () -> new GroupNorm(3, 6, 1e-3, false), 3, 6),
                 c("ReLU", ReLU::new, 3, 5, 2),
                 c("LeakyReLU", () -> new LeakyReLU(0.2), 3, 5, 2),
                 c("ELU", () -> new ELU(0.7), 3, 5, 2),
@@ -140,6 +149,9 @@ class OnnxModuleExportTest {
                 c("Transpose", () -> new Transpose(1, -1), 2, 3, 4),
                 c("Narrow", () -> new Narrow(2, -3, 2), 2, 3, 5),
                 c("Upsample2D", () -> new Upsample2D(3, 2), 2, 2, 3, 4),
+                c("ZeroPad2D", () -> new ZeroPad2D(2, 1, 0, 3), 2, 3, 4, 5),
+                c("ReflectionPad2D", () -> new ReflectionPad2D(2, 1, 0, 3), 2, 3, 4, 5),
+                c("ReplicationPad2D", () -> new ReplicationPad2D(2, 1, 0, 3), 2, 3, 4, 5),
                 c("Dropout", () -> new Dropout(0.5), 3, 5),
                 c("Dropout2D", () -> new Dropout2D(0.5), 2, 3, 4, 4),
                 c("Identity", Identity::new, 3, 5),

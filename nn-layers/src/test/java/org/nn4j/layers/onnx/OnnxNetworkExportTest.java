@@ -99,6 +99,16 @@ class OnnxNetworkExportTest {
     }
 
     @Test
+    void aFloat64NetworkIsExportedInFloat32() throws Exception {
+        Sequential net = cnn2();
+        net.to(DataType.DOUBLE).eval();
+        INDArray x = TestArrays.normal(6, DataType.DOUBLE, 2, 1, 28, 28);
+        INDArray onnx = OnnxRuntimeRun.run(Onnx.toBytes(net, x), x).get(0);
+        assertEquals(DataType.DOUBLE, net.parameters().get(0).value().dataType(), "the network keeps its dtype");
+        OnnxRuntimeRun.assertSame("float64 cnn2", net.forward(x), onnx);
+    }
+
+    @Test
     void exportRunsInEvaluationModeAndRestoresTrainingMode() throws Exception {
         Sequential net = new Sequential(new Linear(4, 3), new Dropout(0.5));
         INDArray x = TestArrays.normal(3, DataType.FLOAT, 2, 4);

@@ -30,9 +30,9 @@ import org.nn4j.core.Module;
  * graph takes float32.
  *
  * <p>The sample input is run through the network once, in nn4j, to learn the shape at every point. Where a module's
- * export depends on the spatial size (an adaptive pooling that is not global; an average pooling in ceil mode that
- * counts the padding, when its last window reaches past the padding), the graph is for inputs of the sample's size;
- * everything else takes any size that the network takes.
+ * export depends on the spatial size (a pooling in ceil mode, whose last window PyTorch's rule places; an adaptive
+ * pooling that is not global), the graph is for inputs of the sample's size; everything else takes any size that the
+ * network takes.
  *
  * <p>Exportable: the composition containers ({@code Sequential}, {@code Residual}, {@code Concat},
  * {@code ConcatTable}, {@code ParallelTable}, {@code CAddTable}, {@code JoinTable}, {@code Identity}), {@code Linear},

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -73,6 +74,9 @@ import org.nn4j.layers.ZeroPad2D;
  * batch size and for another one (the batch axis is symbolic).
  */
 class OnnxModuleExportTest {
+
+    /** The largest error of every case, printed at the end. */
+    private static volatile double worst;
 
     private record Case(String name, Supplier<Module> module, long... shape) {
     }
@@ -172,12 +176,19 @@ class OnnxModuleExportTest {
             Module module = randomised(c.module().get(), seed);
             INDArray sample = TestArrays.normal(seed, DataType.FLOAT, c.shape()).muli(2);
             byte[] model = Onnx.toBytes(module, sample);
-            OnnxRuntimeRun.assertSame(c.name(), module.forward(sample), OnnxRuntimeRun.run(model, sample).get(0));
+            worst = Math.max(worst,
+                    OnnxRuntimeRun.assertSame(c.name(), module.forward(sample), OnnxRuntimeRun.run(model, sample).get(0)));
             long[] other = c.shape().clone();
             other[0] += 3; // the graph takes any batch size
             INDArray x = TestArrays.normal(seed + 1, DataType.FLOAT, other).muli(2);
-            OnnxRuntimeRun.assertSame(c.name() + ", batch " + other[0], module.forward(x), OnnxRuntimeRun.run(model, x).get(0));
+            worst = Math.max(worst, OnnxRuntimeRun.assertSame(c.name() + ", batch " + other[0], module.forward(x),
+                    OnnxRuntimeRun.run(model, x).get(0)));
         }));
+    }
+
+    @AfterAll
+    static void printTheLargestError() {
+        System.out.println("ONNX Runtime against nn4j, every module: largest |difference| / (1 + |nn4j|) " + worst);
     }
 
     /**

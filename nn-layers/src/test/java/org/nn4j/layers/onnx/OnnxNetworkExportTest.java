@@ -74,7 +74,8 @@ class OnnxNetworkExportTest {
         long seed = TestArrays.testSeed(name);
         INDArray x = TestArrays.normal(seed, DataType.FLOAT, shape);
         byte[] model = Onnx.toBytes(net, x);
-        OnnxRuntimeRun.assertSame(name, net.forward(x), OnnxRuntimeRun.run(model, x).get(0));
+        double error = OnnxRuntimeRun.assertSame(name, net.forward(x), OnnxRuntimeRun.run(model, x).get(0));
+        System.out.println(name + ": ONNX Runtime against nn4j, largest |difference| / (1 + |nn4j|) " + error);
     }
 
     @Test

@@ -52,8 +52,12 @@ final class OnnxRuntimeRun {
         }
     }
 
-    /** Asserts ONNX Runtime's output is nn4j's: same shape, every element within {@link #TOLERANCE}. */
-    static void assertSame(String what, INDArray nn4j, INDArray onnx) {
+    /**
+     * Asserts ONNX Runtime's output is nn4j's: same shape, every element within {@link #TOLERANCE}.
+     *
+     * @return the largest error, {@code |ONNX Runtime − nn4j| / (1 + |nn4j|)}
+     */
+    static double assertSame(String what, INDArray nn4j, INDArray onnx) {
         assertArrayEquals(nn4j.shape(), onnx.shape(), what + ": shapes");
         double[] expected = nn4j.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] actual = onnx.castTo(DataType.DOUBLE).dup('c').data().asDouble();
@@ -70,5 +74,6 @@ final class OnnxRuntimeRun {
         double err = worst;
         assertTrue(err <= TOLERANCE, () -> what + ": element " + where + " is " + actual[where] + " in ONNX Runtime, "
                 + expected[where] + " in nn4j (relative error " + err + " > " + TOLERANCE + ")");
+        return err;
     }
 }

@@ -105,6 +105,16 @@ public class AvgPool1D extends Module {
         return Pooling.avgPoolBackward(input, delta, window, countIncludePad);
     }
 
+    /** {@return the window: kernel, stride, padding, dilation and ceil mode} */
+    public PoolWindow window() {
+        return window;
+    }
+
+    /** {@return whether the zero padding counts in each window's divisor (PyTorch's {@code count_include_pad})} */
+    public boolean countIncludesPad() {
+        return countIncludePad;
+    }
+
     @Override
     public String toString() {
         return "AvgPool1D(" + window.describe() + (countIncludePad ? "" : ", padding not counted") + ")";

@@ -317,6 +317,11 @@ public abstract class BatchNorm extends Module {
         return channels;
     }
 
+    /** {@return what is added to the variance before its square root} */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public String toString() {
         String m = Double.isNaN(momentum) ? ", momentum=null" : momentum != 0.1 ? ", momentum=" + momentum : "";

@@ -222,6 +222,13 @@ public class Conv1D extends Module {
         Checks.requireDataType("Conv1D", input, weight.value().dataType());
     }
 
+    /**
+     * {@return the kernel, stride, padding and dilation (the padding "same" or explicit)}
+     */
+    public ConvGeometry geometry() {
+        return geometry;
+    }
+
     @Override
     public String toString() {
         return "Conv1D(in=" + in + ", out=" + out + ", " + geometry.describe() + (groups == 1 ? "" : ", groups=" + groups)

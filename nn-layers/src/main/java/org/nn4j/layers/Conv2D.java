@@ -348,6 +348,13 @@ public class Conv2D extends Module {
         Checks.requireDataType("Conv2D", input, weight.value().dataType());
     }
 
+    /**
+     * {@return the kernel, stride, padding and dilation (the padding "same" or explicit)}
+     */
+    public ConvGeometry geometry() {
+        return geometry;
+    }
+
     @Override
     public String toString() {
         return "Conv2D(in=" + in + ", out=" + out + ", " + geometry.describe() + (groups == 1 ? "" : ", groups=" + groups)

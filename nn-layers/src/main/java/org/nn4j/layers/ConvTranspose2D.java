@@ -276,6 +276,13 @@ public class ConvTranspose2D extends Module {
         return outputPadding[0] == outputPadding[1] ? String.valueOf(outputPadding[0]) : ConvGeometry.dims(outputPadding);
     }
 
+    /**
+     * {@return the kernel, stride, padding and dilation (the padding "same" or explicit)}
+     */
+    public ConvGeometry geometry() {
+        return geometry;
+    }
+
     @Override
     public String toString() {
         return "ConvTranspose2D(in=" + in + ", out=" + out + ", " + geometry.describe()

@@ -191,6 +191,11 @@ public class GroupNorm extends Module {
         return bias;
     }
 
+    /** {@return what is added to the variance before its square root} */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public String toString() {
         return "GroupNorm(" + numGroups + ", " + numChannels + (eps != 1e-5 ? ", eps=" + eps : "")

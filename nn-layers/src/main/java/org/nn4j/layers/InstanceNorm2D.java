@@ -177,6 +177,11 @@ public class InstanceNorm2D extends Module {
         return bias;
     }
 
+    /** {@return what is added to the variance before its square root} */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public String toString() {
         return "InstanceNorm2D(" + numFeatures + (eps != 1e-5 ? ", eps=" + eps : "") + (weight != null ? ", affine=true" : "") + ")";

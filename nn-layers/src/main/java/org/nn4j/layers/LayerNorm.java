@@ -175,6 +175,11 @@ public class LayerNorm extends Module {
         return bias;
     }
 
+    /** {@return what is added to the variance before its square root} */
+    public double eps() {
+        return eps;
+    }
+
     @Override
     public String toString() {
         return "LayerNorm(" + Arrays.toString(normalizedShape) + (eps != 1e-5 ? ", eps=" + eps : "")

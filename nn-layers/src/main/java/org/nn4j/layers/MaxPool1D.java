@@ -102,6 +102,11 @@ public class MaxPool1D extends Module {
         return Pooling.maxPoolBackward(input, delta, window, nan);
     }
 
+    /** {@return the window: kernel, stride, padding, dilation and ceil mode} */
+    public PoolWindow window() {
+        return window;
+    }
+
     @Override
     public String toString() {
         return "MaxPool1D(" + window.describe() + ")";

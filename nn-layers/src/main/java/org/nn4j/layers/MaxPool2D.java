@@ -150,6 +150,11 @@ public class MaxPool2D extends Module {
         return Pooling.maxPoolBackward(input, delta, window, nan);
     }
 
+    /** {@return the window: kernel, stride, padding, dilation and ceil mode} */
+    public PoolWindow window() {
+        return window;
+    }
+
     @Override
     public String toString() {
         return "MaxPool2D(" + window.describe() + ")";

@@ -64,6 +64,11 @@ public class ReflectionPad2D extends Module {
         return Padding.backward(Padding.Mode.REFLECT, pad, input, delta);
     }
 
+    /** {@return the padding per side, in PyTorch's order {left, right, top, bottom}; a copy} */
+    public int[] padding() {
+        return pad.clone();
+    }
+
     @Override
     public String toString() {
         return NAME + "(" + Padding.describe(pad) + ")";

@@ -63,6 +63,11 @@ public class ReplicationPad2D extends Module {
         return Padding.backward(Padding.Mode.REPLICATE, pad, input, delta);
     }
 
+    /** {@return the padding per side, in PyTorch's order {left, right, top, bottom}; a copy} */
+    public int[] padding() {
+        return pad.clone();
+    }
+
     @Override
     public String toString() {
         return NAME + "(" + Padding.describe(pad) + ")";

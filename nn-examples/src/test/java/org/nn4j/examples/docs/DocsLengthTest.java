@@ -5,21 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The two front pages stay short enough to read: what the project is and how to use it, not a log of runs. */
 class DocsLengthTest {
 
-    /** Lines at most: dated runs go to benchmarks/results/ and nn-examples/results/ instead. */
-    static final int MAX_LINES = 150;
+    /**
+     * Lines at most: dated runs go to benchmarks/results/ and nn-examples/results/ instead. The README holds the
+     * library's short tour (a first network, writing a module, weights to and from PyTorch and ONNX), so it gets more.
+     */
+    static final Map<String, Integer> MAX_LINES = Map.of("README.md", 190, "benchmarks/README.md", 150);
 
     @Test
-    void readmeAndBenchmarksReadmeFitInOneHundredAndFiftyLines() throws IOException {
+    void readmeAndBenchmarksReadmeStayShort() throws IOException {
         Path root = DocSnippetsCompileTest.repositoryRoot();
-        for (String document : new String[] {"README.md", "benchmarks/README.md"}) {
-            long lines = Files.readAllLines(root.resolve(document)).size();
-            assertTrue(lines <= MAX_LINES, document + " has " + lines + " lines; keep it to " + MAX_LINES
-                    + " (move dated results to a results/<date>.md file)");
+        for (Map.Entry<String, Integer> document : MAX_LINES.entrySet()) {
+            long lines = Files.readAllLines(root.resolve(document.getKey())).size();
+            assertTrue(lines <= document.getValue(), document.getKey() + " has " + lines + " lines; keep it to "
+                    + document.getValue() + " (move dated results to a results/<date>.md file)");
         }
     }
 }

@@ -115,10 +115,22 @@ def load_state_dict(model, path, strict=True, rename=None):
     in the file and every key of the file in the model; when False the rest is reported in the
     returned ``missing_keys`` and ``unexpected_keys``. A shape mismatch is an error in both modes.
     ``rename`` maps the file's names to the model's (None drops an entry), for models whose
-    structure differs. Values are copied into the model's tensors, in their dtype. Returns what
-    ``torch.nn.Module.load_state_dict`` returns.
+    structure differs. Everything is checked before anything is copied: on an error (a
+    ``RuntimeError`` listing every mismatch) the model is unchanged, where PyTorch's own
+    ``load_state_dict`` would have copied the entries that fit. Values are copied into the model's
+    tensors, in their dtype. Returns what ``torch.nn.Module.load_state_dict`` returns.
     """
-    return model.load_state_dict(read_state_dict(path, rename), strict=strict)
+    state = read_state_dict(path, rename)
+    own = model.state_dict()
+    errors = ["%s: expected %s, found %s" % (k, list(own[k].shape), list(v.shape))
+              for k, v in state.items() if k in own and own[k].shape != v.shape]
+    if strict:
+        errors += ["%s: missing from %s (expected %s)" % (k, path, list(v.shape)) for k, v in own.items() if k not in state]
+        errors += ["%s: not in the model (found %s)" % (k, list(v.shape)) for k, v in state.items() if k not in own]
+    if errors:
+        raise RuntimeError("%s does not fit %s (nothing was loaded):\n  %s"
+                           % (path, type(model).__name__, "\n  ".join(errors)))
+    return model.load_state_dict(state, strict=strict)
 
 
 def _main(argv):

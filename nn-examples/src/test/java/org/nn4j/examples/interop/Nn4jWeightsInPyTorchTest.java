@@ -1,6 +1,7 @@
 package org.nn4j.examples.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.nn4j.core.testing.TestArrays;
  * The other direction: the example networks, initialised and (the ResNet's BatchNorm statistics) changed by nn4j, saved
  * with {@link Checkpoint#save}, load strictly into their PyTorch twins through tools/pytorch/nn4j_npz.py and give
  * nn4j's float64 eval-mode outputs within 1e-10 (src/test/python/pytorch_interop.py check). Needs a Python with
- * PyTorch ({@code $NN4J_PYTHON}, default /usr/bin/python3); without one the test is skipped, saying so.
+ * PyTorch ({@code $NN4J_PYTHON}, default /usr/bin/python3); without one the tests are skipped, saying so. The loader's
+ * own tests (tools/pytorch/test_nn4j_npz.py) run here too.
  */
 class Nn4jWeightsInPyTorchTest {
 
@@ -57,11 +59,24 @@ class Nn4jWeightsInPyTorchTest {
         }
     }
 
-    @Test
-    void nn4jsWeightsLoadIntoPyTorchAndGiveNn4jsOutputs() throws Exception {
+    private static void assumePyTorch() throws InterruptedException {
         Run probe = python("-c", "import torch");
         assumeTrue(probe.exit() == 0, () -> "skipped: " + PYTHON + " cannot import torch (set NN4J_PYTHON to a Python "
                 + "with PyTorch): " + probe.output().strip());
+    }
+
+    @Test
+    void theLoadersOwnTestsPass() throws Exception {
+        assumePyTorch();
+        Run tests = python("../tools/pytorch/test_nn4j_npz.py");
+        System.out.print(tests.output());
+        assertEquals(0, tests.exit(), tests.output());
+        assertTrue(tests.output().contains("\nOK"), tests.output());
+    }
+
+    @Test
+    void nn4jsWeightsLoadIntoPyTorchAndGiveNn4jsOutputs() throws Exception {
+        assumePyTorch();
         List<String> names = List.of("mlp", "cnn2", "resnet", "lstm");
         long seed = 3;
         for (String name : names) {

@@ -5,19 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Batch;
 import org.nn4j.core.DataLoader;
 import org.nn4j.core.Optim;
 import org.nn4j.core.Sequential;
 import org.nn4j.core.io.Checkpoint;
 import org.nn4j.core.optim.Adam;
+import org.nn4j.core.train.Trainer;
 import org.nn4j.data.FashionMnist;
 import org.nn4j.data.ImageSet;
 import org.nn4j.data.Normalise;
 import org.nn4j.examples.Experiment;
 import org.nn4j.examples.RunContext;
-import org.nn4j.examples.mnist.ClassifierReport;
 import org.nn4j.examples.mnist.MnistCnn;
 import org.nn4j.layers.CrossEntropyLoss;
 
@@ -85,7 +84,7 @@ public final class FinetuneFashion implements Experiment {
             test = test.select(head(1_000));
         }
         context.log("Fashion-MNIST: %d training images, %d test images", train.size(), test.size());
-        INDArray testImages = Normalise.MNIST.apply(test.images());
+        DataLoader testLoader = new DataLoader(Normalise.MNIST.apply(test.images()), test.oneHot(), 1_000, false, false, 0);
 
         Sequential tuned = MnistCnn.cnn2Network();
         Checkpoint.Keys keys = Checkpoint.loadNonStrict(weights, tuned, FEATURES);
@@ -93,8 +92,8 @@ public final class FinetuneFashion implements Experiment {
         for (int i = 0; i < FEATURE_MODULES; i++) {
             tuned.get(i).freeze();
         }
-        Run finetuned = train(context, "fine-tuned", tuned, train, testImages, test.labels(), checkpoints);
-        Run scratch = train(context, "from scratch", MnistCnn.cnn2Network(), train, testImages, test.labels(), checkpoints);
+        Run finetuned = train(context, "fine-tuned", tuned, train, testLoader, checkpoints);
+        Run scratch = train(context, "from scratch", MnistCnn.cnn2Network(), train, testLoader, checkpoints);
         double tunedAccuracy = finetuned.accuracies().get(checkpoints.length - 1);
         double scratchAccuracy = scratch.accuracies().get(checkpoints.length - 1);
         List<List<Object>> rows = new ArrayList<>();
@@ -124,10 +123,14 @@ public final class FinetuneFashion implements Experiment {
     }
 
     /** Adam steps on shuffled batches up to the last checkpoint, measuring the test accuracy at each. */
-    private static Run train(RunContext context, String what, Sequential net, ImageSet data, INDArray testImages,
-                             int[] testLabels, int[] checkpoints) {
+    private static Run train(RunContext context, String what, Sequential net, ImageSet data, DataLoader test,
+                             int[] checkpoints) {
         int steps = checkpoints[checkpoints.length - 1];
-        Optim optim = new Optim(net, new CrossEntropyLoss(), new Adam(1e-3));
+        Adam adam = new Adam(1e-3);
+        Optim optim = new Optim(net, new CrossEntropyLoss(), adam);
+        // evaluates in its workspace: 10,000 test images through CNN2 would otherwise leave gigabytes of native
+        // memory to the garbage collector
+        Trainer evaluator = new Trainer(net, new CrossEntropyLoss(), adam);
         DataLoader loader = new DataLoader(data.images(), data.oneHot(), BATCH, context.seed())
                 .map(b -> new Batch(Normalise.MNIST.apply(b.x()), b.y()));
         int window = Math.max(1, steps / 10);
@@ -145,7 +148,7 @@ public final class FinetuneFashion implements Experiment {
                     sum = 0;
                 }
                 if (step == checkpoints[accuracies.size()]) {
-                    accuracies.add(ClassifierReport.confusion(net, testImages, testLabels).accuracy());
+                    accuracies.add(evaluator.evaluate(test).accuracy());
                     context.log("%s, step %d: test accuracy %.2f%%", what, step, 100 * accuracies.get(accuracies.size() - 1));
                     if (step == steps) {
                         break;

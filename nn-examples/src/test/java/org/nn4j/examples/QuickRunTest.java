@@ -34,7 +34,7 @@ class QuickRunTest {
                     + dataset + "/ in the data folder " + data.toAbsolutePath() + " (set NN4J_DATA)");
         }
         String unavailable = experiment.unavailable();
-        assumeTrue(unavailable == null, () -> experiment.name() + " skipped: " + unavailable);
+        assumeTrue(unavailable == null, () -> "skipped: " + unavailable);
         Results results = Main.run(experiment, true, 42, data, out);
 
         assertTrue(Files.size(out.resolve("results.json")) > 0);

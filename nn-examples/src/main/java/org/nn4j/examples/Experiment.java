@@ -21,6 +21,14 @@ public interface Experiment {
     }
 
     /**
+     * Why the experiment cannot run on this machine (a tool it needs is missing), or null when it can. The CLI
+     * prints the reason and stops; tests skip the experiment with it.
+     */
+    default String unavailable() {
+        return null;
+    }
+
+    /**
      * The same experiment with another network, for {@code run NAME --model MODEL}; experiments
      * that offer no choice of network refuse.
      */

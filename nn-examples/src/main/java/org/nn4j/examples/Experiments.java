@@ -3,6 +3,7 @@ package org.nn4j.examples;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.nn4j.examples.finetune.FinetuneFashion;
 import org.nn4j.examples.mnist.MnistAutoencoders;
 import org.nn4j.examples.mnist.MnistClassifiers;
 import org.nn4j.examples.resnet.ResNetExperiment;
@@ -25,6 +26,7 @@ public final class Experiments {
         all.addAll(MnistAutoencoders.all());
         all.add(ResNetExperiment.fashion());
         all.add(ResNetExperiment.cifar10());
+        all.add(new FinetuneFashion());
         all.add(CharLanguageModel.lstm());
         all.add(CharLanguageModel.transformer());
         return all;

@@ -85,6 +85,11 @@ public final class Main implements Runnable {
             if (model != null) {
                 experiment = experiment.withModel(model);
             }
+            String unavailable = experiment.unavailable();
+            if (unavailable != null) {
+                System.err.println(unavailable);
+                return 2;
+            }
             Results results = run(experiment, quick, seed, DataFolder.resolve(data),
                     out != null ? out : Path.of("runs", experiment.name()));
             return results == null ? 1 : 0;

@@ -33,6 +33,8 @@ class QuickRunTest {
             assumeTrue(Files.isDirectory(data.resolve(dataset)), () -> experiment.name() + " skipped: it needs "
                     + dataset + "/ in the data folder " + data.toAbsolutePath() + " (set NN4J_DATA)");
         }
+        String unavailable = experiment.unavailable();
+        assumeTrue(unavailable == null, () -> "skipped: " + unavailable);
         Results results = Main.run(experiment, true, 42, data, out);
 
         assertTrue(Files.size(out.resolve("results.json")) > 0);

@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nn4j.core.Buffer;
 import org.nn4j.core.Module;
@@ -61,6 +63,10 @@ import org.nn4j.core.optim.Optimizer;
  *       parameters-only checkpoint loads this way, its buffers listed as missing. A name present
  *       on both sides with different shapes is still an error, and nothing is loaded.</li>
  * </ul>
+ * Both also take a function from the file's names to the model's ({@link #load(Path, Module,
+ * UnaryOperator)}, {@link #loadNonStrict(Path, Module, UnaryOperator)}), for a model whose
+ * structure differs from the one that saved the file, e.g. a torchvision ResNet's
+ * {@code layer1.0.conv1.weight} onto nn4j's {@code 3.0.block.0.weight}; null drops an entry.
  * In both modes optimizer state is loaded only when an optimizer is given, and only for the
  * parameters whose state is in the file; it must have exactly the entries and shapes the
  * optimizer keeps.
@@ -70,6 +76,9 @@ import org.nn4j.core.optim.Optimizer;
  * Checkpoint.load(Path.of("runs/cnn.npz"), freshNet);         // strict, optimizer state ignored
  * Checkpoint.Keys keys = Checkpoint.loadNonStrict(Path.of("pretrained.npz"), otherNet);
  * System.out.println("kept their initial values: " + keys.missing());
+ * // only the convolutional part of a PyTorch model with attributes features and classifier
+ * Checkpoint.loadNonStrict(Path.of("pytorch.npz"), net,
+ *         name -> name.startsWith("features.") ? name.substring("features.".length()) : null);
  * }</pre>
  */
 public final class Checkpoint {
@@ -150,7 +159,7 @@ public final class Checkpoint {
      *                                  missing, truncated or corrupt; nothing is loaded then
      */
     public static void load(Path file, Module net) throws IOException {
-        load(file, net, null);
+        load(file, net, (Optimizer) null);
     }
 
     /**
@@ -168,7 +177,33 @@ public final class Checkpoint {
      *                                  missing, truncated or corrupt; nothing is loaded then
      */
     public static void load(Path file, Module net, Optimizer optimizer) throws IOException {
-        load(file, net, optimizer, true);
+        load(file, net, optimizer, true, null);
+    }
+
+    /**
+     * Loads the parameters and buffers of {@code net} strictly from a file whose names differ from the
+     * model's: {@code rename} maps each of the file's names to the model's name (null leaves the entry
+     * out, e.g. a classifier the model replaces). After renaming, every name of the model must be in
+     * the file and every kept entry in the model, with the same shapes. Optimizer state in the file
+     * is ignored. A PyTorch model that keeps its layers in an attribute {@code body}, saved with
+     * names such as {@code body.0.weight}, so loads into the equivalent {@code Sequential}:
+     *
+     * <pre>{@code
+     * Checkpoint.load(Path.of("model.npz"), net, name -> name.replaceFirst("^body\\.", ""));
+     * }</pre>
+     *
+     * @param file   a checkpoint or a PyTorch {@code state_dict} saved as {@code .npz}
+     * @param net    receives every parameter and buffer
+     * @param rename from a name of the file to the model's name for it, or null to leave the entry out;
+     *               called once per entry
+     * @throws IllegalArgumentException listing every mismatched name (the model's, and the file's
+     *                                  where it differs) with expected and found shapes, and every
+     *                                  two entries renamed to the same name; nothing is loaded then
+     * @throws IOException              naming the file, the entry and what is wrong when the file is
+     *                                  missing, truncated or corrupt; nothing is loaded then
+     */
+    public static void load(Path file, Module net, UnaryOperator<String> rename) throws IOException {
+        load(file, net, null, true, Objects.requireNonNull(rename, "rename"));
     }
 
     /**
@@ -184,7 +219,7 @@ public final class Checkpoint {
      *                                  missing, truncated or corrupt; nothing is loaded then
      */
     public static Keys loadNonStrict(Path file, Module net) throws IOException {
-        return loadNonStrict(file, net, null);
+        return loadNonStrict(file, net, (Optimizer) null);
     }
 
     /**
@@ -203,15 +238,40 @@ public final class Checkpoint {
      *                                  missing, truncated or corrupt; nothing is loaded then
      */
     public static Keys loadNonStrict(Path file, Module net, Optimizer optimizer) throws IOException {
-        return load(file, net, optimizer, false);
+        return load(file, net, optimizer, false, null);
     }
 
-    private static Keys load(Path file, Module net, Optimizer optimizer, boolean strict) throws IOException {
-        Map<String, INDArray> arrays = read(file);
+    /**
+     * Loads what matches {@code net}'s parameters and buffers from a file whose names differ from the
+     * model's, as {@link #load(Path, Module, UnaryOperator)} renames them; the rest is left as it was
+     * and reported. Optimizer state in the file is ignored.
+     *
+     * @param file   a checkpoint or a PyTorch {@code state_dict} saved as {@code .npz}
+     * @param net    receives the parameters and buffers found under its names after renaming
+     * @param rename from a name of the file to the model's name for it, or null to leave the entry out
+     *               (it is then not reported as unexpected); called once per entry
+     * @return the model's names that no entry was renamed to, and the file's names (as in the file)
+     *         renamed to a name the model does not have
+     * @throws IllegalArgumentException when a name present on both sides has another shape, or two
+     *                                  entries are renamed to the same name, listing every such
+     *                                  mismatch; nothing is loaded then
+     * @throws IOException              naming the file, the entry and what is wrong when the file is
+     *                                  missing, truncated or corrupt; nothing is loaded then
+     */
+    public static Keys loadNonStrict(Path file, Module net, UnaryOperator<String> rename) throws IOException {
+        return load(file, net, null, false, Objects.requireNonNull(rename, "rename"));
+    }
+
+    /** Both modes; {@code rename} null keeps the file's names and reads optimizer state, else optimizer is null. */
+    private static Keys load(Path file, Module net, Optimizer optimizer, boolean strict, UnaryOperator<String> rename)
+            throws IOException {
+        Map<String, INDArray> inFile = read(file);
+        Map<String, String> fileNames = new HashMap<>();
+        List<String> mismatches = new ArrayList<>();
+        Map<String, INDArray> arrays = rename == null ? inFile : renamed(inFile, rename, fileNames, mismatches);
         Map<String, Entry> model = stateDict(net);
         Map<String, Parameter> named = net.namedParameters();
         Map<String, Map<String, INDArray>> states = new LinkedHashMap<>();
-        List<String> mismatches = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         for (Map.Entry<String, Entry> e : model.entrySet()) {
@@ -224,7 +284,8 @@ public final class Checkpoint {
                     missing.add(e.getKey());
                 }
             } else if (!Arrays.equals(found.shape(), expected)) {
-                mismatches.add(e.getKey() + ": expected " + shape(expected) + ", found " + shape(found.shape()));
+                mismatches.add(e.getKey() + fromFile(e.getKey(), fileNames) + ": expected " + shape(expected)
+                        + ", found " + shape(found.shape()));
             }
         }
         for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
@@ -235,9 +296,10 @@ public final class Checkpoint {
                 }
             } else if (!model.containsKey(name)) {
                 if (strict) {
-                    mismatches.add(name + ": not in the model (found " + shape(e.getValue().shape()) + ")");
+                    mismatches.add(name + fromFile(name, fileNames) + ": not in the model (found "
+                            + shape(e.getValue().shape()) + ")");
                 } else {
-                    unexpected.add(name);
+                    unexpected.add(fileNames.getOrDefault(name, name));
                 }
             }
         }
@@ -257,6 +319,39 @@ public final class Checkpoint {
         });
         states.forEach((name, state) -> optimizer.loadState(named.get(name), state));
         return new Keys(missing, unexpected);
+    }
+
+    /**
+     * The network entries of {@code inFile} under the names {@code rename} gives them, in the file's
+     * order; optimizer state and entries renamed to null are left out. Records in {@code fileNames}
+     * each renamed entry's name in the file, and in {@code mismatches} two entries given one name.
+     */
+    private static Map<String, INDArray> renamed(Map<String, INDArray> inFile, UnaryOperator<String> rename,
+                                                 Map<String, String> fileNames, List<String> mismatches) {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : inFile.entrySet()) {
+            if (e.getKey().startsWith(OPTIMIZER)) {
+                continue;
+            }
+            String name = rename.apply(e.getKey());
+            if (name == null) {
+                continue;
+            }
+            String earlier = fileNames.putIfAbsent(name, e.getKey());
+            if (earlier != null) {
+                mismatches.add(name + ": both " + earlier + " and " + e.getKey() + " of the checkpoint are renamed to it");
+            } else {
+                arrays.put(name, e.getValue());
+            }
+        }
+        fileNames.entrySet().removeIf(e -> e.getKey().equals(e.getValue()));
+        return arrays;
+    }
+
+    /** {@code " (checkpoint's X)"} when the entry loaded into {@code name} has another name in the file, else empty. */
+    private static String fromFile(String name, Map<String, String> fileNames) {
+        String original = fileNames.get(name);
+        return original == null ? "" : " (checkpoint's " + original + ")";
     }
 
     /** Every entry of {@code file}; a file that cannot be read is reported as such, before anything is loaded. */

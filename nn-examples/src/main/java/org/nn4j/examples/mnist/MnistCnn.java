@@ -72,10 +72,25 @@ public final class MnistCnn implements Experiment {
                 MnistCnn::cnn2Network, 5, true);
     }
 
-    private static Sequential cnn2Network() {
-        return new Sequential(new Conv2D(1, 32, 3), new ReLU(), new MaxPool2D(2),
-                new Conv2D(32, 64, 3), new ReLU(), new MaxPool2D(2), new Flatten(),
-                new Linear(64 * 5 * 5, 128), new ReLU(), new Linear(128, 10));
+    /** {@return CNN2, the network of {@code mnist-cnn}: {@code cnn2Network(32, 64, 128)}} */
+    public static Sequential cnn2Network() {
+        return cnn2Network(32, 64, 128);
+    }
+
+    /**
+     * CNN2 of any width: Conv {@code channels1} 3×3, ReLU, MaxPool 2, Conv {@code channels2} 3×3, ReLU,
+     * MaxPool 2, Flatten, Linear {@code hidden}, ReLU, Linear 10. Modules 0 to 5 are the convolutional
+     * part, 7 to 9 the classifier.
+     *
+     * @param channels1 the first convolution's output channels
+     * @param channels2 the second convolution's output channels
+     * @param hidden    the width of the hidden linear layer
+     * @return the network, taking {@code [N, 1, 28, 28]}
+     */
+    public static Sequential cnn2Network(int channels1, int channels2, int hidden) {
+        return new Sequential(new Conv2D(1, channels1, 3), new ReLU(), new MaxPool2D(2),
+                new Conv2D(channels1, channels2, 3), new ReLU(), new MaxPool2D(2), new Flatten(),
+                new Linear(channels2 * 5 * 5, hidden), new ReLU(), new Linear(hidden, 10));
     }
 
     /** The 16/32 CNN: two 5×5 "same" convolutions of 16 and 32 channels, each pooled, then Linear 10. */

@@ -48,8 +48,21 @@ public final class MnistLstm implements Experiment {
 
     /** {@return the network: [N, 784] pixels → 28 rows → LSTM 128 → last hidden state → Linear 10} */
     public static Sequential network() {
-        return new Sequential(new Reshape(28, 28), new LSTM(28, HIDDEN), new Narrow(1, -1, 1), new Reshape(HIDDEN),
-                new Linear(HIDDEN, 10));
+        return network(28, 28, HIDDEN);
+    }
+
+    /**
+     * The network for images of any size: {@code [N, rows·columns]} pixels → {@code rows} rows →
+     * LSTM {@code hidden} → last hidden state → Linear 10.
+     *
+     * @param rows    the steps of the sequence
+     * @param columns the features of a step
+     * @param hidden  the LSTM's units
+     * @return the network, taking {@code [N, rows·columns]}
+     */
+    public static Sequential network(int rows, int columns, int hidden) {
+        return new Sequential(new Reshape(rows, columns), new LSTM(columns, hidden), new Narrow(1, -1, 1),
+                new Reshape(hidden), new Linear(hidden, 10));
     }
 
     @Override

@@ -43,6 +43,20 @@ public final class MnistMlp implements Experiment {
         return Set.of("mnist");
     }
 
+    /**
+     * The perceptron: Linear, ReLU, Dropout 0.2, Linear, ReLU, Dropout 0.2, Linear; this example's is
+     * {@code network(784, 500, 10)}.
+     *
+     * @param inputs  the features of a sample
+     * @param hidden  the width of both hidden layers
+     * @param classes the outputs
+     * @return the network, taking {@code [N, inputs]}
+     */
+    public static Sequential network(int inputs, int hidden, int classes) {
+        return new Sequential(new Linear(inputs, hidden), new ReLU(), new Dropout(0.2),
+                new Linear(hidden, hidden), new ReLU(), new Dropout(0.2), new Linear(hidden, classes));
+    }
+
     @Override
     public void run(RunContext context) throws Exception {
         MnistClassifierData data = MnistClassifierData.load(context);
@@ -50,8 +64,7 @@ public final class MnistMlp implements Experiment {
         INDArray train = Normalise.MNIST.apply(data.train().features());
         INDArray test = Normalise.MNIST.apply(data.test().features());
 
-        Sequential net = new Sequential(new Linear(784, 500), new ReLU(), new Dropout(0.2),
-                new Linear(500, 500), new ReLU(), new Dropout(0.2), new Linear(500, 10));
+        Sequential net = network(784, 500, 10);
         context.log("%s", Summary.of(net, 1, 784));
         // at a constant 1e-3 the test accuracy wanders by ±0.2 pt from epoch to epoch (97.75% after 10
         // epochs, measured); annealing the rate lets the last epochs settle

@@ -1,5 +1,8 @@
 package org.nn4j.examples.resnet;
 
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.nn4j.core.Identity;
 import org.nn4j.core.Module;
 import org.nn4j.core.Residual;
@@ -42,6 +45,48 @@ public final class ResNets {
             }
         }
         return net.add(new AdaptiveAvgPool2D(1)).add(new Flatten()).add(new Linear(in, classes));
+    }
+
+    /**
+     * Renames the state of a ResNet written as torchvision writes one ({@code conv1}, {@code bn1},
+     * {@code layerS.B.conv1}, {@code .bn1}, {@code .conv2}, {@code .bn2}, {@code .downsample.0/1},
+     * {@code fc}) to the names of {@link #basicBlocks} with the same architecture, for
+     * {@code Checkpoint.load(file, net, ResNets.torchvisionNames(blocks))}: e.g.
+     * {@code layer1.0.conv1.weight} → {@code 3.0.block.0.weight},
+     * {@code layer2.0.downsample.1.running_mean} → {@code 4.0.shortcut.1.running_mean},
+     * {@code fc.bias} → {@code 8.bias} (one block per stage). Other names are kept as they are (and
+     * so reported as not in the model).
+     *
+     * @param blocks basic blocks per stage, as given to {@link #basicBlocks}
+     * @return from a torchvision-style name to the name in {@code basicBlocks(…, blocks, …)}
+     */
+    public static UnaryOperator<String> torchvisionNames(int blocks) {
+        Pattern block = Pattern.compile("layer([123])\\.(\\d+)\\.(conv1|bn1|conv2|bn2|downsample\\.[01])\\.(\\w+)");
+        Pattern stem = Pattern.compile("(conv1|bn1|fc)\\.(\\w+)");
+        return name -> {
+            Matcher m = stem.matcher(name);
+            if (m.matches()) {
+                String index = switch (m.group(1)) {
+                    case "conv1" -> "0";
+                    case "bn1" -> "1";
+                    default -> String.valueOf(3 + 3 * blocks + 2); // after the blocks, AdaptiveAvgPool2D and Flatten
+                };
+                return index + "." + m.group(2);
+            }
+            m = block.matcher(name);
+            if (!m.matches() || Integer.parseInt(m.group(2)) >= blocks) {
+                return name;
+            }
+            int index = 3 + (Integer.parseInt(m.group(1)) - 1) * blocks + Integer.parseInt(m.group(2));
+            String inner = switch (m.group(3)) {
+                case "conv1" -> "block.0";
+                case "bn1" -> "block.1";
+                case "conv2" -> "block.3";
+                case "bn2" -> "block.4";
+                default -> "shortcut." + m.group(3).substring("downsample.".length());
+            };
+            return index + ".0." + inner + "." + m.group(4);
+        };
     }
 
     /**

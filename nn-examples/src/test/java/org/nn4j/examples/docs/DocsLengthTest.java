@@ -15,7 +15,7 @@ class DocsLengthTest {
      * Lines at most: dated runs go to benchmarks/results/ and nn-examples/results/ instead. The README holds the
      * library's short tour (a first network, writing a module, weights to and from PyTorch and ONNX), so it gets more.
      */
-    static final Map<String, Integer> MAX_LINES = Map.of("README.md", 190, "benchmarks/README.md", 150);
+    static final Map<String, Integer> MAX_LINES = Map.of("README.md", 200, "benchmarks/README.md", 150);
 
     @Test
     void readmeAndBenchmarksReadmeStayShort() throws IOException {

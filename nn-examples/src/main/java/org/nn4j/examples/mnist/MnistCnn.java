@@ -72,7 +72,7 @@ public final class MnistCnn implements Experiment {
                 MnistCnn::cnn2Network, 5, true);
     }
 
-    private static Sequential cnn2Network() {
+    static Sequential cnn2Network() {
         return new Sequential(new Conv2D(1, 32, 3), new ReLU(), new MaxPool2D(2),
                 new Conv2D(32, 64, 3), new ReLU(), new MaxPool2D(2), new Flatten(),
                 new Linear(64 * 5 * 5, 128), new ReLU(), new Linear(128, 10));

@@ -36,7 +36,7 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
     private final double learningRate;
 
     /** The trainer's settings a task needs. */
-    record Settings(int localSteps, int batchSize, long seed, long[] sampleShape, String dataType,
+    record Settings(int rdd, int localSteps, int batchSize, long seed, long[] sampleShape, String dataType,
                     boolean averageOptimizerState, TaskHook hook) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
     }
@@ -57,8 +57,9 @@ final class RoundTask implements Function2<Integer, Iterator<Example>, Iterator<
     public Iterator<StateSum> call(Integer partition, Iterator<Example> examples) {
         TaskContext task = TaskContext.get();
         TaskThreads.limit(task == null ? 1 : task.cpus());
-        Shard shard = Shard.read(partition, examples, settings.sampleShape(), DataType.valueOf(settings.dataType()),
-                settings.batchSize(), settings.seed());
+        Shard shard = ShardCache.get(new ShardCache.Key(settings.rdd(), partition, settings.sampleShape(), settings.dataType(),
+                settings.batchSize(), settings.seed()), () -> Shard.read(partition, examples, settings.sampleShape(),
+                DataType.valueOf(settings.dataType()), settings.batchSize(), settings.seed()));
         Module net;
         synchronized (BUILDING) {
             // dropout masks and other draws: seeded per partition and round, the same in every attempt

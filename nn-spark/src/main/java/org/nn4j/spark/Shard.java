@@ -16,7 +16,7 @@ import org.nn4j.core.DataLoader;
  * a new permutation drawn from a seed of its own (derived from the trainer's seed, the partition
  * and the epoch), cut into batches of the batch size, the last one smaller when the shard does not
  * divide. Batch {@code j} of a partition is therefore the same whichever task, attempt or driver
- * asks for it.
+ * asks for it. One shard may serve two tasks at once (a speculative copy): drawing a batch is synchronised.
  */
 final class Shard {
 
@@ -100,7 +100,7 @@ final class Shard {
      * @param j from 0; batch {@code batchesPerEpoch()} is the first of the second epoch
      * @return new arrays (gathered rows)
      */
-    Batch batch(long j) {
+    synchronized Batch batch(long j) {
         long epoch = j / batchesPerEpoch();
         int from = (int) (j % batchesPerEpoch()) * batchSize;
         int to = Math.min(size(), from + batchSize);

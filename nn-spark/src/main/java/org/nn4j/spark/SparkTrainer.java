@@ -267,7 +267,7 @@ public final class SparkTrainer {
             data.persist(StorageLevel.MEMORY_ONLY());
         }
         int partitions = data.getNumPartitions();
-        RoundTask.Settings settings = new RoundTask.Settings(localSteps, batchSize, seed, sampleShape,
+        RoundTask.Settings settings = new RoundTask.Settings(data.id(), localSteps, batchSize, seed, sampleShape,
                 dataType().name(), averageOptimizerState, hook);
         List<RoundStats> ran = new ArrayList<>();
         try {

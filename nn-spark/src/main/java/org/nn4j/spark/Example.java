@@ -8,11 +8,15 @@ import java.util.Arrays;
  * partition's examples into {@code [n, sampleShape...]} inputs and {@code [n, target.length]}
  * targets, in the network's dtype.
  *
+ * <p>Spark ships examples with Java serialisation; the form is the two arrays, not a published format.
+ *
+ * @serial exclude
  * @param input  the input, flattened in C order (an MNIST image: 784 values for {@code [1, 28, 28]})
  * @param target the target row (a one-hot label, or regression targets); not modified
  */
 public record Example(float[] input, float[] target) implements Serializable {
 
+    /** The version of the serialised form. */
     private static final long serialVersionUID = 1L;
 
     /**

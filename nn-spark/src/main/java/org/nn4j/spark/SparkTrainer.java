@@ -46,6 +46,13 @@ import org.nn4j.core.optim.Optimizer;
  * retry would add to twice). A driver restarted with the same settings calls {@link #resume()} and
  * continues from its newest checkpoint, ending with the parameters an uninterrupted run has.
  *
+ * <p><b>Executors</b> keep each partition's examples as arrays in the network's dtype between rounds (ND4J's
+ * off-heap memory: count it in {@code spark.executor.memoryOverhead}), and build the network anew in every
+ * task, reseeding nn4j's global {@link org.nn4j.core.Seeds} from the trainer's seed, the partition and the
+ * round first, so that modules built without a seed (dropout) draw the same in every attempt. In local mode
+ * the tasks run in the driver's JVM: a program that builds networks after training and relies on the sequence
+ * of {@code Seeds} calls {@code Seeds.manualSeed} again.
+ *
  * <pre>{@code
  * JavaSparkContext spark = new JavaSparkContext(new SparkConf().setAppName("mnist"));
  * SparkTrainer trainer = new SparkTrainer(spark, MyNet::build, CrossEntropyLoss::new, () -> new Adam(1e-3))

@@ -2,6 +2,7 @@ package org.nn4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,6 +183,29 @@ class SparkTrainerTest {
                     files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList()),
                     "the two newest checkpoints are kept");
         }
+    }
+
+    @Test
+    void adamStateTravelsAndIsAveragedOnlyWhenAskedTo() throws Exception {
+        JavaRDD<Example> data = spark.parallelize(examples(16, 5), 2);
+        SparkTrainer averaged = adamTrainer();
+        averaged.fit(data, 3);
+        SparkTrainer fresh = adamTrainer().averageOptimizerState(false);
+        fresh.fit(data, 3);
+
+        org.nn4j.core.Parameter first = averaged.network().parameters().get(0);
+        assertEquals(3 * 2, averaged.optimizer().state(first).get("step").getDouble(0), 0.0,
+                "3 rounds of k = 2 steps: the averaged step count");
+        assertTrue(fresh.optimizer().state(fresh.network().parameters().get(0)).isEmpty(),
+                "without averaging the driver keeps no optimizer state");
+        long withState = averaged.history().get(2).broadcastBytes();
+        long parametersOnly = fresh.history().get(2).broadcastBytes();
+        assertEquals(averaged.history().get(0).broadcastBytes(), parametersOnly,
+                "without averaging every round sends what round 0 sends: the parameters alone");
+        assertTrue(withState > 2.5 * parametersOnly,
+                "Adam's two moments and step counts about triple the broadcast: " + withState + " against " + parametersOnly + " bytes");
+        assertFalse(java.util.Arrays.equals(flat(averaged.network(), null), flat(fresh.network(), null)),
+                "restarting Adam every round trains to other parameters");
     }
 
     @Test

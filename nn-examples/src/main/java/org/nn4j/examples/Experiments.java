@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.nn4j.examples.finetune.FinetuneFashion;
 import org.nn4j.examples.mnist.MnistAutoencoders;
 import org.nn4j.examples.mnist.MnistClassifiers;
+import org.nn4j.examples.mnist.MnistSpark;
 import org.nn4j.examples.resnet.ResNetExperiment;
 import org.nn4j.examples.synthetic.SyntheticExperiments;
 import org.nn4j.examples.text.CharLanguageModel;
@@ -23,6 +24,7 @@ public final class Experiments {
         all.addAll(SyntheticExperiments.all());
         all.addAll(UspsExperiments.all());
         all.addAll(MnistClassifiers.all());
+        all.add(new MnistSpark());
         all.addAll(MnistAutoencoders.all());
         all.add(ResNetExperiment.fashion());
         all.add(ResNetExperiment.cifar10());

@@ -83,6 +83,8 @@ public class MultiheadAttention extends TableModule {
     private INDArray ignoredKeys;         // [N, S], 1 where a key is ignored; outside every workspace; null for none
     /** What the last forward computed, for the backward pass; each forward publishes a new one whole. */
     private volatile Forward last;
+    /** The causal mask of the last size, outside every workspace; replaced whole. */
+    private volatile CausalMask causalCache;
 
     /**
      * No dropout, with biases, seeded from {@link Seeds}.
@@ -295,8 +297,11 @@ public class MultiheadAttention extends TableModule {
      * {@code [N, H, L, S]}; null without masks.
      */
     private INDArray additiveMask(Table input, long n, long l, long s, DataType type) {
-        INDArray allowed = causal ? causalMask(l, s, type) : null;
         INDArray ignored = ignoredKeys;
+        if (ignored == null && causal) {
+            return causalAdditive(l, s, type);
+        }
+        INDArray allowed = causal ? causalMask(l, s, type) : null;
         if (ignored != null) {
             if (ignored.size(0) != n || ignored.size(1) != s) {
                 throw new IllegalArgumentException(NAME + ": the key-padding mask is " + Checks.shape(ignored) + " but the input "
@@ -312,6 +317,24 @@ public class MultiheadAttention extends TableModule {
         requireAKeyPerQuery(allowed.sum(2), ignored != null);
         INDArray additive = Transforms.log(allowed, true); // log 1 = 0, log 0 = −∞
         return additive.reshape(additive.size(0), 1, additive.size(1), s);
+    }
+
+    /**
+     * The causal mask alone as {@code [1, 1, L, S]}, 0 for j ≤ i and −∞ above: made once per size and dtype, outside
+     * every workspace, never written (every query may attend to key 0, so it needs no check).
+     */
+    private INDArray causalAdditive(long l, long s, DataType type) {
+        CausalMask cached = causalCache;
+        if (cached == null || cached.l() != l || cached.s() != s || cached.additive().dataType() != type) {
+            INDArray additive = Workspaces.outside(() -> Transforms.log(causalMask(l, s, type), false).reshape(1, 1, l, s));
+            cached = new CausalMask(l, s, additive);
+            causalCache = cached;
+        }
+        return cached.additive();
+    }
+
+    /** The additive causal mask {@code [1, 1, L, S]} of the last size used. */
+    private record CausalMask(long l, long s, INDArray additive) {
     }
 
     /** 1 where query i may attend to key j, j ≤ i, else 0: {@code [1, L, S]} (Nd4j.tri gives zeros for a single row). */

@@ -9,6 +9,8 @@ import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
 import org.nn4j.core.Workspaces;
+import org.nn4j.kernels.Gemm;
+import org.nn4j.kernels.Ones;
 
 /**
  * Layer normalisation over the last dimensions, like PyTorch's {@code LayerNorm(normalized_shape, eps,
@@ -129,8 +131,10 @@ public class LayerNorm extends Module {
         RowNormalisation.Normalised n = statisticsOf(input);
         INDArray d = rows(delta);
         if (updateGradient) {
-            weight.grad().addi(n.xHat().mul(d).sum(0).reshape(normalizedShape));
-            bias.grad().addi(d.sum(0).reshape(normalizedShape));
+            // the sums over the rows as GEMMs with a column of ones: ND4J's column sums are slower
+            INDArray ones = Ones.column(d.size(0), d.dataType());
+            Gemm.accumulate(ones, true, n.xHat().mul(d), false, weight.grad().reshape(1, size));
+            Gemm.accumulate(ones, true, d, false, bias.grad().reshape(1, size));
         }
         if (!needInputDelta) {
             return null;

@@ -8,6 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nn4j.core.Checks;
 import org.nn4j.core.Module;
 import org.nn4j.core.Parameter;
+import org.nn4j.core.Workspaces;
+import org.nn4j.kernels.Gemm;
+import org.nn4j.kernels.Ones;
 
 /**
  * Layer normalisation over the last dimensions, like PyTorch's {@code LayerNorm(normalized_shape, eps,
@@ -25,6 +28,8 @@ public class LayerNorm extends Module {
     private final double eps;
     private final Parameter weight;
     private final Parameter bias;
+    /** x̂ and 1/σ of the last forward (with the affine parameters), for the backward pass; replaced whole. */
+    private volatile Statistics last;
 
     /**
      * eps 1e-5 and a learned weight and bias, as PyTorch.
@@ -79,11 +84,12 @@ public class LayerNorm extends Module {
         if (input.isEmpty()) {
             return Nd4j.create(input.dataType(), input.shape());
         }
-        INDArray xHat = RowNormalisation.forward(rows(input), eps).xHat(); // [M, K]
-        if (weight != null) {
-            xHat.muli(weight.value().reshape(1, size)).addi(bias.value().reshape(1, size));
+        RowNormalisation.Normalised n = RowNormalisation.forward(rows(input), eps); // x̂ [M, K], 1/σ [M, 1]
+        if (weight == null) {
+            return n.xHat().reshape(input.shape()); // handed out, so not kept for the backward pass
         }
-        return xHat.reshape(input.shape());
+        last = new Statistics(input, n);
+        return n.xHat().mul(weight.value().reshape(1, size)).addi(bias.value().reshape(1, size)).reshape(input.shape());
     }
 
     /**
@@ -122,17 +128,33 @@ public class LayerNorm extends Module {
         if (input.isEmpty() || !updateGradient && !needInputDelta) {
             return needInputDelta ? Nd4j.create(input.dataType(), input.shape()) : null;
         }
-        RowNormalisation.Normalised n = RowNormalisation.forward(rows(input), eps); // x̂ [M, K], 1/σ [M, 1]
+        RowNormalisation.Normalised n = statisticsOf(input);
         INDArray d = rows(delta);
         if (updateGradient) {
-            weight.grad().addi(n.xHat().mul(d).sum(0).reshape(normalizedShape));
-            bias.grad().addi(d.sum(0).reshape(normalizedShape));
+            // the sums over the rows as GEMMs with a column of ones: ND4J's column sums are slower
+            INDArray ones = Ones.column(d.size(0), d.dataType());
+            Gemm.accumulate(ones, true, n.xHat().mul(d), false, weight.grad().reshape(1, size));
+            Gemm.accumulate(ones, true, d, false, bias.grad().reshape(1, size));
         }
         if (!needInputDelta) {
             return null;
         }
         INDArray g = weight == null ? d : d.mul(weight.value().reshape(1, size)); // dL/dx̂
         return RowNormalisation.backward(g, n).reshape(input.shape());
+    }
+
+    /** The last forward's x̂ and 1/σ when they are of this input and still live; else computed again. */
+    private RowNormalisation.Normalised statisticsOf(INDArray input) {
+        Statistics s = last;
+        if (s != null && s.input() == input && Workspaces.isLive(s.normalised().xHat())
+                && s.normalised().xHat().dataType() == input.dataType()) {
+            return s.normalised();
+        }
+        return RowNormalisation.forward(rows(input), eps);
+    }
+
+    /** What a forward with the affine parameters computed, kept for the backward pass; never written to. */
+    private record Statistics(INDArray input, RowNormalisation.Normalised normalised) {
     }
 
     /** {@code [*, d1, …, dk]} as {@code [M, K]}: a view where the layout allows, else a copy; never written to. */

@@ -83,6 +83,8 @@ public class MultiheadAttention extends TableModule {
     private INDArray ignoredKeys;         // [N, S], 1 where a key is ignored; outside every workspace; null for none
     /** What the last forward computed, for the backward pass; each forward publishes a new one whole. */
     private volatile Forward last;
+    /** The causal mask of the last size, outside every workspace; replaced whole. */
+    private volatile CausalMask causalCache;
 
     /**
      * No dropout, with biases, seeded from {@link Seeds}.
@@ -179,7 +181,7 @@ public class MultiheadAttention extends TableModule {
     public Table forward(Table input) {
         long[] nls = check(input);
         if (nls[0] == 0 || nls[1] == 0) { // nothing to attend with: no arrays to keep for a backward pass
-            last = new Forward(input, nls, null, null, null, null, null, null, null);
+            last = new Forward(input, nls, null, null, null, null, null, null, null, null);
             return Table.of(Nd4j.create(input.get(0).dataType(), nls[0], nls[1], embedDim));
         }
         Forward f = compute(input, nls, false);
@@ -287,7 +289,7 @@ public class MultiheadAttention extends TableModule {
         INDArray o = BatchedGemm.multiply(NAME, dropped, false, qkv[2], false, 1.0); // [N·H, L, D]
         INDArray joined = o.reshape(n, numHeads, l, headDim).permute(0, 2, 1, 3).dup('c').reshape(n * l, embedDim);
         INDArray output = outProj.forward(joined).reshape(n, l, embedDim);
-        return new Forward(input, nls, rows, qkv, weights, drop, dropped, joined, output);
+        return new Forward(input, nls, rows, qkv, scores, weights, drop, dropped, joined, output);
     }
 
     /**
@@ -295,8 +297,11 @@ public class MultiheadAttention extends TableModule {
      * {@code [N, H, L, S]}; null without masks.
      */
     private INDArray additiveMask(Table input, long n, long l, long s, DataType type) {
-        INDArray allowed = causal ? causalMask(l, s, type) : null;
         INDArray ignored = ignoredKeys;
+        if (ignored == null && causal) {
+            return causalAdditive(l, s, type);
+        }
+        INDArray allowed = causal ? causalMask(l, s, type) : null;
         if (ignored != null) {
             if (ignored.size(0) != n || ignored.size(1) != s) {
                 throw new IllegalArgumentException(NAME + ": the key-padding mask is " + Checks.shape(ignored) + " but the input "
@@ -312,6 +317,24 @@ public class MultiheadAttention extends TableModule {
         requireAKeyPerQuery(allowed.sum(2), ignored != null);
         INDArray additive = Transforms.log(allowed, true); // log 1 = 0, log 0 = −∞
         return additive.reshape(additive.size(0), 1, additive.size(1), s);
+    }
+
+    /**
+     * The causal mask alone as {@code [1, 1, L, S]}, 0 for j ≤ i and −∞ above: made once per size and dtype, outside
+     * every workspace, never written (every query may attend to key 0, so it needs no check).
+     */
+    private INDArray causalAdditive(long l, long s, DataType type) {
+        CausalMask cached = causalCache;
+        if (cached == null || cached.l() != l || cached.s() != s || cached.additive().dataType() != type) {
+            INDArray additive = Workspaces.outside(() -> Transforms.log(causalMask(l, s, type), false).reshape(1, 1, l, s));
+            cached = new CausalMask(l, s, additive);
+            causalCache = cached;
+        }
+        return cached.additive();
+    }
+
+    /** The additive causal mask {@code [1, 1, L, S]} of the last size used. */
+    private record CausalMask(long l, long s, INDArray additive) {
     }
 
     /** 1 where query i may attend to key j, j ≤ i, else 0: {@code [1, L, S]} (Nd4j.tri gives zeros for a single row). */
@@ -354,13 +377,13 @@ public class MultiheadAttention extends TableModule {
         INDArray dO = dJoined.reshape(n, l, numHeads, headDim).permute(0, 2, 1, 3).dup('c').reshape(n * numHeads, l, headDim);
         INDArray[] qkv = f.qkv();
         // in the forward pass: o = dropped · V, dropped = weights ⊙ drop
-        INDArray dDropped = BatchedGemm.multiply(NAME, dO, false, qkv[2], true, 1.0);   // [N·H, L, S]
+        // rows [N·H·L, S] of their own, as the scores: ND4J's fused softmax_bp takes only an array that is no view
+        INDArray dDroppedRows = NativeMemory.allocate(NAME, "dL/dweights", type, n * numHeads * l, s);
+        INDArray dDropped = BatchedGemm.multiply(NAME, dO, false, qkv[2], true, 1.0, dDroppedRows.reshape(n * numHeads, l, s));
         INDArray dV = BatchedGemm.multiply(NAME, f.dropped(), true, dO, false, 1.0);    // [N·H, S, D]
         INDArray dWeights = f.drop() == null ? dDropped : dDropped.muli(f.drop());
         // weights = softmax(scores) over the keys: dScores = weights ⊙ (dWeights − Σ_keys dWeights ⊙ weights)
-        INDArray w = f.weights().reshape(n * numHeads * l, s);
-        INDArray g = dWeights.reshape(n * numHeads * l, s);
-        INDArray dScores = g.sub(g.mul(w).sum(true, 1)).muli(w).reshape(n * numHeads, l, s);
+        INDArray dScores = SoftmaxKernel.softmaxBackward(f.scores(), dDroppedRows).reshape(n * numHeads, l, s);
         // scores = Q · Kᵀ / √D
         double scale = 1 / Math.sqrt(headDim);
         INDArray[] dQkv = {BatchedGemm.multiply(NAME, dScores, false, qkv[1], false, scale),   // [N·H, L, D]
@@ -497,11 +520,11 @@ public class MultiheadAttention extends TableModule {
 
     /**
      * The arrays of one forward pass: each input array as rows {@code [N·T, E]}, Q, K and V by head {@code [N·H, T, D]},
-     * the softmax weights and, in training mode with dropout, its mask and the weights after it, the heads joined
+     * the scores (masked, rows {@code [N·H·L, S]}), the softmax weights and, in training mode with dropout, its mask and the weights after it, the heads joined
      * {@code [N·L, E]} (the output projection's input) and the output.
      */
-    private record Forward(Table input, long[] nls, List<INDArray> rows, INDArray[] qkv, INDArray weights, INDArray drop,
-                           INDArray dropped, INDArray joined, INDArray output) {
+    private record Forward(Table input, long[] nls, List<INDArray> rows, INDArray[] qkv, INDArray scores, INDArray weights,
+                           INDArray drop, INDArray dropped, INDArray joined, INDArray output) {
     }
 
     // ------------------------------------------------------------------ parameters

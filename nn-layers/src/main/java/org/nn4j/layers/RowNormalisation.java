@@ -27,10 +27,11 @@ final class RowNormalisation {
      * @param eps added to the variance
      */
     static Normalised forward(INDArray x, double eps) {
-        long m = x.size(0);
-        INDArray mean = x.mean(true, 1);                                            // [M, 1]
-        INDArray invStd = Transforms.pow(x.var(false, 1).reshape(m, 1).addi(eps), -0.5, false); // [M, 1]
-        return new Normalised(x.sub(mean).muli(invStd), invStd);
+        INDArray centred = x.sub(x.mean(true, 1));                                  // [M, K]
+        // var = |x − mean|² / K: ND4J's variance reduction costs several times a norm of the centred rows
+        INDArray norm = centred.norm2(true, 1);                                     // [M, 1]
+        INDArray invStd = Transforms.pow(norm.muli(norm).divi(x.size(1)).addi(eps), -0.5, false);
+        return new Normalised(centred.muli(invStd), invStd);
     }
 
     /**

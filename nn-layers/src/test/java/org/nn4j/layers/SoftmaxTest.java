@@ -37,6 +37,19 @@ class SoftmaxTest {
     }
 
     @Test
+    void oneClassGivesOneOrNaNForANonFiniteInputAsPyTorch() {   // torch.softmax(tensor([[2.], [nan], [inf]]), 1)
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray x = Nd4j.createFromArray(new double[][] {{2}, {Double.NaN}, {Double.POSITIVE_INFINITY}}).castTo(t);
+            INDArray y = new Softmax().forward(x);
+            assertEquals(1.0, y.getDouble(0, 0), 0.0, t.toString());
+            assertTrue(Double.isNaN(y.getDouble(1, 0)) && Double.isNaN(y.getDouble(2, 0)), t + ": " + y);
+            INDArray dx = new Softmax().backwardDelta(x, Nd4j.ones(t, 3, 1));
+            assertEquals(0.0, dx.getDouble(0, 0), 0.0, t.toString());
+            assertTrue(Double.isNaN(dx.getDouble(1, 0)) && Double.isNaN(dx.getDouble(2, 0)), t + ": " + dx);
+        }
+    }
+
+    @Test
     void rejectsRank1InputNamingTheModule() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Softmax().forward(Nd4j.zeros(5)));

@@ -27,6 +27,11 @@ public final class Nd4jSoftmax {
      * @return a new array shaped like {@code x}
      */
     public static INDArray softmax(INDArray x) {
+        if (x.size(1) == 1) {
+            // one class: exp(x − x) is 1, or NaN for a NaN or infinite x as in PyTorch; ND4J's fused op gives 1 for
+            // any x, which hid a NaN key from a single-key attention
+            return Transforms.exp(x.sub(x), false);
+        }
         if (fusedOpsApply(x)) {
             INDArray y = x.ulike();
             Nd4j.exec(new SoftMax(x, y, 1));
@@ -44,7 +49,7 @@ public final class Nd4jSoftmax {
      * @return dL/dx, a new array shaped like {@code x}
      */
     public static INDArray softmaxBackward(INDArray x, INDArray delta) {
-        if (fusedOpsApply(x) && fusedOpsApply(delta)) {
+        if (x.size(1) > 1 && fusedOpsApply(x) && fusedOpsApply(delta)) {
             INDArray gradInput = x.ulike();
             Nd4j.exec(new SoftmaxBp(x, delta, gradInput, 1)); // recomputes y from x
             return gradInput;

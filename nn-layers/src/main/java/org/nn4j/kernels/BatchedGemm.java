@@ -1,7 +1,9 @@
 package org.nn4j.kernels;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -65,8 +67,10 @@ public final class BatchedGemm {
         if (a.size(transposeA ? 1 : 2) == 0) {
             return c.assign(0);
         }
-        Nd4j.matmul(a, b, c, transposeA, transposeB, false);
-        return alpha == 1 ? c : c.muli(alpha);
+        // alpha inside the product, not a pass over c afterwards
+        MMulTranspose transposes = MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build();
+        Nd4j.exec(new Mmul(a, b, c, alpha, 0.0, transposes));
+        return c;
     }
 
     /**

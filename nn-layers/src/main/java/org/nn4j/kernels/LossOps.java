@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * copies would be a device → host → device transfer every step, so there every loss runs as ND4J ops, on
  * the device; only the scalar loss value, and the scalar min/max of the target checks, come back.
  *
- * <p>CrossEntropyLoss and BCELoss have both forms (BCELoss also takes its ops form for large arrays on the
- * CPU; CrossEntropyLoss with a weight, an ignored index or label smoothing takes its ops form everywhere);
+ * <p>CrossEntropyLoss and BCELoss have both forms (both also take their ops form for large arrays on the
+ * CPU, from 65,536 prediction elements; CrossEntropyLoss with a weight, an ignored index or label smoothing takes
+ * its ops form everywhere);
  * NLLLoss, MSELoss, BCEWithLogitsLoss, L1Loss, SmoothL1Loss, HuberLoss and KLDivLoss have only the ops form.
  * Both forms give the same values, gradients and error messages (LossOpsTest: within 1e-12 in float64).
  */

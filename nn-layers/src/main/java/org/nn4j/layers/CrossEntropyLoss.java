@@ -36,13 +36,16 @@ import org.nn4j.kernels.Targets;
  * {@link #ignoreIndex(long)} (samples of that class index add nothing) and {@link #labelSmoothing(double)}; by
  * default none, as PyTorch's except that no index is ignored (PyTorch ignores −100).
  *
- * <p>On the CPU the arithmetic is one Java loop over host copies; on other backends the same formulas
- * run as ND4J ops, on the device ({@link LossOps} chooses). With options it runs as ND4J ops everywhere.
+ * <p>On the CPU a small batch is one Java loop over host copies; a large one (from 65,536 prediction elements, a
+ * sequence model's [N, C, T] say) and every batch on other backends run the same formulas as ND4J ops ({@link LossOps}
+ * chooses the backend's form). With options it runs as ND4J ops everywhere.
  */
 public class CrossEntropyLoss extends Loss {
 
     private static final double LOG_FLOOR = -100;
     private static final double PROBABILITY_FLOOR = 1e-12;
+    /** From this many prediction elements the arithmetic runs as ND4J ops instead of a Java loop. */
+    private static final long AS_OPS_FROM = 1L << 16;
 
     private final boolean onProbabilities;
     private INDArray weight;
@@ -178,7 +181,7 @@ public class CrossEntropyLoss extends Loss {
             INDArray a = scaledTargets(target, prediction);
             return -logProbabilities(prediction).muli(a).sumNumber().doubleValue();
         }
-        if (LossOps.preferred()) {
+        if (asOps(prediction)) {
             INDArray t = Targets.dense(name(), target, prediction);
             return -logProbabilities(prediction).muli(t).sumNumber().doubleValue() / prediction.size(0);
         }
@@ -216,7 +219,7 @@ public class CrossEntropyLoss extends Loss {
             }
             return SoftmaxKernel.logSoftmaxBackward(prediction, a.negi());
         }
-        if (LossOps.preferred()) {
+        if (asOps(prediction)) {
             INDArray t = Targets.dense(name(), target, prediction);
             long n = prediction.size(0);
             if (onProbabilities) {
@@ -247,6 +250,11 @@ public class CrossEntropyLoss extends Loss {
             }
         }
         return Host.array(g, prediction);
+    }
+
+    /** Above this size the Java loop's exponentials cost more than the ops' overhead (measured). */
+    private static boolean asOps(INDArray prediction) {
+        return LossOps.preferred() || prediction.length() >= AS_OPS_FROM;
     }
 
     private boolean hasOptions() {

@@ -19,6 +19,7 @@ import org.nn4j.core.Workspaces;
 import org.nn4j.kernels.BatchedGemm;
 import org.nn4j.kernels.Gemm;
 import org.nn4j.kernels.NativeMemory;
+import org.nn4j.kernels.Ones;
 import org.nn4j.kernels.SoftmaxKernel;
 import org.nn4j.layers.init.Init;
 
@@ -259,9 +260,16 @@ public class MultiheadAttention extends TableModule {
             int count = from[slot + 1] - from[slot];
             long t = input.get(slot).size(1);
             INDArray p = Gemm.output(NAME, "projection", type, n * t, (long) count * embedDim);
-            Gemm.multiply(x, false, inProjRows(inProjWeight.value(), from[slot], count), true, p, 1.0, 0.0);
-            if (inProjBias != null) {
-                p.addi(inProjBias.value().get(span(from[slot], count)).reshape(1, (long) count * embedDim));
+            INDArray w = inProjRows(inProjWeight.value(), from[slot], count);
+            if (inProjBias != null && count == 3) {
+                // the bias rows first (ones · bias, a rank-1 GEMM), then the product onto them: no broadcast add
+                Gemm.multiply(Ones.column(n * t, type), false, inProjBias.value().reshape(1, 3L * embedDim), false, p, 1.0, 0.0);
+                Gemm.multiply(x, false, w, true, p, 1.0, 1.0);
+            } else {
+                Gemm.multiply(x, false, w, true, p, 1.0, 0.0);
+                if (inProjBias != null) {
+                    p.addi(inProjBias.value().get(span(from[slot], count)).reshape(1, (long) count * embedDim));
+                }
             }
             // [N·T, count·E] = [N, T, count, H, D] → [count, N·H, T, D]: each projection's heads, one batch per (sample, head)
             INDArray heads = p.reshape(n, t, count, numHeads, headDim).permute(2, 0, 3, 1, 4).dup('c')
@@ -276,7 +284,10 @@ public class MultiheadAttention extends TableModule {
         INDArray scores = NativeMemory.allocate(NAME, "scores", type, n * numHeads * l, s);
         BatchedGemm.multiply(NAME, qkv[0], false, qkv[1], true, scale, scores.reshape(n * numHeads, l, s));
         INDArray mask = additiveMask(input, n, l, s, type);
-        if (mask != null) {
+        if (mask != null && mask.size(0) == 1 && mask.size(2) == l) {
+            // one mask for every sample and head: a row added to the rows [N·H, L·S], ND4J's fastest broadcast
+            scores.reshape(n * numHeads, l * s).addiRowVector(mask.reshape(1, l * s));
+        } else if (mask != null) {
             scores.reshape(n, numHeads, l, s).addi(mask);
         }
         INDArray weights = SoftmaxKernel.softmax(scores).reshape(n * numHeads, l, s);
@@ -380,14 +391,20 @@ public class MultiheadAttention extends TableModule {
         // rows [N·H·L, S] of their own, as the scores: ND4J's fused softmax_bp takes only an array that is no view
         INDArray dDroppedRows = NativeMemory.allocate(NAME, "dL/dweights", type, n * numHeads * l, s);
         INDArray dDropped = BatchedGemm.multiply(NAME, dO, false, qkv[2], true, 1.0, dDroppedRows.reshape(n * numHeads, l, s));
-        INDArray dV = BatchedGemm.multiply(NAME, f.dropped(), true, dO, false, 1.0);    // [N·H, S, D]
+        // self-attention: dQ, dK and dV written side by side [3, N·H, T, D], so that they need no stacking
+        INDArray dHeads = input.size() == 1 ? NativeMemory.allocate(NAME, "dL/dQ, dL/dK, dL/dV", type, 3, n * numHeads, l, headDim) : null;
+        INDArray dV = dHeads == null ? BatchedGemm.multiply(NAME, f.dropped(), true, dO, false, 1.0)    // [N·H, S, D]
+                : BatchedGemm.multiply(NAME, f.dropped(), true, dO, false, 1.0, head(dHeads, 2));
         INDArray dWeights = f.drop() == null ? dDropped : dDropped.muli(f.drop());
         // weights = softmax(scores) over the keys: dScores = weights ⊙ (dWeights − Σ_keys dWeights ⊙ weights)
         INDArray dScores = SoftmaxKernel.softmaxBackward(f.scores(), dDroppedRows).reshape(n * numHeads, l, s);
         // scores = Q · Kᵀ / √D
         double scale = 1 / Math.sqrt(headDim);
-        INDArray[] dQkv = {BatchedGemm.multiply(NAME, dScores, false, qkv[1], false, scale),   // [N·H, L, D]
-            BatchedGemm.multiply(NAME, dScores, true, qkv[0], false, scale), dV};            // [N·H, S, D] each
+        INDArray[] dQkv = dHeads == null
+                ? new INDArray[] {BatchedGemm.multiply(NAME, dScores, false, qkv[1], false, scale),   // [N·H, L, D]
+                    BatchedGemm.multiply(NAME, dScores, true, qkv[0], false, scale), dV}             // [N·H, S, D] each
+                : new INDArray[] {BatchedGemm.multiply(NAME, dScores, false, qkv[1], false, scale, head(dHeads, 0)),
+                    BatchedGemm.multiply(NAME, dScores, true, qkv[0], false, scale, head(dHeads, 1)), dV};
         int[] from = projectionsOf(input.size());
         INDArray[] dInput = new INDArray[input.size()];
         for (int slot = 0; slot < input.size(); slot++) {
@@ -396,7 +413,8 @@ public class MultiheadAttention extends TableModule {
             INDArray[] parts = new INDArray[count];
             System.arraycopy(dQkv, from[slot], parts, 0, count);
             // [count, N·H, T, D] → [N, T, count, H, D] = [N·T, count·E], the projection's rows
-            INDArray dP = (count == 1 ? parts[0] : Nd4j.stack(0, parts)).reshape(count, n, numHeads, t, headDim)
+            INDArray stacked = count == 1 ? parts[0] : dHeads != null ? dHeads : Nd4j.stack(0, parts);
+            INDArray dP = stacked.reshape(count, n, numHeads, t, headDim)
                     .permute(1, 3, 0, 2, 4).dup('c').reshape(n * t, (long) count * embedDim);
             INDArray x = f.rows().get(slot);
             if (updateGradient) {
@@ -411,6 +429,11 @@ public class MultiheadAttention extends TableModule {
         return needInputDelta ? Table.of(dInput) : null;
     }
 
+    /** Projection j's part {@code [N·H, T, D]} of {@code [3, N·H, T, D]}: a dense view. */
+    private static INDArray head(INDArray heads, int j) {
+        return heads.get(NDArrayIndex.point(j), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+    }
+
     /** in_proj_weight rows += dPᵀ · x, in_proj_bias += Σ_rows dP, for the {@code count} projections from {@code first}. */
     private void accumulateInProj(INDArray dP, INDArray x, int first, int count, DataType type) {
         if (count == 3) {
@@ -420,7 +443,9 @@ public class MultiheadAttention extends TableModule {
             Gemm.multiply(dP, true, x, false, dW, 1.0, 0.0);
             inProjWeight.grad().get(span(first, count), NDArrayIndex.all()).addi(dW);
         }
-        if (inProjBias != null) {
+        if (inProjBias != null && count == 3) { // Σ_rows dP = dPᵀ · ones: a GEMM, faster than a column sum
+            Gemm.accumulate(dP, true, Ones.column(dP.size(0), type), false, inProjBias.grad().reshape(3L * embedDim, 1));
+        } else if (inProjBias != null) {
             inProjBias.grad().get(span(first, count)).addi(dP.sum(0));
         }
     }

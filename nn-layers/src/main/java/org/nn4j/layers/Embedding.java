@@ -150,9 +150,10 @@ public class Embedding extends Module {
     }
 
     /**
-     * {@code gradWeight[input[n, t], :] += delta[n, t, :]}: a scatter-add of every row of delta at once, repeated indices
-     * adding up (the native op's locked, single-threaded form, so that two rows of one index never race); the padding
-     * row's gradient is put back as it was.
+     * {@code gradWeight[input[n, t], :] += delta[n, t, :]}, repeated indices adding up: a GEMM with the one-hot indices
+     * for small batches of finite deltas, otherwise a scatter-add of every row of delta at once (the native op's locked,
+     * single-threaded form, so that two rows of one index never race); the padding row's gradient is put back as it was.
+     * A NaN or infinite delta reaches only its index's row, as in PyTorch.
      */
     @Override
     public void backwardUpdateGradient(INDArray input, INDArray delta) {
@@ -163,8 +164,9 @@ public class Embedding extends Module {
         INDArray grad = weight.grad();
         INDArray padding = paddingIdx == null ? null : grad.getRow(paddingIdx).dup();
         INDArray rows = dense(delta).reshape(index.length(), embeddingDim);
-        if (index.length() * numEmbeddings <= ONE_HOT_MAX) {
-            // gradWeight += onehot(index)ᵀ · rows: one GEMM, about three times faster than ND4J's scatter_add
+        if (index.length() * numEmbeddings <= ONE_HOT_MAX && Double.isFinite(rows.sumNumber().doubleValue())) {
+            // gradWeight += onehot(index)ᵀ · rows: one GEMM, about three times faster than ND4J's scatter_add. Only for
+            // finite deltas: in the GEMM 0 · NaN is NaN, which would reach every row, not only the index's as in PyTorch
             INDArray oneHot = Nd4j.exec(new OneHot(index, numEmbeddings, -1, 1.0, 0.0, grad.dataType()))[0];
             Gemm.accumulate(oneHot, true, rows, false, grad);
         } else {

@@ -79,6 +79,18 @@ class EmbeddingTest {
         assertEquals(Nd4j.createFromArray(new float[][] {{18, 20}, {26, 32}, {0, 0}, {28, 32}}), e.weight().grad(), "accumulates");
     }
 
+    @Test
+    void aNaNDeltaReachesOnlyTheGradientRowOfItsIndex() {   // as PyTorch's embedding backward
+        Embedding e = table();
+        INDArray x = Nd4j.createFromArray(new int[][] {{1, 3, 1}});
+        INDArray d = Nd4j.createFromArray(new float[][][] {{{1, 2}, {Float.NaN, 4}, {5, 6}}});
+        e.backwardUpdateGradient(x, d);
+        INDArray grad = e.weight().grad();
+        assertTrue(Float.isNaN(grad.getFloat(3, 0)), grad.toString());
+        assertEquals(Nd4j.createFromArray(new float[][] {{0, 0}, {6, 8}, {0, 0}}), grad.getRows(0, 1, 2), grad.toString());
+        assertEquals(4f, grad.getFloat(3, 1), grad.toString());
+    }
+
     /** Many repeats of few indices: the native scatter-add runs single-threaded, so no two additions to a row race. */
     @Test
     void aLargeBatchOfRepeatedIndicesAddsUpExactly() {

@@ -285,8 +285,9 @@ public class MultiheadAttention extends TableModule {
         BatchedGemm.multiply(NAME, qkv[0], false, qkv[1], true, scale, scores.reshape(n * numHeads, l, s));
         INDArray mask = additiveMask(input, n, l, s, type);
         if (mask != null && mask.size(0) == 1 && mask.size(2) == l) {
-            // one mask for every sample and head: a row added to the rows [N·H, L·S], ND4J's fastest broadcast
-            scores.reshape(n * numHeads, l * s).addiRowVector(mask.reshape(1, l * s));
+            // one mask for every sample and head: a row added to the rows [N·H, L·S] by the broadcasting custom op (the
+            // legacy addiRowVector can crash the JVM under concurrent garbage collection, NoLegacyBroadcastTest)
+            scores.reshape(n * numHeads, l * s).addi(mask.reshape(1, l * s));
         } else if (mask != null) {
             scores.reshape(n, numHeads, l, s).addi(mask);
         }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class DocSnippetsCompileTest {
 
     /** The documents whose Java blocks must compile, relative to the repository root. */
-    static final List<String> DOCUMENTS = List.of("README.md", "CONTRIBUTING.md", "nn-examples/README.md");
+    static final List<String> DOCUMENTS = List.of("README.md", "CONTRIBUTING.md", "docs/writing-modules.md", "nn-examples/README.md");
 
     private static final Pattern TYPE = Pattern.compile(
             "^\\s*(?:public\\s+)?(?:final\\s+|abstract\\s+)*(?:class|record|interface|enum)\\s+(\\w+)", Pattern.MULTILINE);
